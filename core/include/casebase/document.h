@@ -1,0 +1,78 @@
+// document: builds an Article (a plain struct, no Xapian or cmark types) from
+// a content file's text, using the schema to map front-matter keys, the
+// front_matter and markdown modules to parse, and the schema's vocabularies
+// to canonicalise keyword values. Also derives the article id from its path
+// and collects contributor diagnostics (warnings and errors) for `check`.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "casebase/front_matter.h"
+#include "casebase/markdown.h"
+#include "casebase/schema.h"
+#include "casebase/status.h"
+
+namespace casebase {
+
+enum class Severity { kWarning, kError };
+
+struct Diagnostic {
+  SourceLoc loc;
+  Severity severity = Severity::kError;
+  std::string message;
+  std::string to_string() const;  // "path:line:col: error: message"
+};
+
+// A lessons/pros/cons bullet promoted to an item of its own.
+struct Item {
+  std::string type;     // lesson, pro, con (from the section's item_type)
+  std::string section;  // schema section name
+  std::string anchor;   // e.g. "les-2", unique within the article
+  std::string text;
+  int line = 0;
+};
+
+struct Article {
+  std::string id;    // derived from the path: "cases/den-haag"
+  std::string path;  // path relative to the content root
+  std::string title;
+  std::string summary;
+  std::string language;
+  std::string type;
+  std::string date;  // normalised "YYYY", "YYYY-MM" or "YYYY-MM-DD"; empty if none
+  int year = 0;
+  // Canonical values per schema field key (keyword, text, number, date fields).
+  std::map<std::string, std::vector<std::string>> fields;
+  MarkdownDoc md;
+  std::vector<Item> items;
+  std::string hash;  // content hash of the file's bytes (hex)
+  std::vector<Diagnostic> diagnostics;  // warnings found while building (unknown keys, …)
+};
+
+// Derives the id from a path relative to the content root: lower-case,
+// each path component slugified, extension dropped ("Cases/Den Haag.md" ->
+// "cases/den-haag"). Returns an empty string for an unusable path.
+std::string id_from_path(const std::string& rel_path);
+
+// Normalises a front-matter date ("2019-08", "2023-05-01T10:00:00+02:00",
+// "2023-05-01 10:00:00 -0400") to "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+// Returns an empty string when it is not a date.
+std::string normalize_date(const std::string& raw);
+
+// 64-bit FNV-1a of bytes, as 16 hex digits (change detection, not security).
+std::string content_hash(const std::string& bytes);
+
+struct BuildOptions {
+  bool strict = false;  // `check`: vocabulary misses and missing required keys are errors
+};
+
+// Builds the Article from the file's text. `path` is as shown in messages;
+// `rel_path` is relative to the content root (for the id).
+// Errors (the file cannot be indexed): invalid UTF-8, bad front matter, no
+// title, an invalid date; with strict, also each error diagnostic.
+Result<Article> build_article(const std::string& text, const std::string& path, const std::string& rel_path,
+                              const Schema& schema, const BuildOptions& opts = {});
+
+}  // namespace casebase

@@ -1,0 +1,109 @@
+// The schema table: ONE description of every front-matter field and every
+// recognised section, from which the indexer derives terms and values and the
+// searcher derives QueryParser prefixes, filters and facets. Both programs
+// load the same table (built-in default for the case library, or a YAML file
+// given with --config), so they can never disagree on a prefix or a slot.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casebase/status.h"
+
+namespace casebase {
+
+enum class FieldKind { kText, kKeyword, kDate, kNumber };
+
+// One allowed value of a controlled vocabulary, with its accepted aliases
+// (e.g. `gemeente` with alias `municipality`). Aliases index as the value.
+struct AllowedValue {
+  std::string value;
+  std::vector<std::string> aliases;
+};
+
+struct FieldSpec {
+  std::string key;                   // front-matter key, also the API name
+  std::vector<std::string> aliases;  // other front-matter keys read into it
+  FieldKind kind = FieldKind::kText;
+  bool facet = false;
+  bool multi = false;     // accepts a list
+  bool required = false;  // `check` reports a missing value
+  std::string label_nl;
+  std::string label_en;
+  int weight = 1;          // within-document frequency multiplier for its text
+  std::string prefix;      // free-text term prefix (field queries); filter terms use prefix + "F"
+  int slot = -1;           // value slot for facets / sorting; -1 = none
+  std::vector<AllowedValue> allowed;  // empty = any value
+  size_t max_length = 300;            // longest value `check` accepts, in bytes
+  std::vector<std::string> query_names;  // names usable as `name:` in queries
+
+  std::string filter_prefix() const { return prefix + "F"; }
+  // Maps a value (or alias) to its canonical allowed value; nullopt if the
+  // field has a vocabulary and the value is not in it.
+  std::optional<std::string> canonical(const std::string& value) const;
+};
+
+// A section recognised by its heading, e.g. "Geleerde lessen & tips".
+struct SectionSpec {
+  std::string name;                   // stable name: doel, bijzonder, voordeel, nadeel, les
+  std::vector<std::string> headings;  // lower-case heading texts (accent-folded), NL and EN
+  std::string prefix;                 // term prefix for `name:` queries
+  int weight = 1;
+  std::vector<std::string> query_names;
+  std::string item_type;  // if set, each bullet becomes an item of this type (lesson, pro, con)
+  std::string label_nl;
+  std::string label_en;
+};
+
+// Ranking knobs, tunable from the config without recompiling.
+struct RankingSpec {
+  double bm25_k1 = 1.2;
+  double bm25_k2 = 0.0;
+  double bm25_k3 = 1.0;
+  double bm25_b = 0.75;
+  double bm25_min_normlen = 0.5;
+  int body_weight = 1;
+};
+
+struct Schema {
+  std::vector<FieldSpec> fields;
+  std::vector<SectionSpec> sections;
+  RankingSpec ranking;
+  std::string default_language = "nl";
+  std::string default_type = "case";
+  // Stemmers by article language; anything else falls back to default_language.
+  std::map<std::string, std::string> stemmers = {{"nl", "dutch"}, {"en", "english"}};
+
+  const FieldSpec* field(const std::string& key) const;
+  // The field a front-matter key (or alias) belongs to, or nullptr.
+  const FieldSpec* field_for_front_matter_key(const std::string& key) const;
+  const SectionSpec* section(const std::string& name) const;
+  // The section a heading text introduces, or nullptr.
+  const SectionSpec* section_for_heading(const std::string& heading) const;
+  std::vector<const FieldSpec*> facets() const;
+  // Validates internal consistency: unique keys, prefixes and slots.
+  Status validate() const;
+};
+
+// Reserved prefixes and slots, outside the configurable table.
+inline constexpr const char* kIdPrefix = "Q";         // unique item id
+inline constexpr const char* kCaseIdPrefix = "XCASE";  // the case an item belongs to
+inline constexpr const char* kItemTypePrefix = "XITEM";  // article | lesson | pro | con
+inline constexpr const char* kLanguagePrefix = "XLANG";
+inline constexpr const char* kHashPrefix = "XHASH";   // content hash (on the article doc)
+inline constexpr const char* kPathPrefix = "XPATH";   // relative path of the source file
+inline constexpr int kSlotDate = 0;       // sortable date "YYYYMMDD"
+inline constexpr int kSlotCaseId = 1;     // case id, for collapsing
+inline constexpr int kSlotState = 2;      // "id\thash" on article docs, for incremental runs
+inline constexpr int kFirstFreeSlot = 10;
+
+// The built-in case-library schema (DESIGN.md).
+Schema default_schema();
+
+// Loads a schema from a YAML file. Errors carry file:line:col.
+Result<Schema> load_schema(const std::string& path);
+Result<Schema> parse_schema(const std::string& yaml_text, const std::string& path);
+
+}  // namespace casebase

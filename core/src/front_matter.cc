@@ -1,0 +1,203 @@
+#include "casebase/front_matter.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include "casebase/text.h"
+
+namespace casebase {
+
+const FrontMatterValue* FrontMatter::get(const std::string& key) const {
+  for (const auto& v : values) {
+    if (v.key == key) return &v;
+  }
+  return nullptr;
+}
+
+namespace {
+
+// Finds the end of the line starting at `pos`; returns the index of '\n' or size.
+size_t line_end(const std::string& s, size_t pos) {
+  size_t e = s.find('\n', pos);
+  return e == std::string::npos ? s.size() : e;
+}
+
+bool is_fence(const std::string& s, size_t b, size_t e, const char* fence) {
+  std::string line = s.substr(b, e - b);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
+  return line == fence;
+}
+
+// Refuses YAML anchors (&a) and aliases (*a) outside quoted scalars and
+// comments: they are the vehicle of "billion laughs" expansion and no
+// article needs them.
+Result<bool> check_no_aliases(const std::string& yaml, const std::string& path, int first_line) {
+  int line = first_line, col = 1;
+  char quote = 0;
+  bool comment = false;
+  char prev = ' ';
+  int quote_line = 0, quote_col = 0;
+  for (size_t i = 0; i < yaml.size(); ++i) {
+    char c = yaml[i];
+    if (c == '\n') {
+      ++line;
+      col = 1;
+      comment = false;
+      if (quote == '\'' || quote == '"') {
+        // multi-line quoted scalars are allowed; keep the quote state
+      }
+      prev = ' ';
+      continue;
+    }
+    if (!comment) {
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if ((c == '"' || c == '\'') && (prev == ' ' || prev == ':' || prev == '[' || prev == ',' || prev == '-' || prev == '{')) {
+        quote = c;
+        quote_line = line;
+        quote_col = col;
+      } else if (c == '#' && (prev == ' ' || prev == '\t')) {
+        comment = true;
+      } else if ((c == '&' || c == '*') && (prev == ' ' || prev == '[' || prev == ',' || prev == '{' || prev == '\t') &&
+                 i + 1 < yaml.size() && (std::isalnum(static_cast<unsigned char>(yaml[i + 1])) || yaml[i + 1] == '_')) {
+        return Status::content(std::string("YAML ") + (c == '&' ? "anchors" : "aliases") +
+                                   " are not allowed in front matter (quote the value if it starts with `" + c + "`)",
+                               {path, line, col});
+      }
+    }
+    prev = c;
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++col;
+  }
+  // yaml-cpp accepts a quoted scalar left open at the end of the block.
+  if (quote) {
+    return Status::content(std::string("quoted value is never closed (missing `") + quote + "`)",
+                           {path, quote_line, quote_col});
+  }
+  return true;
+}
+
+struct Walker {
+  const FrontMatterLimits& limits;
+  size_t nodes = 0;
+  bool ok = true;
+  std::string error;
+  YAML::Mark mark;
+
+  void fail(const std::string& msg, const YAML::Mark& m) {
+    if (ok) {
+      ok = false;
+      error = msg;
+      mark = m;
+    }
+  }
+  // Counts nodes and depth without copying; stops at the first breach.
+  void walk(const YAML::Node& n, int depth) {
+    if (!ok) return;
+    if (++nodes > limits.max_nodes) return fail("front matter has too many YAML nodes (limit " + std::to_string(limits.max_nodes) + ")", n.Mark());
+    if (depth > limits.max_depth) return fail("front matter is nested too deeply (limit " + std::to_string(limits.max_depth) + ")", n.Mark());
+    if (n.IsSequence()) {
+      for (const auto& x : n) walk(x, depth + 1);
+    } else if (n.IsMap()) {
+      for (const auto& kv : n) {
+        walk(kv.first, depth + 1);
+        walk(kv.second, depth + 1);
+      }
+    }
+  }
+};
+
+std::string scalar_text(const YAML::Node& n) {
+  if (n.IsScalar()) return n.Scalar();
+  if (n.IsNull()) return "";
+  YAML::Emitter e;
+  e << YAML::Flow << n;
+  return e.c_str();
+}
+
+}  // namespace
+
+Result<FrontMatter> parse_front_matter(const std::string& text, const std::string& path,
+                                       const FrontMatterLimits& limits) {
+  if (size_t bad = find_invalid_utf8(text); bad != std::string::npos) {
+    int line, col;
+    line_col_at(text, bad, line, col);
+    return Status::content("invalid UTF-8 (byte 0x" +
+                               [&] {
+                                 static const char* hex = "0123456789abcdef";
+                                 unsigned char b = static_cast<unsigned char>(text[bad]);
+                                 return std::string{hex[b >> 4], hex[b & 15]};
+                               }() +
+                               "); save the file as UTF-8",
+                           {path, line, col});
+  }
+  FrontMatter fm;
+  // A UTF-8 byte order mark is harmless: skip it.
+  size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  size_t e0 = line_end(text, start);
+  if (!is_fence(text, start, e0, "---")) {
+    fm.body = text.substr(start);
+    fm.body_line = 1;
+    return fm;
+  }
+  fm.present = true;
+  // Find the closing fence: a line of `---` or `...`.
+  size_t pos = e0 < text.size() ? e0 + 1 : text.size();
+  int line = 2;
+  size_t close_b = std::string::npos, close_e = 0;
+  while (pos < text.size()) {
+    size_t e = line_end(text, pos);
+    if (is_fence(text, pos, e, "---") || is_fence(text, pos, e, "...")) {
+      close_b = pos;
+      close_e = e;
+      break;
+    }
+    pos = e + 1;
+    ++line;
+  }
+  if (close_b == std::string::npos) {
+    return Status::content("front matter opened with `---` on line 1 is never closed (add a line `---` after it)",
+                           {path, 1, 1});
+  }
+  std::string yaml = text.substr(e0 + 1, close_b - (e0 + 1));
+  if (yaml.size() > limits.max_bytes) {
+    return Status::content("front matter is larger than " + std::to_string(limits.max_bytes / 1024) + " KiB",
+                           {path, 2, 1});
+  }
+  fm.body = close_e < text.size() ? text.substr(close_e + 1) : "";
+  fm.body_line = line + 1;
+  if (auto r = check_no_aliases(yaml, path, 2); !r.ok()) return r.status();
+  try {
+    YAML::Node root = YAML::Load(yaml);
+    if (!root || root.IsNull()) return fm;
+    if (!root.IsMap()) {
+      return Status::content("front matter must be a mapping of `key: value` lines",
+                             {path, root.Mark().line + 2, root.Mark().column + 1});
+    }
+    Walker w{limits, 0, true, {}, {}};
+    w.walk(root, 0);
+    if (!w.ok) return Status::content(w.error, {path, w.mark.line + 2, w.mark.column + 1});
+    for (const auto& kv : root) {
+      FrontMatterValue v;
+      v.key = kv.first.IsScalar() ? kv.first.Scalar() : scalar_text(kv.first);
+      const YAML::Node& val = kv.second;
+      YAML::Mark m = val.Mark();
+      if (m.line < 0) m = kv.first.Mark();
+      v.line = m.line + 2;  // +1 for 1-based, +1 for the opening fence
+      v.col = m.column + 1;
+      if (val.IsSequence()) {
+        v.is_list = true;
+        for (const auto& x : val) v.items.push_back(scalar_text(x));
+      } else if (val.IsMap()) {
+        v.is_map = true;
+        for (const auto& sub : val) v.items.push_back(scalar_text(sub.first) + ": " + scalar_text(sub.second));
+      } else if (!val.IsNull()) {
+        v.items.push_back(val.Scalar());
+      }
+      fm.values.push_back(std::move(v));
+    }
+  } catch (const YAML::Exception& e) {
+    return Status::content("invalid YAML in front matter: " + e.msg, {path, e.mark.line + 2, e.mark.column + 1});
+  }
+  return fm;
+}
+
+}  // namespace casebase

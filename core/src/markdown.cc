@@ -1,0 +1,333 @@
+#include "casebase/markdown.h"
+
+#include <cmark.h>
+
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <regex>
+
+#include "casebase/text.h"
+
+namespace casebase {
+
+namespace {
+
+struct NodeDeleter {
+  void operator()(cmark_node* n) const { cmark_node_free(n); }
+};
+struct IterDeleter {
+  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
+};
+struct CharDeleter {
+  void operator()(char* p) const { std::free(p); }
+};
+
+// Flattens syntax of other static-site tools that CommonMark would render
+// badly: MkDocs/Python-Markdown admonitions (`!!! note "Title"` + an
+// indented block, which CommonMark reads as code), Hugo shortcodes and MDX
+// import/export lines. Line count is preserved so line numbers stay right.
+std::string flatten_extras(const std::string& body) {
+  std::string out;
+  out.reserve(body.size());
+  size_t pos = 0;
+  bool in_admonition = false;
+  bool in_fence = false;
+  while (pos <= body.size()) {
+    size_t e = body.find('\n', pos);
+    if (e == std::string::npos) e = body.size();
+    std::string line = body.substr(pos, e - pos);
+    std::string t = trim(line);
+    if (t.rfind("```", 0) == 0 || t.rfind("~~~", 0) == 0) in_fence = !in_fence;
+    if (!in_fence) {
+      if (t.rfind("!!!", 0) == 0 || t.rfind("???", 0) == 0) {
+        // `!!! tip "Title"` -> a bold paragraph with the title (or the kind).
+        std::string rest = trim(t.substr(t.rfind("???+", 0) == 0 ? 4 : 3));
+        size_t q = rest.find('"');
+        std::string title = q != std::string::npos ? rest.substr(q + 1, rest.rfind('"') > q ? rest.rfind('"') - q - 1 : std::string::npos) : rest;
+        line = title.empty() ? "" : "**" + title + "**";
+        in_admonition = true;
+      } else if (in_admonition) {
+        if (line.rfind("    ", 0) == 0) {
+          line = line.substr(4);
+        } else if (line.rfind("\t", 0) == 0) {
+          line = line.substr(1);
+        } else if (!t.empty()) {
+          in_admonition = false;
+        }
+      }
+      if (t.rfind("import ", 0) == 0 || t.rfind("export ", 0) == 0) line.clear();
+      // Hugo shortcodes: {{< name args >}} and {{% name %}} are dropped; their inner text stays.
+      static const std::regex kShortcode(R"(\{\{[<%][^}]*[>%]\}\})");
+      if (line.find("{{") != std::string::npos) line = std::regex_replace(line, kShortcode, "");
+    }
+    out += line;
+    if (e < body.size()) out.push_back('\n');
+    pos = e + 1;
+  }
+  return out;
+}
+
+void append_text(std::string& out, const char* s) {
+  if (s) out += s;
+}
+
+// Plain text of a node's subtree, with spaces between blocks.
+std::string node_text(cmark_node* root) {
+  std::string out;
+  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(root));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it.get());
+    cmark_node_type t = cmark_node_get_type(n);
+    if (ev == CMARK_EVENT_ENTER) {
+      switch (t) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+          append_text(out, cmark_node_get_literal(n));
+          break;
+        case CMARK_NODE_CODE_BLOCK:
+          append_text(out, cmark_node_get_literal(n));
+          out.push_back('\n');
+          break;
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          out.push_back(' ');
+          break;
+        default:
+          break;
+      }
+    } else if (ev == CMARK_EVENT_EXIT) {
+      switch (t) {
+        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_HEADING:
+        case CMARK_NODE_ITEM:
+        case CMARK_NODE_BLOCK_QUOTE:
+          out.push_back('\n');
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return trim(out);
+}
+
+// Gives each `<tag` occurrence, in order, an id from `ids` (empty = none).
+// cmark escapes every '<' of user text and omits raw HTML, so each literal
+// "<h2>" / "<li>" in its output is one of the nodes we walked, in order.
+std::string add_ids(const std::string& html, const std::string& open, const std::vector<std::string>& ids) {
+  std::string out;
+  out.reserve(html.size() + ids.size() * 16);
+  size_t pos = 0, k = 0;
+  while (true) {
+    size_t f = html.find(open, pos);
+    if (f == std::string::npos) break;
+    out.append(html, pos, f - pos);
+    if (k < ids.size() && !ids[k].empty()) {
+      out += open.substr(0, open.size() - 1) + " id=\"" + html_escape(ids[k]) + "\">";
+    } else {
+      out += open;
+    }
+    ++k;
+    pos = f + open.size();
+  }
+  out.append(html, pos, std::string::npos);
+  return out;
+}
+
+bool too_deep(const std::string& body, int max_nesting) {
+  // Cheap pre-scan for the inputs that make cmark 0.30.2 slow or deep:
+  // long runs of '>' / list markers at line start and of '[' anywhere.
+  int run = 0;
+  int brackets = 0;
+  bool line_start = true;
+  for (char c : body) {
+    if (c == '\n') {
+      line_start = true;
+      run = 0;
+      continue;
+    }
+    if (line_start) {
+      if (c == '>' || c == ' ' || c == '-' || c == '*') {
+        if (c != ' ' && ++run > max_nesting) return true;
+        continue;
+      }
+      line_start = false;
+    }
+    if (c == '[') {
+      if (++brackets > 20000) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool is_safe_url(const std::string& url) {
+  std::string u;
+  for (char c : url) {
+    unsigned char uc = static_cast<unsigned char>(c);
+    if (uc <= 0x20) continue;  // browsers ignore control chars and spaces in schemes
+    u.push_back(static_cast<char>(std::tolower(uc)));
+  }
+  size_t colon = u.find(':');
+  if (colon == std::string::npos) return true;  // relative
+  size_t stop = u.find_first_of("/?#");
+  if (stop != std::string::npos && stop < colon) return true;  // colon after path start
+  std::string scheme = u.substr(0, colon);
+  return scheme == "http" || scheme == "https" || scheme == "mailto";
+}
+
+Result<MarkdownDoc> parse_markdown(const std::string& body_in, int body_line, const std::string& path,
+                                   const Schema& schema, const MarkdownLimits& limits) {
+  if (body_in.size() > limits.max_bytes) {
+    return Status::content("Markdown body is larger than " + std::to_string(limits.max_bytes / 1024) + " KiB",
+                           {path, body_line, 1});
+  }
+  if (too_deep(body_in, limits.max_nesting)) {
+    return Status::content("Markdown is nested too deeply or has too many brackets", {path, body_line, 1});
+  }
+  std::string body = flatten_extras(body_in);
+  std::unique_ptr<cmark_node, NodeDeleter> doc(
+      cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT | CMARK_OPT_SMART));
+  if (!doc) return Status::internal("cmark failed to parse " + path);
+
+  MarkdownDoc md;
+  std::vector<std::string> heading_ids;
+  std::vector<std::string> item_ids;
+  std::vector<std::string> texts;
+  std::string intro;
+  Section* cur = nullptr;
+  std::map<std::string, int> anchor_count;
+  std::map<std::string, int> bullet_count;
+  cmark_node* title_node = nullptr;
+
+  auto unique_anchor = [&](std::string a) {
+    if (a.empty()) a = "sectie";
+    int n = anchor_count[a]++;
+    return n == 0 ? a : a + "-" + std::to_string(n + 1);
+  };
+
+  for (cmark_node* n = cmark_node_first_child(doc.get()); n; n = cmark_node_next(n)) {
+    cmark_node_type t = cmark_node_get_type(n);
+    int line = cmark_node_get_start_line(n) + body_line - 1;
+    if (t == CMARK_NODE_HEADING) {
+      std::string htext = node_text(n);
+      int level = cmark_node_get_heading_level(n);
+      if (level == 1 && md.title.empty() && md.sections.empty()) {
+        md.title = htext;
+        md.title_line = line;
+        title_node = n;
+        heading_ids.push_back(unique_anchor(slugify(htext)));
+        continue;
+      }
+      // A recognised section runs until the next heading of its level or
+      // higher; a deeper unrecognised heading stays inside it.
+      if (cur && !cur->name.empty() && level > cur->level && !schema.section_for_heading(htext)) {
+        cur->text += "\n" + htext;
+        heading_ids.push_back(unique_anchor(slugify(htext)));
+        texts.push_back(htext);
+        continue;
+      }
+      Section s;
+      s.heading = htext;
+      s.level = level;
+      s.line = line;
+      if (const SectionSpec* spec = schema.section_for_heading(htext)) s.name = spec->name;
+      s.anchor = unique_anchor(slugify(htext));
+      heading_ids.push_back(s.anchor);
+      md.sections.push_back(std::move(s));
+      cur = &md.sections.back();
+      texts.push_back(htext);
+      continue;
+    }
+    std::string txt = node_text(n);
+    if (!cur) {
+      intro += (intro.empty() ? "" : "\n") + txt;
+    } else {
+      cur->text += (cur->text.empty() ? "" : "\n") + txt;
+      if (t != CMARK_NODE_LIST) cur->rest += (cur->rest.empty() ? "" : "\n") + txt;
+    }
+    texts.push_back(txt);
+    // Record list items in document (pre-)order so their <li> get ids.
+    std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(n));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+      cmark_node* x = cmark_iter_get_node(it.get());
+      if (ev != CMARK_EVENT_ENTER) continue;
+      cmark_node_type xt = cmark_node_get_type(x);
+      if (xt == CMARK_NODE_HEADING) heading_ids.push_back(unique_anchor(slugify(node_text(x))));
+      if (xt == CMARK_NODE_LINK || xt == CMARK_NODE_IMAGE) {
+        const char* url = cmark_node_get_url(x);
+        if (url && !is_safe_url(url)) cmark_node_set_url(x, "");
+      }
+      if (xt != CMARK_NODE_ITEM) continue;
+      // Only top-level bullets of a section-list become items.
+      bool top = cmark_node_parent(x) && cmark_node_parent(cmark_node_parent(x)) == doc.get();
+      if (top && cur && !cur->name.empty()) {
+        Bullet b;
+        b.text = node_text(x);
+        b.line = cmark_node_get_start_line(x) + body_line - 1;
+        b.anchor = cur->name + "-" + std::to_string(++bullet_count[cur->name]);
+        item_ids.push_back(b.anchor);
+        if (!b.text.empty()) cur->bullets.push_back(std::move(b));
+      } else {
+        item_ids.push_back("");
+      }
+    }
+  }
+  (void)title_node;
+  md.intro = trim(intro);
+  std::string all;
+  if (!md.intro.empty()) all = md.intro;
+  for (const auto& s : md.sections) {
+    all += (all.empty() ? "" : "\n") + s.heading + "\n" + s.text;
+  }
+  md.text = trim(all);
+
+  std::unique_ptr<char, CharDeleter> html(cmark_render_html(doc.get(), CMARK_OPT_DEFAULT | CMARK_OPT_SMART));
+  std::string h = html ? html.get() : "";
+  for (int lvl = 1; lvl <= 6; ++lvl) {
+    // ids are assigned per level in order; collect the ones of this level.
+    std::vector<std::string> ids;
+    size_t k = 0;
+    std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(doc.get()));
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+      cmark_node* x = cmark_iter_get_node(it.get());
+      if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(x) == CMARK_NODE_HEADING) {
+        if (cmark_node_get_heading_level(x) == lvl && k < heading_ids.size()) ids.push_back(heading_ids[k]);
+        ++k;
+      }
+    }
+    h = add_ids(h, "<h" + std::to_string(lvl) + ">", ids);
+  }
+  md.html = add_ids(h, "<li>", item_ids);
+  return md;
+}
+
+std::string render_inline_html(const std::string& markdown) {
+  std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
+  if (!doc) return html_escape(markdown);
+  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(doc.get()));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+    cmark_node* x = cmark_iter_get_node(it.get());
+    if (ev == CMARK_EVENT_ENTER && (cmark_node_get_type(x) == CMARK_NODE_LINK || cmark_node_get_type(x) == CMARK_NODE_IMAGE)) {
+      const char* url = cmark_node_get_url(x);
+      if (url && !is_safe_url(url)) cmark_node_set_url(x, "");
+    }
+  }
+  std::unique_ptr<char, CharDeleter> html(cmark_render_html(doc.get(), CMARK_OPT_DEFAULT));
+  std::string h = html ? html.get() : "";
+  // Strip a single wrapping paragraph.
+  if (h.rfind("<p>", 0) == 0 && h.size() >= 8 && h.find("<p>", 3) == std::string::npos) {
+    h = h.substr(3);
+    size_t e = h.rfind("</p>");
+    if (e != std::string::npos) h.erase(e);
+  }
+  return trim(h);
+}
+
+}  // namespace casebase

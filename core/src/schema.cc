@@ -1,0 +1,414 @@
+#include "casebase/schema.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "casebase/text.h"
+
+namespace casebase {
+
+std::optional<std::string> FieldSpec::canonical(const std::string& value) const {
+  if (allowed.empty()) return value;
+  const std::string norm = normalize_keyword(value);
+  for (const auto& a : allowed) {
+    if (normalize_keyword(a.value) == norm) return a.value;
+    for (const auto& alias : a.aliases) {
+      if (normalize_keyword(alias) == norm) return a.value;
+    }
+  }
+  return std::nullopt;
+}
+
+const FieldSpec* Schema::field(const std::string& key) const {
+  for (const auto& f : fields) {
+    if (f.key == key) return &f;
+  }
+  return nullptr;
+}
+
+const FieldSpec* Schema::field_for_front_matter_key(const std::string& key) const {
+  for (const auto& f : fields) {
+    if (f.key == key) return &f;
+  }
+  for (const auto& f : fields) {
+    for (const auto& a : f.aliases) {
+      if (a == key) return &f;
+    }
+  }
+  return nullptr;
+}
+
+const SectionSpec* Schema::section(const std::string& name) const {
+  for (const auto& s : sections) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+const SectionSpec* Schema::section_for_heading(const std::string& heading) const {
+  std::string h = normalize_keyword(heading);
+  // Headings often end in a colon or carry "& tips"-like tails: match exact
+  // first, then "starts with" on a word boundary.
+  while (!h.empty() && (h.back() == ':' || h.back() == '.')) h.pop_back();
+  for (const auto& s : sections) {
+    for (const auto& cand : s.headings) {
+      if (h == cand) return &s;
+    }
+  }
+  for (const auto& s : sections) {
+    for (const auto& cand : s.headings) {
+      if (h.size() > cand.size() && h.compare(0, cand.size(), cand) == 0 &&
+          (h[cand.size()] == ' ' || h[cand.size()] == '&' || h[cand.size()] == '(')) {
+        return &s;
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const FieldSpec*> Schema::facets() const {
+  std::vector<const FieldSpec*> out;
+  for (const auto& f : fields) {
+    if (f.facet) out.push_back(&f);
+  }
+  return out;
+}
+
+Status Schema::validate() const {
+  std::set<std::string> keys, prefixes, qnames;
+  std::set<int> slots = {kSlotDate, kSlotCaseId};
+  for (const auto& f : fields) {
+    if (f.key.empty()) return Status::invalid_argument("a field has no key");
+    if (!keys.insert(f.key).second) return Status::invalid_argument("duplicate field `" + f.key + "`");
+    if (f.prefix.empty() || f.prefix[0] < 'A' || f.prefix[0] > 'Z') {
+      return Status::invalid_argument("field `" + f.key + "` needs an upper-case term prefix");
+    }
+    if (f.prefix == kIdPrefix || !prefixes.insert(f.prefix).second) {
+      return Status::invalid_argument("field `" + f.key + "`: prefix `" + f.prefix + "` is used twice");
+    }
+    if (f.slot >= 0 && !slots.insert(f.slot).second) {
+      return Status::invalid_argument("field `" + f.key + "`: value slot " + std::to_string(f.slot) + " is used twice");
+    }
+    if (f.facet && f.slot < 0) return Status::invalid_argument("facet `" + f.key + "` has no value slot");
+    for (const auto& q : f.query_names) {
+      if (!qnames.insert(q).second) return Status::invalid_argument("query name `" + q + "` is used twice");
+    }
+  }
+  for (const auto& s : sections) {
+    if (s.name.empty() || s.prefix.empty()) return Status::invalid_argument("a section needs a name and a prefix");
+    if (!prefixes.insert(s.prefix).second) {
+      return Status::invalid_argument("section `" + s.name + "`: prefix `" + s.prefix + "` is used twice");
+    }
+    for (const auto& q : s.query_names) {
+      if (!qnames.insert(q).second) return Status::invalid_argument("query name `" + q + "` is used twice");
+    }
+  }
+  return {};
+}
+
+namespace {
+
+FieldSpec make_field(std::string key, FieldKind kind, std::string prefix, std::string nl, std::string en) {
+  FieldSpec f;
+  f.key = std::move(key);
+  f.kind = kind;
+  f.prefix = std::move(prefix);
+  f.label_nl = std::move(nl);
+  f.label_en = std::move(en);
+  return f;
+}
+
+}  // namespace
+
+Schema default_schema() {
+  Schema s;
+  int slot = kFirstFreeSlot;
+
+  auto title = make_field("title", FieldKind::kText, "S", "Titel", "Title");
+  title.weight = 5;
+  title.required = true;
+  title.query_names = {"title", "titel"};
+  s.fields.push_back(title);
+
+  auto summary = make_field("summary", FieldKind::kText, "XSUM", "Samenvatting", "Summary");
+  summary.aliases = {"description", "samenvatting"};
+  summary.weight = 3;
+  summary.query_names = {"summary", "samenvatting"};
+  s.fields.push_back(summary);
+
+  auto org = make_field("organisation", FieldKind::kKeyword, "XORG", "Organisatie", "Organisation");
+  org.aliases = {"organization", "organisatie"};
+  org.facet = true;
+  org.multi = true;
+  org.required = true;
+  org.weight = 2;
+  org.slot = slot++;
+  org.query_names = {"organisation", "organization", "organisatie", "org"};
+  s.fields.push_back(org);
+
+  auto otype = make_field("organisation_type", FieldKind::kKeyword, "XOTYPE", "Soort organisatie", "Organisation type");
+  otype.aliases = {"organization_type"};
+  otype.facet = true;
+  otype.slot = slot++;
+  otype.query_names = {"organisation_type", "soort"};
+  otype.allowed = {
+      {"gemeente", {"municipality", "gemeenten", "city", "council"}},
+      {"provincie", {"province", "region authority"}},
+      {"waterschap", {"water board", "waterboard", "hoogheemraadschap"}},
+      {"rijk", {"central government", "ministerie", "ministry", "rijksoverheid"}},
+      {"overheidsbedrijf", {"public company", "state-owned company"}},
+      {"samenwerkingsverband", {"partnership", "consortium", "joint procurement body"}},
+      {"zorginstelling", {"hospital", "healthcare provider", "ziekenhuis"}},
+      {"onderwijsinstelling", {"university", "school", "universiteit"}},
+      {"agentschap", {"agency"}},
+      {"anders", {"other"}},
+  };
+  s.fields.push_back(otype);
+
+  auto country = make_field("country", FieldKind::kKeyword, "XCTRY", "Land", "Country");
+  country.facet = true;
+  country.slot = slot++;
+  country.query_names = {"country", "land"};
+  s.fields.push_back(country);
+
+  auto region = make_field("region", FieldKind::kKeyword, "XREG", "Regio", "Region");
+  region.aliases = {"regio", "provincie_naam"};
+  region.facet = true;
+  region.slot = slot++;
+  region.query_names = {"region", "regio"};
+  s.fields.push_back(region);
+
+  auto themes = make_field("themes", FieldKind::kKeyword, "XTHEME", "Thema's", "Themes");
+  themes.aliases = {"theme", "thema", "themas", "tags"};
+  themes.facet = true;
+  themes.multi = true;
+  themes.weight = 2;
+  themes.slot = slot++;
+  themes.query_names = {"themes", "theme", "thema"};
+  s.fields.push_back(themes);
+
+  auto instr = make_field("instruments", FieldKind::kKeyword, "XINSTR", "Instrumenten", "Instruments");
+  instr.aliases = {"instrument", "instrumenten"};
+  instr.facet = true;
+  instr.multi = true;
+  instr.weight = 2;
+  instr.slot = slot++;
+  instr.query_names = {"instruments", "instrument"};
+  s.fields.push_back(instr);
+
+  auto type = make_field("type", FieldKind::kKeyword, "XTYPE", "Soort artikel", "Article type");
+  type.facet = true;
+  type.slot = slot++;
+  type.query_names = {"type"};
+  type.allowed = {{"case", {"praktijkvoorbeeld", "casus"}},
+                  {"lesson", {"les"}},
+                  {"guide", {"handreiking", "leidraad"}},
+                  {"news", {"nieuws"}},
+                  {"pro", {}},
+                  {"con", {}}};
+  s.fields.push_back(type);
+
+  auto lang = make_field("language", FieldKind::kKeyword, "XLNG", "Taal", "Language");
+  lang.aliases = {"lang", "taal"};
+  lang.facet = true;
+  lang.slot = slot++;
+  lang.query_names = {"language", "taal"};
+  lang.allowed = {{"nl", {"dutch", "nederlands", "nl-nl"}}, {"en", {"english", "engels", "en-gb", "en-us"}}};
+  s.fields.push_back(lang);
+
+  auto date = make_field("date", FieldKind::kDate, "XDATE", "Jaar", "Year");
+  date.aliases = {"datum", "published", "publishDate", "pubDate"};
+  date.facet = true;  // facet values are years
+  date.slot = slot++;
+  date.query_names = {"year", "jaar"};
+  s.fields.push_back(date);
+
+  auto source = make_field("source", FieldKind::kKeyword, "XSRC", "Bron", "Source");
+  source.aliases = {"bron", "url"};
+  s.fields.push_back(source);
+
+  auto authors = make_field("authors", FieldKind::kKeyword, "A", "Auteurs", "Authors");
+  authors.aliases = {"author", "auteur"};
+  authors.multi = true;
+  authors.query_names = {"author", "auteur"};
+  s.fields.push_back(authors);
+
+  auto sec = [](std::string name, std::vector<std::string> headings, std::string prefix, int weight,
+                std::vector<std::string> q, std::string item, std::string nl, std::string en) {
+    SectionSpec x;
+    x.name = std::move(name);
+    x.headings = std::move(headings);
+    x.prefix = std::move(prefix);
+    x.weight = weight;
+    x.query_names = std::move(q);
+    x.item_type = std::move(item);
+    x.label_nl = std::move(nl);
+    x.label_en = std::move(en);
+    return x;
+  };
+  s.sections = {
+      sec("doel", {"doel", "doelen", "doelstelling", "goal", "goals", "aim", "objective", "objectives"}, "XDOEL", 2,
+          {"doel", "goal"}, "", "Doel", "Goal"),
+      sec("bijzonder", {"bijzonder", "wat is bijzonder", "what is special", "special", "what makes it special"},
+          "XBIJZ", 1, {"bijzonder", "special"}, "", "Bijzonder", "What is special"),
+      sec("voordeel", {"voordelen", "voordeel", "advantages", "advantage", "pros", "benefits"}, "XPRO", 2,
+          {"voordeel", "pro"}, "pro", "Voordelen", "Advantages"),
+      sec("nadeel", {"nadelen", "nadeel", "disadvantages", "disadvantage", "cons", "drawbacks"}, "XCON", 2,
+          {"nadeel", "con"}, "con", "Nadelen", "Disadvantages"),
+      sec("les", {"geleerde lessen", "geleerde les", "lessen", "lessons learned", "lessons learnt", "lessons", "tips"},
+          "XLES", 3, {"les", "lesson", "lessen", "lessons"}, "lesson", "Geleerde lessen", "Lessons learned"),
+  };
+  return s;
+}
+
+namespace {
+
+struct YamlError {
+  std::string msg;
+  YAML::Mark mark;
+};
+
+std::vector<std::string> string_list(const YAML::Node& n) {
+  std::vector<std::string> out;
+  if (!n) return out;
+  if (n.IsSequence()) {
+    for (const auto& x : n) out.push_back(x.as<std::string>());
+  } else {
+    out.push_back(n.as<std::string>());
+  }
+  return out;
+}
+
+FieldKind parse_kind(const YAML::Node& n) {
+  std::string k = n.as<std::string>();
+  if (k == "text") return FieldKind::kText;
+  if (k == "keyword") return FieldKind::kKeyword;
+  if (k == "date") return FieldKind::kDate;
+  if (k == "number") return FieldKind::kNumber;
+  throw YamlError{"unknown field kind `" + k + "` (text, keyword, date, number)", n.Mark()};
+}
+
+void read_labels(const YAML::Node& n, std::string& nl, std::string& en) {
+  if (!n) return;
+  if (n.IsScalar()) {
+    nl = en = n.as<std::string>();
+    return;
+  }
+  if (n["nl"]) nl = n["nl"].as<std::string>();
+  if (n["en"]) en = n["en"].as<std::string>();
+}
+
+}  // namespace
+
+Result<Schema> parse_schema(const std::string& yaml_text, const std::string& path) {
+  Schema s = default_schema();
+  try {
+    YAML::Node root = YAML::Load(yaml_text);
+    if (!root || root.IsNull()) return s;
+    if (!root.IsMap()) throw YamlError{"the schema must be a YAML mapping", root.Mark()};
+    if (root["language"]) s.default_language = root["language"].as<std::string>();
+    if (root["default_type"]) s.default_type = root["default_type"].as<std::string>();
+    if (auto r = root["ranking"]) {
+      if (r["k1"]) s.ranking.bm25_k1 = r["k1"].as<double>();
+      if (r["k2"]) s.ranking.bm25_k2 = r["k2"].as<double>();
+      if (r["k3"]) s.ranking.bm25_k3 = r["k3"].as<double>();
+      if (r["b"]) s.ranking.bm25_b = r["b"].as<double>();
+      if (r["min_normlen"]) s.ranking.bm25_min_normlen = r["min_normlen"].as<double>();
+      if (r["body_weight"]) s.ranking.body_weight = r["body_weight"].as<int>();
+    }
+    if (auto st = root["stemmers"]) {
+      for (const auto& kv : st) s.stemmers[kv.first.as<std::string>()] = kv.second.as<std::string>();
+    }
+    if (auto fields = root["fields"]) {
+      if (!fields.IsSequence()) throw YamlError{"`fields` must be a list", fields.Mark()};
+      // A config that lists fields replaces the default table entirely, so
+      // another knowledge base gets exactly its own facets.
+      s.fields.clear();
+      int slot = kFirstFreeSlot;
+      for (const auto& fn : fields) {
+        if (!fn.IsMap() || !fn["key"]) throw YamlError{"each field needs a `key`", fn.Mark()};
+        FieldSpec f;
+        f.key = fn["key"].as<std::string>();
+        f.kind = fn["kind"] ? parse_kind(fn["kind"]) : FieldKind::kKeyword;
+        f.aliases = string_list(fn["aliases"]);
+        f.facet = fn["facet"] && fn["facet"].as<bool>();
+        f.multi = fn["multi"] && fn["multi"].as<bool>();
+        f.required = fn["required"] && fn["required"].as<bool>();
+        f.weight = fn["weight"] ? fn["weight"].as<int>() : 1;
+        if (fn["max_length"]) f.max_length = fn["max_length"].as<size_t>();
+        read_labels(fn["label"], f.label_nl, f.label_en);
+        if (f.label_nl.empty()) f.label_nl = f.key;
+        if (f.label_en.empty()) f.label_en = f.label_nl;
+        if (fn["prefix"]) {
+          f.prefix = fn["prefix"].as<std::string>();
+        } else if (f.key == "title") {
+          f.prefix = "S";
+        } else {
+          std::string up;
+          for (char c : slugify(f.key)) {
+            if (std::isalnum(static_cast<unsigned char>(c))) up.push_back(static_cast<char>(std::toupper(c)));
+          }
+          f.prefix = "X" + up;
+        }
+        if (fn["slot"]) {
+          f.slot = fn["slot"].as<int>();
+        } else if (f.facet || f.kind == FieldKind::kDate || f.kind == FieldKind::kNumber) {
+          f.slot = slot++;
+        }
+        f.query_names = fn["query"] ? string_list(fn["query"]) : std::vector<std::string>{f.key};
+        if (auto vals = fn["values"]) {
+          if (!vals.IsSequence()) throw YamlError{"`values` must be a list", vals.Mark()};
+          for (const auto& v : vals) {
+            AllowedValue av;
+            if (v.IsMap()) {
+              for (const auto& kv : v) {
+                av.value = kv.first.as<std::string>();
+                av.aliases = string_list(kv.second);
+              }
+            } else {
+              av.value = v.as<std::string>();
+            }
+            f.allowed.push_back(std::move(av));
+          }
+        }
+        s.fields.push_back(std::move(f));
+      }
+    }
+    if (auto secs = root["sections"]) {
+      if (!secs.IsSequence()) throw YamlError{"`sections` must be a list", secs.Mark()};
+      s.sections.clear();
+      for (const auto& sn : secs) {
+        if (!sn.IsMap() || !sn["name"]) throw YamlError{"each section needs a `name`", sn.Mark()};
+        SectionSpec x;
+        x.name = sn["name"].as<std::string>();
+        for (const auto& h : string_list(sn["headings"])) x.headings.push_back(normalize_keyword(h));
+        x.prefix = sn["prefix"] ? sn["prefix"].as<std::string>() : "X" + slugify(x.name);
+        for (auto& c : x.prefix) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        x.weight = sn["weight"] ? sn["weight"].as<int>() : 1;
+        x.query_names = sn["query"] ? string_list(sn["query"]) : std::vector<std::string>{x.name};
+        x.item_type = sn["item"] ? sn["item"].as<std::string>() : "";
+        read_labels(sn["label"], x.label_nl, x.label_en);
+        s.sections.push_back(std::move(x));
+      }
+    }
+  } catch (const YamlError& e) {
+    return Status::content(e.msg, {path, e.mark.line + 1, e.mark.column + 1});
+  } catch (const YAML::Exception& e) {
+    return Status::content(e.msg, {path, e.mark.line + 1, e.mark.column + 1});
+  }
+  if (Status st = s.validate(); !st.ok()) return Status::content(st.message(), {path, 1, 1});
+  return s;
+}
+
+Result<Schema> load_schema(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::io("cannot read schema `" + path + "`");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_schema(ss.str(), path);
+}
+
+}  // namespace casebase

@@ -1,0 +1,664 @@
+#include "casebase/searcher.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+#include "casebase/language.h"
+#include "casebase/text.h"
+
+namespace casebase {
+
+namespace {
+
+// Counts each value of a multi-valued slot (values joined by \x1f), so a
+// case with themes [energie, mobiliteit] counts once for each theme.
+class MultiValueSpy : public Xapian::MatchSpy {
+ public:
+  explicit MultiValueSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    const std::string v = doc.get_value(slot_);
+    if (v.empty()) return;
+    size_t pos = 0;
+    while (true) {
+      size_t e = v.find('\x1f', pos);
+      ++counts_[v.substr(pos, e == std::string::npos ? std::string::npos : e - pos)];
+      if (e == std::string::npos) break;
+      pos = e + 1;
+    }
+  }
+  const std::unordered_map<std::string, size_t>& counts() const { return counts_; }
+
+ private:
+  Xapian::valueno slot_;
+  std::unordered_map<std::string, size_t> counts_;
+};
+
+std::string filter_term(const std::string& prefix, const std::string& value) {
+  std::string t = prefix + normalize_keyword(value);
+  if (t.size() > 240) {
+    size_t cut = 240;
+    while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
+    t.resize(cut);
+  }
+  return t;
+}
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Keeps expansion terms that are plain words (unprefixed or stemmed), of
+// some length, and not numbers: the vocabulary that makes cases "related".
+class WordDecider : public Xapian::ExpandDecider {
+ public:
+  explicit WordDecider(const std::set<std::string>& stop) : stop_(stop) {}
+  bool operator()(const std::string& term) const override {
+    if (term.empty()) return false;
+    std::string t = term[0] == 'Z' ? term.substr(1) : term;
+    if (t.empty() || !std::islower(static_cast<unsigned char>(t[0]))) return false;
+    if (t.size() < 4 || stop_.count(t)) return false;
+    return std::none_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  }
+
+ private:
+  const std::set<std::string>& stop_;
+};
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::mutex mu;
+  std::vector<std::unique_ptr<Xapian::Database>> pool;
+  std::map<std::string, Xapian::Stem> stems;
+  std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>> stoppers;
+  std::set<std::string> all_stop;
+
+  // Autocomplete data, rebuilt when the revision changes.
+  std::mutex cache_mu;
+  unsigned cache_rev = 0;
+  std::string cache_uuid;
+  std::vector<std::pair<std::string, std::string>> titles;  // (folded lower title, id) + original below
+  std::vector<std::string> title_display;
+  std::vector<std::tuple<std::string, std::string, std::string>> facet_values;  // (folded, display, facet)
+};
+
+namespace {
+
+// A database handle borrowed from the pool for one call.
+class Lease {
+ public:
+  Lease(std::mutex& mu, std::vector<std::unique_ptr<Xapian::Database>>& pool, const std::string& path)
+      : mu_(mu), pool_(pool) {
+    {
+      std::lock_guard<std::mutex> g(mu_);
+      if (!pool_.empty()) {
+        db_ = std::move(pool_.back());
+        pool_.pop_back();
+      }
+    }
+    if (!db_) {
+      db_ = std::make_unique<Xapian::Database>(path);
+    } else {
+      db_->reopen();  // cheap when nothing changed; picks up a new revision
+    }
+  }
+  ~Lease() {
+    if (!db_) return;
+    std::lock_guard<std::mutex> g(mu_);
+    pool_.push_back(std::move(db_));
+  }
+  Xapian::Database& db() { return *db_; }
+  void discard() { db_.reset(); }
+
+ private:
+  std::mutex& mu_;
+  std::vector<std::unique_ptr<Xapian::Database>>& pool_;
+  std::unique_ptr<Xapian::Database> db_;
+};
+
+template <typename F>
+auto with_db(Searcher::Impl& impl, const std::string& path, F&& f) -> decltype(f(std::declval<Xapian::Database&>())) {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Lease lease(impl.mu, impl.pool, path);
+      try {
+        return f(lease.db());
+      } catch (const Xapian::DatabaseModifiedError&) {
+        lease.discard();
+        if (attempt >= 1) throw;
+      }
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt >= 1) return Status::busy("the index changed twice during the request; try again");
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      return Status::not_found("no index at `" + path + "` yet: run casebase-index first");
+    } catch (const Xapian::DatabaseError& e) {
+      return Status::internal("index error: " + e.get_description());
+    }
+  }
+}
+
+}  // namespace
+
+Searcher::Searcher(std::string db_path, Schema schema, Limits limits)
+    : db_path_(std::move(db_path)), schema_(std::move(schema)), limits_(limits), impl_(std::make_unique<Impl>()) {
+  for (const auto& [lang, name] : schema_.stemmers) {
+    impl_->stems.emplace(lang, Xapian::Stem(name));
+    auto st = std::make_unique<Xapian::SimpleStopper>();
+    for (const auto& w : stop_words(name)) {
+      st->add(w);
+      impl_->all_stop.insert(w);
+    }
+    impl_->stoppers.emplace(lang, std::move(st));
+  }
+}
+
+Searcher::~Searcher() = default;
+
+namespace {
+
+struct Built {
+  Xapian::Query text;  // the user's query (MatchAll in browse mode)
+  std::string suggestion;
+  bool has_text = false;
+};
+
+}  // namespace
+
+Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
+  const auto t0 = std::chrono::steady_clock::now();
+  return with_db(*impl_, db_path_, [&](Xapian::Database& db) -> Result<SearchResponse> {
+    SearchResponse resp;
+    const std::string folded_q = fold_accents(req.q);
+
+    // The query's language: the one whose articles use its words most often
+    // (as a share of that language's articles). Empty when undecided.
+    std::string query_lang;
+    if (!req.q.empty() && impl_->stems.size() > 1) {
+      std::vector<Xapian::Query> words;
+      std::string w;
+      for (char c : folded_q + " ") {
+        if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) {
+          w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        } else if (!w.empty()) {
+          if (w.find(':') == std::string::npos) words.emplace_back(w);
+          w.clear();
+        }
+      }
+      double best = 0;
+      for (const auto& [lang, stem] : impl_->stems) {
+        const std::string lt = std::string(kLanguagePrefix) + lang;
+        double n = db.get_termfreq(lt);
+        if (n == 0 || words.empty()) continue;
+        Xapian::Enquire e(db);
+        e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end()),
+                                  Xapian::Query(lt)));
+        e.set_weighting_scheme(Xapian::BoolWeight());
+        double share = e.get_mset(0, 0, 1000).get_matches_estimated() / n;
+        if (share > best * 1.5) {
+          best = share;
+          query_lang = lang;
+        } else if (share * 1.5 > best) {
+          query_lang.clear();  // too close to call
+          best = std::max(best, share);
+        }
+      }
+    }
+
+    // The text query: parsed once per article language with that
+    // language's stemmer, each part restricted to articles in that language.
+    auto parse = [&](Xapian::Query::op default_op, std::string* suggestion) -> Result<Xapian::Query> {
+      std::vector<Xapian::Query> parts;
+      for (const auto& [lang, stem] : impl_->stems) {
+        Xapian::QueryParser qp;
+        qp.set_database(db);
+        qp.set_stemmer(stem);
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        qp.set_stopper(impl_->stoppers.at(lang).get());
+        qp.set_default_op(default_op);
+        qp.set_max_expansion(limits_.max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                             Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+        for (const auto& f : schema_.fields) {
+          if (f.kind == FieldKind::kDate) {
+            for (const auto& n : f.query_names) qp.add_boolean_prefix(n, f.filter_prefix());
+            continue;
+          }
+          for (const auto& n : f.query_names) qp.add_prefix(n, f.prefix);
+        }
+        for (const auto& s : schema_.sections) {
+          for (const auto& n : s.query_names) qp.add_prefix(n, s.prefix);
+        }
+        unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
+                         Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
+        if (suggestion && lang == schema_.default_language) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+        Xapian::Query q;
+        try {
+          q = qp.parse_query(folded_q, flags);
+        } catch (const Xapian::QueryParserError&) {
+          // Unbalanced quotes and the like: read the words as plain text.
+          q = qp.parse_query(folded_q, 0);
+        }
+        if (suggestion && lang == schema_.default_language) *suggestion = qp.get_corrected_query_string();
+        if (q.empty()) continue;
+        Xapian::Query part(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(kLanguagePrefix) + lang));
+        // Articles in another language than the query's match mostly through
+        // cross-language synonyms; they are kept but ranked lower.
+        if (!query_lang.empty() && lang != query_lang) part = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part, 0.5);
+        parts.push_back(part);
+      }
+      if (parts.empty()) return Xapian::Query();
+      return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    };
+
+    Built built;
+    if (!req.q.empty()) {
+      try {
+        auto q = parse(Xapian::Query::OP_AND, &built.suggestion);
+        if (!q.ok()) return q.status();
+        built.text = *q;
+        built.has_text = !built.text.empty();
+      } catch (const Xapian::WildcardError&) {
+        return Status::invalid_argument("a wildcard in the query matches too many words; make it longer", "q");
+      }
+      if (!built.has_text) {
+        // Only stop words: nothing to look for.
+        built.text = Xapian::Query::MatchNothing;
+      }
+    }
+    if (req.q.empty()) built.text = Xapian::Query::MatchAll;
+
+    // Filters: values ORed within a facet, facets ANDed.
+    std::map<std::string, Xapian::Query> facet_filters;
+    for (const auto& [key, values] : req.filters) {
+      const FieldSpec* f = nullptr;
+      for (const FieldSpec* c : schema_.facets()) {
+        if (facet_api_key(*c) == key) f = c;
+      }
+      if (!f) return Status::invalid_argument("unknown facet `" + key + "`", key);
+      std::vector<Xapian::Query> terms;
+      for (const auto& v : values) {
+        std::string canon = f->canonical(v).value_or(v);
+        terms.emplace_back(filter_term(f->filter_prefix(), canon));
+      }
+      facet_filters[key] = Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
+    const FieldSpec* date_field = nullptr;
+    for (const auto& f : schema_.fields) {
+      if (f.kind == FieldKind::kDate && f.facet) {
+        date_field = &f;
+        break;
+      }
+    }
+    std::vector<Xapian::Query> base_filters;
+    switch (req.scope) {
+      case Scope::kArticles: base_filters.emplace_back(std::string(kItemTypePrefix) + "article"); break;
+      case Scope::kLessons: base_filters.emplace_back(std::string(kItemTypePrefix) + "lesson"); break;
+      case Scope::kItems: {
+        std::vector<Xapian::Query> t = {Xapian::Query(std::string(kItemTypePrefix) + "lesson"),
+                                        Xapian::Query(std::string(kItemTypePrefix) + "pro"),
+                                        Xapian::Query(std::string(kItemTypePrefix) + "con")};
+        base_filters.emplace_back(Xapian::Query::OP_OR, t.begin(), t.end());
+        break;
+      }
+      case Scope::kAll: break;
+    }
+    Xapian::Query range;
+    if ((req.year_from || req.year_to) && date_field) {
+      std::string lo = req.year_from ? std::to_string(req.year_from) : "0000";
+      std::string hi = req.year_to ? std::to_string(req.year_to) : "9999";
+      range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, date_field->slot, lo, hi);
+    }
+
+    // Everything but the filters of facet `except` (for disjunctive counts;
+    // the year range counts as the year facet's own selection).
+    auto with_filters = [&](const Xapian::Query& text, const std::string& except) {
+      Xapian::Query q = text;
+      for (const auto& bf : base_filters) q = Xapian::Query(Xapian::Query::OP_FILTER, q, bf);
+      for (const auto& [key, fq] : facet_filters) {
+        if (key != except) q = Xapian::Query(Xapian::Query::OP_FILTER, q, fq);
+      }
+      if (!range.empty() && !(date_field && facet_api_key(*date_field) == except)) {
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, range);
+      }
+      return q;
+    };
+
+    const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    Xapian::BM25Weight bm25(schema_.ranking.bm25_k1, schema_.ranking.bm25_k2, schema_.ranking.bm25_k3,
+                            schema_.ranking.bm25_b, schema_.ranking.bm25_min_normlen);
+
+    auto run = [&](const Xapian::Query& text, std::vector<std::unique_ptr<MultiValueSpy>>& spies,
+                   const std::vector<const FieldSpec*>& spy_fields, Xapian::doccount first, Xapian::doccount count) {
+      Xapian::Enquire enq(db);
+      enq.set_query(with_filters(text, ""));
+      enq.set_weighting_scheme(bm25);
+      if (req.sort == SortOrder::kNewest) enq.set_sort_by_value_then_relevance(kSlotDate, true);
+      if (req.sort == SortOrder::kOldest) enq.set_sort_by_value_then_relevance(kSlotDate, false);
+      if (req.q.empty() && req.sort == SortOrder::kRelevance) enq.set_sort_by_value_then_relevance(kSlotDate, true);
+      for (const FieldSpec* f : spy_fields) {
+        spies.push_back(std::make_unique<MultiValueSpy>(f->slot));
+        enq.add_matchspy(spies.back().get());
+      }
+      return std::make_pair(enq.get_mset(first, count, all), enq);
+    };
+
+    std::vector<const FieldSpec*> facets = schema_.facets();
+    std::vector<const FieldSpec*> plain_facets;  // counted in the main run
+    for (const FieldSpec* f : facets) {
+      bool selected = facet_filters.count(facet_api_key(*f)) ||
+                      (f == date_field && (req.year_from || req.year_to));
+      if (!selected) plain_facets.push_back(f);
+    }
+    std::vector<std::unique_ptr<MultiValueSpy>> spies;
+    Xapian::doccount first = static_cast<Xapian::doccount>((req.page - 1) * req.per_page);
+    auto [mset, enq] = run(built.text, spies, plain_facets, first, static_cast<Xapian::doccount>(req.per_page));
+    Xapian::Query used_text = built.text;
+
+    if (mset.size() == 0 && mset.get_matches_estimated() == 0 && built.has_text && req.or_fallback && first == 0) {
+      auto q = parse(Xapian::Query::OP_OR, nullptr);
+      if (q.ok() && !q->empty()) {
+        std::vector<std::unique_ptr<MultiValueSpy>> spies2;
+        auto [m2, e2] = run(*q, spies2, plain_facets, first, static_cast<Xapian::doccount>(req.per_page));
+        if (m2.get_matches_estimated() > 0) {
+          mset = m2;
+          enq = e2;
+          spies = std::move(spies2);
+          used_text = *q;
+          resp.or_fallback = true;
+        }
+      }
+    }
+    resp.total = mset.get_matches_estimated();  // exact: check_at_least covers every document
+    resp.parsed = used_text.get_description();
+    // Offer the correction only when the query found little: Xapian corrects
+    // any word missing from the spelling table, even where results are good.
+    if (built.suggestion != folded_q && !built.suggestion.empty() && resp.total < 3) resp.suggestion = built.suggestion;
+
+    // Facet counts.
+    std::map<const FieldSpec*, const MultiValueSpy*> counted;
+    for (size_t i = 0; i < plain_facets.size(); ++i) counted[plain_facets[i]] = spies[i].get();
+    std::vector<std::unique_ptr<MultiValueSpy>> extra;
+    for (const FieldSpec* f : facets) {
+      if (counted.count(f)) continue;
+      // Disjunctive: count this facet as if its own selection were absent.
+      Xapian::Enquire e(db);
+      e.set_query(with_filters(used_text, facet_api_key(*f)));
+      e.set_weighting_scheme(Xapian::BoolWeight());
+      extra.push_back(std::make_unique<MultiValueSpy>(f->slot));
+      e.add_matchspy(extra.back().get());
+      e.get_mset(0, 0, all);
+      counted[f] = extra.back().get();
+    }
+    for (const FieldSpec* f : facets) {
+      FacetResult fr;
+      fr.key = facet_api_key(*f);
+      fr.label_nl = f->label_nl;
+      fr.label_en = f->label_en;
+      const auto& counts = counted[f]->counts();
+      fr.distinct = counts.size();
+      std::set<std::string> sel;
+      auto fit = req.filters.find(fr.key);
+      if (fit != req.filters.end()) {
+        for (const auto& v : fit->second) sel.insert(normalize_keyword(f->canonical(v).value_or(v)));
+      }
+      std::vector<FacetValue> vals;
+      for (const auto& [v, c] : counts) vals.push_back({v, c, sel.count(normalize_keyword(v)) > 0});
+      if (f->kind == FieldKind::kDate) {
+        std::sort(vals.begin(), vals.end(), [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
+        for (auto& v : vals) {
+          int y = std::atoi(v.value.c_str());
+          v.selected = (req.year_from || req.year_to) && (!req.year_from || y >= req.year_from) &&
+                       (!req.year_to || y <= req.year_to);
+        }
+      } else {
+        std::sort(vals.begin(), vals.end(), [](const FacetValue& a, const FacetValue& b) {
+          return a.count != b.count ? a.count > b.count : a.value < b.value;
+        });
+      }
+      std::vector<FacetValue> top;
+      std::set<std::string> seen;
+      for (const auto& v : vals) {
+        if (f->kind == FieldKind::kDate || static_cast<int>(top.size()) < req.facet_size || v.selected) {
+          top.push_back(v);
+          seen.insert(normalize_keyword(v.value));
+        }
+      }
+      // A selected value with no matches still shows (count 0), so it can be unticked.
+      if (fit != req.filters.end()) {
+        for (const auto& v : fit->second) {
+          std::string canon = f->canonical(v).value_or(v);
+          if (!seen.count(normalize_keyword(canon))) {
+            top.push_back({canon, 0, true});
+            seen.insert(normalize_keyword(canon));
+          }
+        }
+      }
+      fr.values = std::move(top);
+      resp.facets.push_back(std::move(fr));
+    }
+
+    // Hits with snippets; a match inside lessons / pros / cons is preferred.
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Hit h;
+      Xapian::Document doc = it.get_document();
+      h.data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+      if (h.data.is_discarded()) h.data = nlohmann::json::object();
+      h.score = it.get_weight();
+      std::string lang = h.data.value("language", schema_.default_language);
+      auto st = impl_->stems.find(lang);
+      Xapian::Stem stem = st != impl_->stems.end() ? st->second : Xapian::Stem();
+      constexpr unsigned kFlags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+      if (built.has_text) {
+        if (h.data.value("kind", "") == "article") {
+          for (const auto& s : h.data.value("sections", nlohmann::json::array())) {
+            std::string name = s.value("name", "");
+            if (name != "les" && name != "voordeel" && name != "nadeel") continue;
+            std::string sn = mset.snippet(s.value("text", ""), 200, stem,
+                                          kFlags | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH, "<mark>", "</mark>", "…");
+            if (!sn.empty()) {
+              h.snippet = sn;
+              h.snippet_section = name;
+              break;
+            }
+          }
+        }
+        if (h.snippet.empty()) {
+          std::string text = h.data.value("text", "");
+          std::string sn = mset.snippet(text, 240, stem, kFlags | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH, "<mark>",
+                                        "</mark>", "…");
+          if (sn.empty()) sn = mset.snippet(h.data.value("summary", text), 240, stem, kFlags, "<mark>", "</mark>", "…");
+          h.snippet = sn;
+        }
+      } else {
+        std::string s = h.data.value("summary", "");
+        if (s.empty()) s = h.data.value("text", "");
+        if (s.size() > 240) {
+          size_t cut = 240;
+          while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+          s = s.substr(0, cut) + "…";
+        }
+        h.snippet = html_escape(s);
+      }
+      // The body text and html are large and not part of a hit.
+      h.data.erase("text");
+      h.data.erase("html");
+      h.data.erase("sections");
+      resp.hits.push_back(std::move(h));
+    }
+    resp.took_ms = ms_since(t0);
+    return resp;
+  });
+}
+
+Result<nlohmann::json> Searcher::get_article(const std::string& id) const {
+  return with_db(*impl_, db_path_, [&](Xapian::Database& db) -> Result<nlohmann::json> {
+    Xapian::PostingIterator p = db.postlist_begin(std::string(kIdPrefix) + id);
+    if (p == db.postlist_end(std::string(kIdPrefix) + id)) return Status::not_found("no article `" + id + "`");
+    auto data = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
+    if (data.is_discarded()) return Status::internal("stored data of `" + id + "` is not JSON");
+    return data;
+  });
+}
+
+Result<std::vector<RelatedHit>> Searcher::related(const std::string& id, const SearchRequest& filter, size_t n) const {
+  return with_db(*impl_, db_path_, [&](Xapian::Database& db) -> Result<std::vector<RelatedHit>> {
+    const std::string qterm = std::string(kIdPrefix) + id;
+    Xapian::PostingIterator p = db.postlist_begin(qterm);
+    if (p == db.postlist_end(qterm)) return Status::not_found("no article `" + id + "`");
+    Xapian::docid did = *p;
+    auto self = nlohmann::json::parse(db.get_document(did).get_data(), nullptr, false);
+    Xapian::Enquire enq(db);
+    Xapian::RSet rset;
+    rset.add_document(did);
+    WordDecider decider(impl_->all_stop);
+    enq.set_query(Xapian::Query(qterm));
+    Xapian::ESet eset = enq.get_eset(24, rset, &decider);
+    std::vector<Xapian::Query> terms;
+    for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
+    // Facet values count as well: sharing a theme or instrument relates cases.
+    for (const FieldSpec* f : schema_.facets()) {
+      if (f->kind != FieldKind::kKeyword || f->key == "type" || f->key == "language") continue;
+      auto vals = self["fields"].value(f->key, std::vector<std::string>{});
+      for (const auto& v : vals) terms.emplace_back(filter_term(f->filter_prefix(), v));
+    }
+    Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(filter_term(kCaseIdPrefix, id)));
+    q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(kItemTypePrefix) + "article"));
+    for (const auto& [key, values] : filter.filters) {
+      const FieldSpec* f = nullptr;
+      for (const FieldSpec* c : schema_.facets()) {
+        if (facet_api_key(*c) == key) f = c;
+      }
+      if (!f) return Status::invalid_argument("unknown facet `" + key + "`", key);
+      std::vector<Xapian::Query> fq;
+      for (const auto& v : values) fq.emplace_back(filter_term(f->filter_prefix(), f->canonical(v).value_or(v)));
+      q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_OR, fq.begin(), fq.end()));
+    }
+    enq.set_query(q);
+    Xapian::MSet mset = enq.get_mset(0, static_cast<Xapian::doccount>(n));
+    std::vector<RelatedHit> out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      RelatedHit r;
+      r.data = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+      if (r.data.is_discarded()) continue;
+      for (auto t = enq.get_matching_terms_begin(it); t != enq.get_matching_terms_end(it); ++t) {
+        std::string term = *t;
+        if (!term.empty() && term[0] == 'Z') {
+          r.shared_terms.push_back(term.substr(1));
+        } else if (!term.empty() && std::islower(static_cast<unsigned char>(term[0]))) {
+          r.shared_terms.push_back(term);
+        }
+      }
+      for (const FieldSpec* f : schema_.facets()) {
+        if (f->kind != FieldKind::kKeyword || f->key == "type" || f->key == "language") continue;
+        auto mine = self["fields"].value(f->key, std::vector<std::string>{});
+        auto theirs = r.data["fields"].value(f->key, std::vector<std::string>{});
+        for (const auto& v : mine) {
+          if (std::find(theirs.begin(), theirs.end(), v) != theirs.end()) r.shared_facets.emplace_back(f->key, v);
+        }
+      }
+      std::sort(r.shared_terms.begin(), r.shared_terms.end());
+      r.shared_terms.erase(std::unique(r.shared_terms.begin(), r.shared_terms.end()), r.shared_terms.end());
+      if (r.shared_terms.size() > 8) r.shared_terms.resize(8);
+      r.data.erase("text");
+      r.data.erase("html");
+      r.data.erase("sections");
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<Suggestion>> Searcher::suggest(const std::string& prefix_in, size_t n) const {
+  if (!is_valid_utf8(prefix_in)) return Status::invalid_argument("`q` is not valid UTF-8", "q");
+  if (prefix_in.size() > 200) return Status::invalid_argument("`q` is longer than 200 bytes", "q");
+  std::string prefix = normalize_keyword(prefix_in);
+  return with_db(*impl_, db_path_, [&](Xapian::Database& db) -> Result<std::vector<Suggestion>> {
+    std::vector<Suggestion> out;
+    if (prefix.empty()) return out;
+    {
+      // Rebuild the title/facet lists when a new revision is served.
+      std::lock_guard<std::mutex> g(impl_->cache_mu);
+      unsigned rev = db.get_revision();
+      std::string uuid = db.get_uuid();
+      if (rev != impl_->cache_rev || uuid != impl_->cache_uuid || impl_->titles.empty()) {
+        impl_->titles.clear();
+        impl_->title_display.clear();
+        impl_->facet_values.clear();
+        const std::string art = std::string(kItemTypePrefix) + "article";
+        for (auto p = db.postlist_begin(art); p != db.postlist_end(art); ++p) {
+          auto d = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
+          if (d.is_discarded()) continue;
+          std::string t = d.value("title", "");
+          impl_->titles.emplace_back(normalize_keyword(t), d.value("id", ""));
+          impl_->title_display.push_back(t);
+        }
+        for (const FieldSpec* f : schema_.facets()) {
+          if (f->kind != FieldKind::kKeyword) continue;
+          std::set<std::string> seen;
+          for (auto v = db.valuestream_begin(f->slot); v != db.valuestream_end(f->slot); ++v) {
+            std::string all = *v;
+            size_t pos = 0;
+            while (true) {
+              size_t e = all.find('\x1f', pos);
+              std::string one = all.substr(pos, e == std::string::npos ? std::string::npos : e - pos);
+              if (seen.insert(one).second) impl_->facet_values.emplace_back(normalize_keyword(one), one, f->key);
+              if (e == std::string::npos) break;
+              pos = e + 1;
+            }
+          }
+        }
+        impl_->cache_rev = rev;
+        impl_->cache_uuid = uuid;
+      }
+      auto word_prefix = [&](const std::string& hay) {
+        size_t pos = hay.find(prefix);
+        while (pos != std::string::npos) {
+          if (pos == 0 || !std::isalnum(static_cast<unsigned char>(hay[pos - 1]))) return true;
+          pos = hay.find(prefix, pos + 1);
+        }
+        return false;
+      };
+      for (const auto& [folded, display, facet] : impl_->facet_values) {
+        if (out.size() >= n / 2) break;
+        if (word_prefix(folded)) out.push_back({display, "facet", facet, ""});
+      }
+      for (size_t i = 0; i < impl_->titles.size() && out.size() < n - n / 4; ++i) {
+        if (word_prefix(impl_->titles[i].first)) out.push_back({impl_->title_display[i], "title", "", impl_->titles[i].second});
+      }
+    }
+    // Frequent words completing the last word of the input.
+    size_t sp = prefix.rfind(' ');
+    std::string head = sp == std::string::npos ? "" : prefix.substr(0, sp + 1);
+    std::string last = sp == std::string::npos ? prefix : prefix.substr(sp + 1);
+    if (last.size() >= 2) {
+      std::vector<std::pair<Xapian::doccount, std::string>> terms;
+      size_t scanned = 0;
+      for (auto t = db.allterms_begin(last); t != db.allterms_end(last) && scanned < 2000; ++t, ++scanned) {
+        terms.emplace_back(t.get_termfreq(), *t);
+      }
+      std::sort(terms.begin(), terms.end(), std::greater<>());
+      for (const auto& [freq, term] : terms) {
+        if (out.size() >= n) break;
+        if (term == last) continue;
+        out.push_back({head + term, "term", "", ""});
+      }
+    }
+    return out;
+  });
+}
+
+Result<std::pair<size_t, unsigned>> Searcher::stats() const {
+  return with_db(*impl_, db_path_, [&](Xapian::Database& db) -> Result<std::pair<size_t, unsigned>> {
+    return std::make_pair(static_cast<size_t>(db.get_termfreq(std::string(kItemTypePrefix) + "article")),
+                          static_cast<unsigned>(db.get_revision()));
+  });
+}
+
+}  // namespace casebase

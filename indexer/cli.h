@@ -1,0 +1,42 @@
+// casebase-index command line: options, argument parsing and the three
+// commands (index, check, new). main.cc only calls run(); tests call
+// parse_args() and run() directly.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "casebase/status.h"
+
+namespace casebase::indexer {
+
+enum class Command { kIndex, kCheck, kNew };
+
+struct Options {
+  Command command = Command::kIndex;
+  std::string content_dir = "content";
+  std::string db_path = "var/index";
+  std::string config_path;    // empty: <content>/casebase.yaml if present, else built-in
+  std::string synonyms_path;  // empty: <content>/_synonyms.yaml if present
+  bool full = false;
+  bool watch = false;
+  bool quiet = false;
+  std::string format = "text";  // check: text | json
+  std::vector<std::string> paths;  // check: files or folders (default: the content dir)
+  std::string title;               // new: the article title
+  std::string section = "cases";   // new: sub-folder of content
+  size_t max_file_bytes = 4 * 1024 * 1024;
+  bool help = false;  // --help was given; usage is in `usage`
+  std::string usage;
+};
+
+// Parses argv. Errors are kInvalidArgument with the usage text in the message.
+Result<Options> parse_args(int argc, const char* const* argv);
+
+// Runs the command; writes results to `out` and diagnostics to `err`.
+// Returns the process exit code: 0 ok, 1 some file failed (or check found
+// errors), 2 usage, 3 could not open/commit the index (e.g. another indexer runs).
+int run(const Options& opts, std::ostream& out, std::ostream& err);
+
+}  // namespace casebase::indexer

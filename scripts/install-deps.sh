@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Casebase needs, only those missing.
+# Idempotent: a second run with everything present does nothing and asks no registry.
+# Usage: scripts/install-deps.sh [build|e2e|bench]...   (default: build)
+set -euo pipefail
+
+build_pkgs=(build-essential cmake pkg-config libxapian-dev xapian-tools libcpp-httplib-dev
+  libcmark-dev nlohmann-json3-dev doctest-dev libyaml-cpp-dev libcli11-dev
+  libkainjow-mustache-dev libssl-dev zlib1g-dev libbrotli-dev curl python3)
+e2e_pkgs=(chromium nodejs npm)
+bench_pkgs=(xapian-omega sphinxsearch wrk hyperfine time)
+
+want=()
+for group in "${@:-build}"; do
+  case "$group" in
+    build) want+=("${build_pkgs[@]}") ;;
+    e2e) want+=("${e2e_pkgs[@]}") ;;
+    bench) want+=("${bench_pkgs[@]}") ;;
+    *) echo "install-deps: unknown group \`$group\` (build, e2e, bench)" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${want[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+# node/npm may come from outside Debian (e.g. a preinstalled toolchain); accept those.
+if [[ " ${missing[*]-} " == *" nodejs "* ]] && command -v node >/dev/null; then
+  missing=("${missing[@]/nodejs}")
+fi
+if [[ " ${missing[*]-} " == *" npm "* ]] && command -v npm >/dev/null; then
+  missing=("${missing[@]/npm}")
+fi
+read -r -a missing <<<"${missing[*]-}"
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,61 @@
+#include <httplib.h>
+
+#include <csignal>
+#include <iostream>
+
+#include "casebase/schema.h"
+#include "server.h"
+
+namespace {
+httplib::Server* g_server = nullptr;
+void on_signal(int) {
+  if (g_server) g_server->stop();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace casebase;
+  auto opts = serve::parse_args(argc, argv);
+  if (!opts.ok()) {
+    std::cerr << opts.status().message() << "\n";
+    return 2;
+  }
+  if (opts->help) {
+    std::cout << opts->usage;
+    return 0;
+  }
+  Schema schema = default_schema();
+  if (!opts->config_path.empty()) {
+    auto s = load_schema(opts->config_path);
+    if (!s.ok()) {
+      std::cerr << s.status().to_string() << "\n";
+      return 2;
+    }
+    schema = *s;
+  }
+  auto files = serve::load_static(opts->web_dir);
+  if (!files.ok()) {
+    std::cerr << "casebase-serve: " << files.status().message() << "\n";
+    return 2;
+  }
+  Searcher searcher(opts->db_path, schema);
+  httplib::Server server;
+  int threads = opts->threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  serve::register_routes(server, searcher, *files);
+  g_server = &server;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  int port = opts->port;
+  if (port == 0) {
+    port = server.bind_to_any_port(opts->host);
+  } else if (!server.bind_to_port(opts->host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    std::cerr << "casebase-serve: cannot listen on " << opts->host << ":" << opts->port << "\n";
+    return 1;
+  }
+  std::cout << "Casebase is serving on http://" << opts->host << ":" << port << "/" << std::endl;
+  return server.listen_after_bind() ? 0 : 1;
+}

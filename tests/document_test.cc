@@ -1,0 +1,76 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "casebase/document.h"
+
+using namespace casebase;
+
+TEST_CASE("id_from_path") {
+  struct Case {
+    const char* path;
+    const char* id;
+  };
+  const Case cases[] = {
+      {"cases/den-haag.md", "cases/den-haag"}, {"Cases/Den Haag.md", "cases/den-haag"},
+      {"a/b/c.markdown", "a/b/c"},             {"ideeën.md", "ideeen"},
+      {"x..y.md", "x-y"},                      {"../evil.md", "evil"},
+      {"!!!.md", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.path);
+    CHECK(id_from_path(c.path) == c.id);
+  }
+}
+
+TEST_CASE("normalize_date") {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"2019", "2019"},        {"2019-08", "2019-08"},  {"2019-08-31", "2019-08-31"},
+      {"2023-05-01T10:00:00+02:00", "2023-05-01"},      {"2023-05-01 10:00:00 -0400", "2023-05-01"},
+      {"2019-13", ""},         {"2019-02-30", ""},      {"augustus 2019", ""}, {"19", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    CHECK(normalize_date(c.in) == c.out);
+  }
+}
+
+TEST_CASE("build_article on the seed article") {
+  std::ifstream in(std::string(CASEBASE_SOURCE_DIR) + "/content/cases/den-haag-innovatieprogramma.md");
+  REQUIRE(in);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto a = build_article(ss.str(), "seed.md", "cases/den-haag-innovatieprogramma.md", default_schema());
+  REQUIRE(a.ok());
+  CHECK(a->id == "cases/den-haag-innovatieprogramma");
+  CHECK(a->title == "Gemeente Den Haag lanceert innovatieprogramma");
+  CHECK(a->language == "nl");
+  CHECK(a->year == 2019);
+  CHECK(a->fields.at("organisation_type") == std::vector<std::string>{"gemeente"});
+  int lessons = 0, pros = 0, cons = 0;
+  for (const auto& it : a->items) {
+    lessons += it.type == "lesson";
+    pros += it.type == "pro";
+    cons += it.type == "con";
+  }
+  CHECK(lessons == 3);
+  CHECK(pros == 3);
+  CHECK(cons == 1);
+}
+
+TEST_CASE("build_article: aliases map to the canonical value; no front matter uses the H1") {
+  auto a = build_article("---\ntitle: T\norganisation: X\norganisation_type: Municipality\nlang: en\n---\nx", "f.md",
+                         "f.md", default_schema());
+  REQUIRE(a.ok());
+  CHECK(a->fields.at("organisation_type") == std::vector<std::string>{"gemeente"});
+  CHECK(a->language == "en");
+  auto b = build_article("# Kop als titel\n\nTekst.", "g.md", "g.md", default_schema());
+  REQUIRE(b.ok());
+  CHECK(b->title == "Kop als titel");
+  CHECK(b->type == "case");
+}

@@ -1,0 +1,78 @@
+#include <doctest/doctest.h>
+
+#include "casebase/front_matter.h"
+
+using namespace casebase;
+
+TEST_CASE("front matter: good input") {
+  auto r = parse_front_matter("---\ntitle: Hallo\nthemes: [a, b]\nnested:\n  x: 1\n---\n\nBody text\n", "f.md");
+  REQUIRE(r.ok());
+  CHECK(r->present);
+  REQUIRE(r->get("title"));
+  CHECK(r->get("title")->items == std::vector<std::string>{"Hallo"});
+  CHECK(r->get("title")->line == 2);
+  CHECK(r->get("themes")->is_list);
+  CHECK(r->get("themes")->items == std::vector<std::string>{"a", "b"});
+  CHECK(r->get("themes")->line == 3);
+  CHECK(r->get("nested")->is_map);
+  CHECK(r->body == "\nBody text\n");
+  CHECK(r->body_line == 7);
+}
+
+TEST_CASE("front matter: none, BOM and empty") {
+  auto none = parse_front_matter("# Title\n\ntext", "f.md");
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->present);
+  CHECK(none->body == "# Title\n\ntext");
+  auto bom = parse_front_matter("\xEF\xBB\xBF---\ntitle: X\n---\nbody", "f.md");
+  REQUIRE(bom.ok());
+  CHECK(bom->get("title")->items.front() == "X");
+  auto empty = parse_front_matter("---\n---\nbody", "f.md");
+  REQUIRE(empty.ok());
+  CHECK(empty->values.empty());
+  CHECK(empty->body == "body");
+}
+
+TEST_CASE("front matter: errors carry file:line:col and exact text") {
+  struct Case {
+    std::string in;
+    std::string err;
+  };
+  const Case cases[] = {
+      {"---\ntitle: x\n", "f.md:1:1: error: front matter opened with `---` on line 1 is never closed (add a line `---` after it)"},
+      {"---\n- a\n---\n", "f.md:2:1: error: front matter must be a mapping of `key: value` lines"},
+      {"---\na: &x 1\nb: *x\n---\n", "f.md:2:4: error: YAML anchors are not allowed in front matter (quote the value if it starts with `&`)"},
+      {"---\ntitle: \"open\n---\n", "f.md:2:8: error: quoted value is never closed (missing `\"`)"},
+      {"---\ntitle: [a\n---\n", "f.md:3:1: error: invalid YAML in front matter: end of sequence flow not found"},
+      {"---\ntitle: caf\xe9\n---\n", "f.md:2:11: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    auto r = parse_front_matter(c.in, "f.md");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().to_string() == c.err);
+  }
+}
+
+TEST_CASE("front matter: quoted ampersands and asterisks are not aliases") {
+  auto r = parse_front_matter("---\ntitle: \"Kosten & *baten*\"\nnote: a & b\n---\n", "f.md");
+  REQUIRE(r.ok());
+  CHECK(r->get("title")->items.front() == "Kosten & *baten*");
+}
+
+TEST_CASE("front matter: limits on size, nodes and depth") {
+  std::string deep = "---\na: " + std::string(40, '[') + std::string(40, ']') + "\n---\n";
+  auto r = parse_front_matter(deep, "f.md");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().message().find("nested too deeply") != std::string::npos);
+  std::string many = "---\na: [";
+  for (int i = 0; i < 6000; ++i) many += "x,";
+  many += "x]\n---\n";
+  auto m = parse_front_matter(many, "f.md");
+  REQUIRE_FALSE(m.ok());
+  CHECK(m.status().message().find("too many YAML nodes") != std::string::npos);
+  std::string big = "---\na: \"" + std::string(70000, 'x') + "\"\n---\n";
+  auto b = parse_front_matter(big, "f.md");
+  REQUIRE_FALSE(b.ok());
+  CHECK(b.status().message() == "front matter is larger than 64 KiB");
+}

@@ -1,0 +1,63 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli.h"
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+using namespace casebase;
+
+// Each tests/data/bad/x.md has x.err with the exact output of
+// `casebase-index check bad/x.md` run from tests/data.
+TEST_CASE("golden: check reports each mistake exactly") {
+  fs::path old = fs::current_path();
+  fs::current_path(test::data_dir());
+  int files = 0;
+  std::vector<fs::path> inputs;
+  for (const auto& e : fs::directory_iterator("bad")) {
+    if (e.path().extension() == ".md") inputs.push_back(e.path());
+  }
+  std::sort(inputs.begin(), inputs.end());
+  for (const auto& p : inputs) {
+    CAPTURE(p.string());
+    fs::path errp = p;
+    errp.replace_extension(".err");
+    std::ifstream in(errp);
+    REQUIRE(in);
+    std::stringstream want;
+    want << in.rdbuf();
+    indexer::Options o;
+    o.command = indexer::Command::kCheck;
+    o.content_dir = "bad";
+    o.paths = {p.generic_string()};
+    std::ostringstream out, err;
+    int rc = indexer::run(o, out, err);
+    CHECK(out.str() == want.str());
+    bool has_error = want.str().find(": error: ") != std::string::npos;
+    CHECK(rc == (has_error ? 1 : 0));
+    ++files;
+  }
+  fs::current_path(old);
+  CHECK(files >= 12);
+}
+
+TEST_CASE("check --format json counts errors and warnings") {
+  fs::path old = fs::current_path();
+  fs::current_path(test::data_dir());
+  indexer::Options o;
+  o.command = indexer::Command::kCheck;
+  o.content_dir = "bad";
+  o.paths = {"bad/unknown-key.md", "bad/bad-date.md"};
+  o.format = "json";
+  std::ostringstream out, err;
+  int rc = indexer::run(o, out, err);
+  fs::current_path(old);
+  CHECK(rc == 1);
+  CHECK(out.str().find("\"errors\": 1") != std::string::npos);
+  CHECK(out.str().find("\"warnings\": 1") != std::string::npos);
+  CHECK(out.str().find("\"line\": 4") != std::string::npos);
+}

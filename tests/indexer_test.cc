@@ -1,0 +1,146 @@
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "casebase/index_writer.h"
+#include "casebase/searcher.h"
+#include "cli.h"
+#include "test_util.h"
+
+namespace fs = std::filesystem;
+using namespace casebase;
+
+namespace {
+
+int index_dir(const std::string& content, const std::string& db, std::string& out_text, bool full = false) {
+  indexer::Options o;
+  o.content_dir = content;
+  o.db_path = db;
+  o.full = full;
+  o.quiet = true;
+  std::ostringstream out, err;
+  int rc = indexer::run(o, out, err);
+  out_text = out.str() + err.str();
+  return rc;
+}
+
+void write(const fs::path& p, const std::string& s) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p) << s;
+}
+
+}  // namespace
+
+TEST_CASE("parse_args: flags, subcommands and errors") {
+  const char* a1[] = {"casebase-index", "--content", "c", "--db", "d", "--full"};
+  auto r = indexer::parse_args(6, a1);
+  REQUIRE(r.ok());
+  CHECK(r->content_dir == "c");
+  CHECK(r->db_path == "d");
+  CHECK(r->full);
+  const char* a2[] = {"casebase-index", "check", "x.md", "--format", "json"};
+  auto c = indexer::parse_args(5, a2);
+  REQUIRE(c.ok());
+  CHECK(c->command == indexer::Command::kCheck);
+  CHECK(c->paths == std::vector<std::string>{"x.md"});
+  const char* a3[] = {"casebase-index", "--bogus"};
+  CHECK_FALSE(indexer::parse_args(2, a3).ok());
+}
+
+TEST_CASE("indexer: bad files are reported and skipped, the rest indexed") {
+  test::TempDir tmp;
+  std::string out;
+  int rc = index_dir(test::data_dir() + "/corpus", tmp.str() + "/db", out);
+  CHECK(rc == 1);
+  CHECK(out.find("kapot.md:2:8: error: quoted value is never closed") != std::string::npos);
+  CHECK(out.find("indexed 5, unchanged 0, removed 0, skipped 1") != std::string::npos);
+  Searcher s(tmp.str() + "/db", default_schema());
+  auto st = s.stats();
+  REQUIRE(st.ok());
+  CHECK(st->first == 5);
+}
+
+TEST_CASE("indexer: incremental runs touch only what changed") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  for (int i = 0; i < 20; ++i) {
+    write(content / "cases" / ("case-" + std::to_string(i) + ".md"),
+          "---\ntitle: Casus " + std::to_string(i) + "\norganisation: Gemeente X\n---\n\nTekst over inkoop " +
+              std::to_string(i) + ".\n\n## Geleerde lessen\n\n- Les " + std::to_string(i) + ".\n");
+  }
+  std::string db = (tmp.path() / "db").string();
+  std::string out;
+  CHECK(index_dir(content.string(), db, out) == 0);
+  CHECK(out.find("indexed 20, unchanged 0, removed 0") != std::string::npos);
+  CHECK(index_dir(content.string(), db, out) == 0);
+  CHECK(out.find("indexed 0, unchanged 20, removed 0") != std::string::npos);
+  write(content / "cases" / "case-3.md", "---\ntitle: Casus drie herschreven\norganisation: Gemeente Y\n---\n\nNieuw.\n");
+  fs::remove(content / "cases" / "case-4.md");
+  CHECK(index_dir(content.string(), db, out) == 0);
+  CHECK(out.find("indexed 1, unchanged 18, removed 1") != std::string::npos);
+  Searcher s(db, default_schema());
+  SearchRequest req;
+  req.q = "herschreven";
+  auto r = s.search(req);
+  REQUIRE(r.ok());
+  CHECK(r->total == 1);
+  req.q = "";
+  req.scope = Scope::kLessons;
+  auto lessons = s.search(req);
+  REQUIRE(lessons.ok());
+  CHECK(lessons->total == 18);  // case-3 lost its lessons, case-4 is gone
+  // A broken edit keeps the last good version.
+  write(content / "cases" / "case-5.md", "---\ntitle: \"kapot\n---\n");
+  CHECK(index_dir(content.string(), db, out) == 1);
+  CHECK(s.get_article("cases/case-5").ok());
+  CHECK(index_dir(content.string(), db, out, true) == 1);
+  CHECK(out.find("indexed 18, unchanged 0, removed 0, skipped 1") != std::string::npos);
+}
+
+TEST_CASE("indexer: a second writer fails at once with a clear message") {
+  test::TempDir tmp;
+  std::string db = tmp.str() + "/db";
+  auto first = IndexWriter::open(db, default_schema(), false);
+  REQUIRE(first.ok());
+  auto second = IndexWriter::open(db, default_schema(), false);
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.status().kind() == ErrorKind::kBusy);
+  CHECK(second.status().message().find("another casebase-index is writing") != std::string::npos);
+  std::string out;
+  write(tmp.path() / "c" / "a.md", "# A\n");
+  CHECK(index_dir((tmp.path() / "c").string(), db, out) == 3);
+  CHECK(out.find("another casebase-index is writing") != std::string::npos);
+}
+
+TEST_CASE("indexer: symlinks are never followed") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  write(content / "a.md", "# A\n\nTekst.\n");
+  write(tmp.path() / "outside" / "secret.md", "# Geheim\n");
+  fs::create_directory_symlink(tmp.path() / "outside", content / "link");
+  fs::create_symlink(tmp.path() / "outside" / "secret.md", content / "s.md");
+  fs::create_directory_symlink(content, content / "loop");
+  std::string out;
+  CHECK(index_dir(content.string(), tmp.str() + "/db", out) == 1);
+  CHECK(out.find("indexed 1,") != std::string::npos);
+  CHECK(out.find("s.md:1:1: error: is a symbolic link; links are not followed") != std::string::npos);
+}
+
+TEST_CASE("new writes a template that passes check") {
+  test::TempDir tmp;
+  indexer::Options o;
+  o.command = indexer::Command::kNew;
+  o.content_dir = tmp.str();
+  o.title = "Slimme lantaarnpalen in Ede";
+  std::ostringstream out, err;
+  CHECK(indexer::run(o, out, err) == 0);
+  CHECK(fs::exists(tmp.path() / "cases" / "slimme-lantaarnpalen-in-ede.md"));
+  indexer::Options c;
+  c.command = indexer::Command::kCheck;
+  c.content_dir = tmp.str();
+  std::ostringstream out2, err2;
+  CHECK(indexer::run(c, out2, err2) == 0);
+  CHECK(out2.str() == "");
+}

@@ -1,0 +1,91 @@
+#include <doctest/doctest.h>
+
+#include "casebase/markdown.h"
+
+using namespace casebase;
+
+TEST_CASE("markdown: sections, bullets and lines") {
+  const std::string body =
+      "# De titel\n\nInleiding.\n\n## Doel\n\nHet doel.\n\n## Voordelen\n\n- Snel\n- Goedkoop\n\n"
+      "Verhaal na de lijst.\n\n## Tussenkop\n\nMeer tekst.\n\n## Geleerde lessen & tips\n\n- Les een\n- Les twee\n";
+  auto r = parse_markdown(body, 10, "f.md", default_schema());
+  REQUIRE(r.ok());
+  CHECK(r->title == "De titel");
+  CHECK(r->title_line == 10);
+  CHECK(r->intro == "Inleiding.");
+  REQUIRE(r->sections.size() == 4);
+  CHECK(r->sections[0].name == "doel");
+  CHECK(r->sections[1].name == "voordeel");
+  CHECK(r->sections[1].bullets.size() == 2);
+  CHECK(r->sections[1].bullets[0].text == "Snel");
+  CHECK(r->sections[1].rest == "Verhaal na de lijst.");
+  CHECK(r->sections[2].name.empty());
+  CHECK(r->sections[3].name == "les");
+  REQUIRE(r->sections[3].bullets.size() == 2);
+  CHECK(r->sections[3].bullets[1].text == "Les twee");
+  CHECK(r->sections[3].bullets[1].anchor == "les-2");
+  CHECK(r->sections[3].bullets[0].line == 31);
+  CHECK(r->html.find("<li id=\"les-1\">") != std::string::npos);
+  CHECK(r->html.find("<h2 id=\"geleerde-lessen-tips\">") != std::string::npos);
+}
+
+TEST_CASE("markdown: English headings and case-insensitivity") {
+  struct Case {
+    const char* heading;
+    const char* name;
+  };
+  const Case cases[] = {{"Goal", "doel"},           {"LESSONS LEARNED", "les"}, {"Pros", "voordeel"},
+                        {"Disadvantages", "nadeel"}, {"What is special", "bijzonder"},
+                        {"Geleerde lessen", "les"},  {"Voordelen:", "voordeel"}, {"Random", ""}};
+  for (const auto& c : cases) {
+    CAPTURE(c.heading);
+    auto r = parse_markdown(std::string("## ") + c.heading + "\n\n- x\n", 1, "f.md", default_schema());
+    REQUIRE(r.ok());
+    REQUIRE(r->sections.size() == 1);
+    CHECK(r->sections[0].name == c.name);
+  }
+}
+
+TEST_CASE("markdown: output is safe") {
+  struct Case {
+    const char* in;
+    const char* must_not;
+  };
+  const Case cases[] = {
+      {"<script>alert(1)</script>", "<script"},
+      {"<img src=x onerror=alert(1)>", "onerror"},
+      {"[x](javascript:alert(1))", "javascript:"},
+      {"[x](JaVaScRiPt:alert(1))", "alert"},
+      {"[x](&#106;avascript:alert(1))", "alert"},
+      {"[x](vbscript:msgbox)", "vbscript"},
+      {"[x](data:text/html;base64,PHNjcmlwdD4=)", "data:"},
+      {"<a href=\"javascript:x\">y</a>", "javascript"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    auto r = parse_markdown(c.in, 1, "f.md", default_schema());
+    REQUIRE(r.ok());
+    CHECK(r->html.find(c.must_not) == std::string::npos);
+  }
+  CHECK(is_safe_url("https://example.org/a:b"));
+  CHECK(is_safe_url("/relative/path"));
+  CHECK_FALSE(is_safe_url(" java\tscript:alert(1)"));
+}
+
+TEST_CASE("markdown: extras of other tools are flattened") {
+  auto r = parse_markdown("!!! note \"Let op\"\n    Belangrijke tekst.\n\n{{< figure src=\"x\" >}}\nNa.\n", 1, "f.md",
+                          default_schema());
+  REQUIRE(r.ok());
+  CHECK(r->html.find("<code>") == std::string::npos);
+  CHECK(r->text.find("Belangrijke tekst.") != std::string::npos);
+  CHECK(r->text.find("figure") == std::string::npos);
+}
+
+TEST_CASE("markdown: pathological input is refused, not slow") {
+  std::string deep(200, '>');
+  deep += " x\n";
+  auto r = parse_markdown(deep, 1, "f.md", default_schema());
+  CHECK_FALSE(r.ok());
+  std::string huge(3 * 1024 * 1024, 'a');
+  CHECK_FALSE(parse_markdown(huge, 1, "f.md", default_schema()).ok());
+}

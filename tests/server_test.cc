@@ -1,0 +1,218 @@
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "casebase/searcher.h"
+#include "cli.h"
+#include "server.h"
+#include "test_util.h"
+
+using namespace casebase;
+using nlohmann::json;
+
+namespace {
+
+// Indexes tests/data/corpus into a temp dir and runs the real server on a
+// free loopback port in a thread; stops and joins in the destructor.
+class ServerFixture {
+ public:
+  ServerFixture() : searcher_(tmp_.str() + "/db", default_schema()) {
+    indexer::Options o;
+    o.content_dir = test::data_dir() + "/corpus";
+    o.db_path = tmp_.str() + "/db";
+    o.quiet = true;
+    std::ostringstream out, err;
+    index_rc_ = indexer::run(o, out, err);
+    auto files = serve::load_static(std::string(CASEBASE_SOURCE_DIR) + "/web");
+    REQUIRE(files.ok());
+    files_ = *files;
+    serve::register_routes(server_, searcher_, files_);
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    REQUIRE(port_ > 0);
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    for (int i = 0; i < 200 && !server_.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    REQUIRE(server_.is_running());
+  }
+  ~ServerFixture() {
+    server_.stop();
+    thread_.join();
+  }
+  httplib::Result get(const std::string& path) {
+    httplib::Client c("127.0.0.1", port_);
+    c.set_read_timeout(10, 0);
+    return c.Get(path.c_str());
+  }
+  json get_json(const std::string& path, int want_status = 200) {
+    auto r = get(path);
+    REQUIRE(r);
+    CAPTURE(path);
+    CAPTURE(r->body);
+    CHECK(r->status == want_status);
+    CHECK(r->get_header_value("Content-Type").find("application/json") == 0);
+    return json::parse(r->body);
+  }
+  int index_rc() const { return index_rc_; }
+
+ private:
+  test::TempDir tmp_;
+  Searcher searcher_;
+  serve::StaticFiles files_;
+  httplib::Server server_;
+  std::thread thread_;
+  int port_ = 0;
+  int index_rc_ = 0;
+};
+
+std::vector<std::string> ids(const json& j) {
+  std::vector<std::string> out;
+  for (const auto& h : j["hits"]) out.push_back(h["id"]);
+  return out;
+}
+
+size_t facet_count(const json& j, const std::string& facet, const std::string& value) {
+  for (const auto& v : j["facets"][facet]["values"]) {
+    if (v["value"] == value) return v["count"];
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE_FIXTURE(ServerFixture, "server: search, stemming, snippets and facets") {
+  CHECK(index_rc() == 1);  // kapot.md is reported
+  auto j = get_json("/api/search?q=laadpalen");
+  CHECK(j["total"] == 1);
+  CHECK(ids(j) == std::vector<std::string>{"cases/utrecht-laadpalen"});
+  CHECK(j["hits"][0]["snippet"].get<std::string>().find("<mark>laadpalen</mark>") != std::string::npos);
+  CHECK(j["hits"][0]["url"] == "/articles/cases/utrecht-laadpalen");
+  CHECK(j["hits"][0]["organisation"] == json::array({"Gemeente Utrecht"}));
+  CHECK(j.contains("took_ms"));
+  // Stemming: "inkopers" matches "inkopers"/"inkoop" forms.
+  auto s = get_json("/api/search?q=inkoper");
+  CHECK(s["total"] == 1);
+  // Accent-insensitive: ideeen finds ideeën, zelf finds zélf.
+  CHECK(get_json("/api/search?q=ideeen")["total"] == 1);
+  CHECK(get_json("/api/search?q=zelf")["total"] == 1);
+  // Browse mode: everything, newest first, with facet counts.
+  auto all = get_json("/api/search");
+  CHECK(all["total"] == 5);
+  CHECK(facet_count(all, "themes", "energie") == 2);
+  CHECK(facet_count(all, "themes", "mobiliteit") == 2);
+  CHECK(facet_count(all, "year", "2019") == 1);
+  CHECK(facet_count(all, "organisation_type", "gemeente") == 2);  // "municipality" alias counted as gemeente
+  CHECK(all["facets"]["themes"]["distinct"] == 4);
+  CHECK(all["hits"][0]["id"] == "cases/gelderland-care-robots");  // 2021, newest
+}
+
+TEST_CASE_FIXTURE(ServerFixture, "server: multi-select facets are disjunctive") {
+  auto e = get_json("/api/search?themes=energie");
+  CHECK(e["total"] == 2);
+  // The themes counts ignore the themes selection...
+  CHECK(facet_count(e, "themes", "water") == 1);
+  CHECK(facet_count(e, "themes", "zorg") == 1);
+  // ...but other facets are narrowed by it.
+  CHECK(facet_count(e, "region", "Gelderland") == 0);
+  auto two = get_json("/api/search?themes=energie&themes=water");
+  CHECK(two["total"] == 3);
+  bool selected = false;
+  for (const auto& v : two["facets"]["themes"]["values"]) {
+    if (v["value"] == "water") selected = v["selected"];
+  }
+  CHECK(selected);
+  auto across = get_json("/api/search?themes=energie&themes=water&region=Gelderland");
+  CHECK(ids(across) == std::vector<std::string>{"cases/waterschap-sluizen"});
+  auto years = get_json("/api/search?from=2019&to=2020");
+  CHECK(years["total"] == 2);
+  CHECK(facet_count(years, "year", "2021") == 1);  // the year facet ignores the range
+}
+
+TEST_CASE_FIXTURE(ServerFixture, "server: sorting, pagination, scope and lessons") {
+  auto newest = get_json("/api/search?q=de+OR+the+OR+het&sort=newest");
+  auto oldest = get_json("/api/search?q=de+OR+the+OR+het&sort=oldest");
+  REQUIRE(newest["hits"].size() >= 2);
+  CHECK(newest["hits"][0]["date"] >= newest["hits"][1]["date"]);
+  CHECK(oldest["hits"][0]["date"] <= oldest["hits"][1]["date"]);
+  auto p1 = get_json("/api/search?per_page=2&page=1");
+  auto p3 = get_json("/api/search?per_page=2&page=3");
+  CHECK(p1["hits"].size() == 2);
+  CHECK(p3["hits"].size() == 1);
+  CHECK(p1["pages"] == 3);
+  auto lessons = get_json("/api/search?scope=lessons&q=netbeheerders");
+  REQUIRE(lessons["total"] == 1);
+  CHECK(lessons["hits"][0]["kind"] == "item");
+  CHECK(lessons["hits"][0]["case_id"] == "cases/utrecht-laadpalen");
+  CHECK(lessons["hits"][0]["url"] == "/articles/cases/utrecht-laadpalen#les-2");
+  auto energy_lessons = get_json("/api/search?scope=lessons&themes=energie");
+  CHECK(energy_lessons["total"] == 3);
+  auto field = get_json("/api/search?q=les:netbeheerders");
+  CHECK(field["total"] == 1);
+  CHECK(get_json("/api/search?q=doel:netbeheerders")["total"] == 0);
+}
+
+TEST_CASE_FIXTURE(ServerFixture, "server: OR fallback, suggestions, synonyms") {
+  auto f = get_json("/api/search?q=laadpalen+sluizen");
+  CHECK(f["or_fallback"] == true);
+  CHECK(f["total"] == 2);
+  auto sp = get_json("/api/search?q=laadpaalen");
+  REQUIRE(sp.contains("suggestion"));
+  CHECK(sp["suggestion"]["q"] == "laadpalen");
+  CHECK(sp["suggestion"]["url"] == "/?q=laadpalen");
+  auto syn = get_json("/api/search?q=solar");
+  CHECK(ids(syn) == std::vector<std::string>{"cases/den-haag-zonnepanelen"});
+}
+
+TEST_CASE_FIXTURE(ServerFixture, "server: articles, related, suggest, health") {
+  auto a = get_json("/api/articles/cases/utrecht-laadpalen");
+  CHECK(a["title"] == "Utrecht koopt laadpalen via een marktconsultatie");
+  CHECK(a["html"].get<std::string>().find("<li id=\"les-1\">") != std::string::npos);
+  CHECK(a["items"].size() == 4);
+  auto g = get_json("/api/articles/guides/handreiking");
+  CHECK(g["title"] == "Handreiking marktconsultatie");
+  auto rel = get_json("/api/articles/cases/utrecht-laadpalen/related");
+  REQUIRE(rel["related"].size() >= 1);
+  CHECK(rel["related"][0].contains("reason"));
+  auto sug = get_json("/api/suggest?q=laad");
+  REQUIRE(sug["suggestions"].size() >= 1);
+  bool found = false;
+  for (const auto& s : sug["suggestions"]) found |= s["text"].get<std::string>().find("laad") != std::string::npos;
+  CHECK(found);
+  auto h = get_json("/healthz");
+  CHECK(h["status"] == "ok");
+  CHECK(h["articles"] == 5);
+}
+
+TEST_CASE_FIXTURE(ServerFixture, "server: bad requests get 4xx JSON errors") {
+  struct Case {
+    std::string path;
+    int status;
+    std::string code;
+    std::string param;
+  };
+  const Case cases[] = {
+      {"/api/search?colour=red", 400, "bad_request", "colour"},
+      {"/api/search?sort=sideways", 400, "bad_request", "sort"},
+      {"/api/search?page=0", 400, "bad_request", "page"},
+      {"/api/search?per_page=10000", 400, "bad_request", "per_page"},
+      {"/api/search?q=caf%E9", 400, "bad_request", "q"},
+      {"/api/search?q=" + std::string(3000, 'a'), 400, "bad_request", "q"},
+      {"/api/search?q=a*", 400, "bad_request", "q"},
+      {"/api/articles/..%2F..%2Fetc%2Fpasswd", 400, "bad_request", "id"},
+      {"/api/articles/cases/nope", 404, "not_found", ""},
+      {"/nope", 404, "not_found", ""},
+      {"/static/../CMakeLists.txt", 404, "not_found", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.path);
+    auto j = get_json(c.path, c.status);
+    CHECK(j["error"]["code"] == c.code);
+    if (!c.param.empty()) CHECK(j["error"]["param"] == c.param);
+  }
+  auto page = get("/");
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'") != std::string::npos);
+  CHECK(page->get_header_value("X-Content-Type-Options") == "nosniff");
+}

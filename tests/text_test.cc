@@ -1,0 +1,46 @@
+#include <doctest/doctest.h>
+
+#include "casebase/text.h"
+
+using namespace casebase;
+
+TEST_CASE("fold_accents maps accented Latin letters to their base") {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"ideeën", "ideeen"}, {"zélf", "zelf"}, {"Curaçao", "Curacao"}, {"Straße", "Strasse"},
+      {"ĳsbaan", "ijsbaan"}, {"Łódź", "Lodz"}, {"Škoda", "Skoda"}, {"collega’s", "collega's"},
+      {"plain ascii", "plain ascii"}, {"日本", "日本"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    CHECK(fold_accents(c.in) == c.out);
+  }
+}
+
+TEST_CASE("find_invalid_utf8 finds the first bad byte") {
+  struct Case {
+    std::string in;
+    size_t bad;
+  };
+  const Case cases[] = {
+      {"hallo", std::string::npos},     {"ideeën", std::string::npos}, {"caf\xe9", 3},
+      {"\xc0\xaf", 0},                  {"ok\xed\xa0\x80", 2},          {"\xf4\x90\x80\x80", 0},
+      {"trunc\xe2\x82", 5},             {"emoji \xf0\x9f\x98\x80", std::string::npos},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    CHECK(find_invalid_utf8(c.in) == c.bad);
+  }
+}
+
+TEST_CASE("slugify, normalize_keyword and html_escape") {
+  CHECK(slugify("Den Haag: Innovatie & Inkoop!") == "den-haag-innovatie-inkoop");
+  CHECK(slugify("Ideeën  over  zélf") == "ideeen-over-zelf");
+  CHECK(normalize_keyword("  Gemeente   Den Haag ") == "gemeente den haag");
+  CHECK(normalize_keyword("Zélf") == "zelf");
+  CHECK(html_escape("<script>\"'&") == "&lt;script&gt;&quot;&#39;&amp;");
+  CHECK(edit_distance("gemeentee", "gemeente") == 1);
+}
