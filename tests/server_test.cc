@@ -17,9 +17,16 @@ namespace {
 
 // Indexes tests/data/corpus into a temp dir and runs the real server on a
 // free loopback port in a thread; stops and joins in the destructor.
+// Small wildcard limit so the tiny corpus can show the "expands too far" error.
+Limits small_limits() {
+  Limits l;
+  l.max_wildcard_expansion = 3;
+  return l;
+}
+
 class ServerFixture {
  public:
-  ServerFixture() : searcher_(tmp_.str() + "/db", default_schema()) {
+  ServerFixture() : searcher_(tmp_.str() + "/db", default_schema(), small_limits()) {
     indexer::Options o;
     o.content_dir = test::data_dir() + "/corpus";
     o.db_path = tmp_.str() + "/db";
@@ -130,8 +137,10 @@ TEST_CASE_FIXTURE(ServerFixture, "server: multi-select facets are disjunctive") 
 }
 
 TEST_CASE_FIXTURE(ServerFixture, "server: sorting, pagination, scope and lessons") {
-  auto newest = get_json("/api/search?q=de+OR+the+OR+het&sort=newest");
-  auto oldest = get_json("/api/search?q=de+OR+the+OR+het&sort=oldest");
+  auto newest = get_json("/api/search?q=laadpalen+OR+sluizen+OR+robots&sort=newest");
+  auto oldest = get_json("/api/search?q=laadpalen+OR+sluizen+OR+robots&sort=oldest");
+  CHECK(newest["total"] == 3);
+  CHECK(get_json("/api/search?sort=oldest")["hits"][0]["id"] == "cases/waterschap-sluizen");
   REQUIRE(newest["hits"].size() >= 2);
   CHECK(newest["hits"][0]["date"] >= newest["hits"][1]["date"]);
   CHECK(oldest["hits"][0]["date"] <= oldest["hits"][1]["date"]);

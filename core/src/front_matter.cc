@@ -1,6 +1,9 @@
 #include "casebase/front_matter.h"
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
+
+#include <sstream>
 
 #include "casebase/text.h"
 
@@ -27,50 +30,106 @@ bool is_fence(const std::string& s, size_t b, size_t e, const char* fence) {
   return line == fence;
 }
 
-// Refuses YAML anchors (&a) and aliases (*a) outside quoted scalars and
-// comments: they are the vehicle of "billion laughs" expansion and no
-// article needs them.
-Result<bool> check_no_aliases(const std::string& yaml, const std::string& path, int first_line) {
+// Finds a quoted scalar left open at the end of the block, which yaml-cpp
+// silently accepts.
+Result<bool> check_quotes(const std::string& yaml, const std::string& path, int first_line) {
   int line = first_line, col = 1;
   char quote = 0;
   bool comment = false;
   char prev = ' ';
   int quote_line = 0, quote_col = 0;
+  char last = 0;  // last non-blank character on this line (0 at line start)
   for (size_t i = 0; i < yaml.size(); ++i) {
     char c = yaml[i];
     if (c == '\n') {
       ++line;
       col = 1;
-      comment = false;
-      if (quote == '\'' || quote == '"') {
-        // multi-line quoted scalars are allowed; keep the quote state
-      }
+      comment = false;  // a quoted scalar may go on over lines: keep its state
       prev = ' ';
+      last = 0;
       continue;
     }
     if (!comment) {
       if (quote) {
         if (c == quote) quote = 0;
-      } else if ((c == '"' || c == '\'') && (prev == ' ' || prev == ':' || prev == '[' || prev == ',' || prev == '-' || prev == '{')) {
+      } else if ((c == '"' || c == '\'') && (last == 0 || ((last == ':' || last == '[' || last == ',' || last == '-' || last == '{') &&
+                                                   (prev == ' ' || prev == '\t' || prev == '[' || prev == ',' || prev == '{')))) {
         quote = c;
         quote_line = line;
         quote_col = col;
       } else if (c == '#' && (prev == ' ' || prev == '\t')) {
         comment = true;
-      } else if ((c == '&' || c == '*') && (prev == ' ' || prev == '[' || prev == ',' || prev == '{' || prev == '\t') &&
-                 i + 1 < yaml.size() && (std::isalnum(static_cast<unsigned char>(yaml[i + 1])) || yaml[i + 1] == '_')) {
-        return Status::content(std::string("YAML ") + (c == '&' ? "anchors" : "aliases") +
-                                   " are not allowed in front matter (quote the value if it starts with `" + c + "`)",
-                               {path, line, col});
       }
     }
     prev = c;
+    if (c != ' ' && c != '\t') last = c;
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++col;
   }
   // yaml-cpp accepts a quoted scalar left open at the end of the block.
   if (quote) {
     return Status::content(std::string("quoted value is never closed (missing `") + quote + "`)",
                            {path, quote_line, quote_col});
+  }
+  return true;
+}
+
+// Streams the YAML events once, before any tree is built, and stops at the
+// first anchor or alias (the vehicle of "billion laughs" expansion; no
+// article needs them) or when the node count or nesting passes its limit.
+class EventGuard : public YAML::EventHandler {
+ public:
+  struct Stop {
+    std::string msg;
+    YAML::Mark mark;
+  };
+  explicit EventGuard(const FrontMatterLimits& l) : limits_(l) {}
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t a) override { node(m, a); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
+    throw Stop{"YAML aliases are not allowed in front matter (quote the value if it starts with `*`)", m};
+  }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t a, const std::string&) override { node(m, a); }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a, YAML::EmitterStyle::value) override {
+    node(m, a);
+    open(m);
+  }
+  void OnSequenceEnd() override { --depth_; }
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a, YAML::EmitterStyle::value) override {
+    node(m, a);
+    open(m);
+  }
+  void OnMapEnd() override { --depth_; }
+
+ private:
+  void node(const YAML::Mark& m, YAML::anchor_t a) {
+    if (a != YAML::NullAnchor) {
+      throw Stop{"YAML anchors are not allowed in front matter (quote the value if it starts with `&`)", m};
+    }
+    if (++nodes_ > limits_.max_nodes) {
+      throw Stop{"front matter has too many YAML nodes (limit " + std::to_string(limits_.max_nodes) + ")", m};
+    }
+  }
+  void open(const YAML::Mark& m) {
+    if (++depth_ > limits_.max_depth) {
+      throw Stop{"front matter is nested too deeply (limit " + std::to_string(limits_.max_depth) + ")", m};
+    }
+  }
+  const FrontMatterLimits& limits_;
+  size_t nodes_ = 0;
+  int depth_ = 0;
+};
+
+Result<bool> check_events(const std::string& yaml, const std::string& path, const FrontMatterLimits& limits) {
+  std::istringstream in(yaml);
+  EventGuard guard(limits);
+  try {
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(guard);
+  } catch (const EventGuard::Stop& s) {
+    return Status::content(s.msg, {path, s.mark.line + 2, s.mark.column + 1});
+  } catch (const YAML::Exception& e) {
+    return Status::content("invalid YAML in front matter: " + e.msg, {path, e.mark.line + 2, e.mark.column + 1});
   }
   return true;
 }
@@ -164,7 +223,8 @@ Result<FrontMatter> parse_front_matter(const std::string& text, const std::strin
   }
   fm.body = close_e < text.size() ? text.substr(close_e + 1) : "";
   fm.body_line = line + 1;
-  if (auto r = check_no_aliases(yaml, path, 2); !r.ok()) return r.status();
+  if (auto r = check_quotes(yaml, path, 2); !r.ok()) return r.status();
+  if (auto r = check_events(yaml, path, limits); !r.ok()) return r.status();
   try {
     YAML::Node root = YAML::Load(yaml);
     if (!root || root.IsNull()) return fm;

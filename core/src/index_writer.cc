@@ -45,6 +45,17 @@ std::string sortable_date(const std::string& d) {
   return out;
 }
 
+// Bumped whenever what the writer stores changes, so old indexes rebuild.
+constexpr const char* kIndexFormat = "3";
+
+// The schema's prefixes and slots: a changed schema means a rebuild.
+std::string schema_fingerprint(const Schema& s) {
+  std::string f;
+  for (const auto& x : s.fields) f += x.key + "/" + x.prefix + "/" + std::to_string(x.slot) + "/" + std::to_string(x.weight) + ";";
+  for (const auto& x : s.sections) f += x.name + "/" + x.prefix + "/" + std::to_string(x.weight) + ";";
+  return content_hash(f);
+}
+
 }  // namespace
 
 struct IndexWriter::Impl {
@@ -104,6 +115,7 @@ struct IndexWriter::Impl {
     doc.add_boolean_term(filter_term(kCaseIdPrefix, a.id));
     doc.add_value(kSlotCaseId, a.id);
     if (!a.date.empty()) doc.add_value(kSlotDate, sortable_date(a.date));
+    doc.add_value(kSlotDateAsc, a.date.empty() ? "99999999" : sortable_date(a.date));
   }
 };
 
@@ -132,6 +144,10 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& db_pat
     // so readers see the previous revision until commit().
     w->impl_->db.begin_transaction(true);
     w->impl_->in_txn = true;
+    // Documents written by another index format (or schema) are rebuilt.
+    const std::string format = std::string(kIndexFormat) + ":" + schema_fingerprint(schema);
+    if (w->impl_->db.get_metadata("casebase_format") != format) full = true;
+    w->impl_->db.set_metadata("casebase_format", format);
     if (full) {
       for (const auto& [id, hash] : w->existing_) w->impl_->db.delete_document(filter_term(kCaseIdPrefix, id));
       w->existing_.clear();

@@ -135,6 +135,9 @@ auto with_db(Searcher::Impl& impl, const std::string& path, F&& f) -> decltype(f
       }
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt >= 1) return Status::busy("the index changed twice during the request; try again");
+    } catch (const Xapian::WildcardError&) {
+      // Raised while the match runs, when a wildcard expands past the limit.
+      return Status::invalid_argument("a wildcard in the query matches too many words; make it longer", "q");
     } catch (const Xapian::DatabaseOpeningError& e) {
       return Status::not_found("no index at `" + path + "` yet: run casebase-index first");
     } catch (const Xapian::DatabaseError& e) {
@@ -339,7 +342,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       enq.set_query(with_filters(text, ""));
       enq.set_weighting_scheme(bm25);
       if (req.sort == SortOrder::kNewest) enq.set_sort_by_value_then_relevance(kSlotDate, true);
-      if (req.sort == SortOrder::kOldest) enq.set_sort_by_value_then_relevance(kSlotDate, false);
+      if (req.sort == SortOrder::kOldest) enq.set_sort_by_value_then_relevance(kSlotDateAsc, false);
       if (req.q.empty() && req.sort == SortOrder::kRelevance) enq.set_sort_by_value_then_relevance(kSlotDate, true);
       for (const FieldSpec* f : spy_fields) {
         spies.push_back(std::make_unique<MultiValueSpy>(f->slot));

@@ -96,6 +96,7 @@ inline constexpr const char* kHashPrefix = "XHASH";   // content hash (on the ar
 inline constexpr const char* kPathPrefix = "XPATH";   // relative path of the source file
 inline constexpr int kSlotDate = 0;       // sortable date "YYYYMMDD"
 inline constexpr int kSlotCaseId = 1;     // case id, for collapsing
+inline constexpr int kSlotDateAsc = 3;    // as kSlotDate, "99999999" when undated (oldest first, undated last)
 inline constexpr int kSlotState = 2;      // "id\thash" on article docs, for incremental runs
 inline constexpr int kFirstFreeSlot = 10;
 
