@@ -106,6 +106,12 @@ Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::stri
         return Status::invalid_argument("unknown scope `" + value.substr(0, 40) + "` (articles, lessons, items, all)",
                                         "scope");
       }
+    } else if (name == "match") {
+      if (value == "any") {
+        r.match_any = true;
+      } else if (value != "all" && !value.empty()) {
+        return Status::invalid_argument("unknown match `" + value.substr(0, 40) + "` (all, any)", "match");
+      }
     } else if (name == "or_fallback") {
       r.or_fallback = value != "0" && value != "false";
     } else if (name == "lang" || name == "format") {
@@ -165,6 +171,7 @@ std::string to_query_string(const SearchRequest& r) {
   if (r.scope == Scope::kLessons) add("scope", "lessons");
   if (r.scope == Scope::kItems) add("scope", "items");
   if (r.scope == Scope::kAll) add("scope", "all");
+  if (r.match_any) add("match", "any");
   if (r.per_page != 10) add("per_page", std::to_string(r.per_page));
   if (r.page != 1) add("page", std::to_string(r.page));
   return out;

@@ -262,7 +262,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     Built built;
     if (!req.q.empty()) {
       try {
-        auto q = parse(Xapian::Query::OP_AND, &built.suggestion);
+        auto q = parse(req.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &built.suggestion);
         if (!q.ok()) return q.status();
         built.text = *q;
         built.has_text = !built.text.empty();
@@ -375,6 +375,27 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
           used_text = *q;
           resp.or_fallback = true;
         }
+      }
+    }
+    if (req.prf && built.has_text && mset.size() > 0) {
+      // Pseudo-relevance feedback: the top results' most telling terms are
+      // added with a small weight, then the search runs again.
+      Xapian::RSet rset;
+      Xapian::doccount k = 0;
+      for (auto it = mset.begin(); it != mset.end() && k < 3; ++it, ++k) rset.add_document(*it);
+      WordDecider decider(impl_->all_stop);
+      Xapian::ESet eset = enq.get_eset(12, rset, &decider);
+      std::vector<Xapian::Query> extra;
+      for (auto it = eset.begin(); it != eset.end(); ++it) extra.emplace_back(*it);
+      if (!extra.empty()) {
+        used_text = Xapian::Query(Xapian::Query::OP_OR, used_text,
+                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()), 0.3));
+        std::vector<std::unique_ptr<MultiValueSpy>> spies2;
+        auto [m2, e2] = run(used_text, spies2, plain_facets, first, static_cast<Xapian::doccount>(req.per_page));
+        mset = m2;
+        enq = e2;
+        spies = std::move(spies2);
       }
     }
     resp.total = mset.get_matches_estimated();  // exact: check_at_least covers every document

@@ -38,6 +38,8 @@ struct SearchRequest {
   Scope scope = Scope::kArticles;
   int facet_size = 10;
   bool or_fallback = true;
+  bool match_any = false;  // `match=any`: words are ORed (ranked retrieval) instead of ANDed
+  bool prf = false;        // pseudo-relevance feedback: expand with the top results' terms
 };
 
 // The API key of a facet field: its key, except that a date field is

@@ -1,0 +1,112 @@
+// casebase-eval: runs every query of a BEIR collection through the real
+// Searcher (the same code the server uses) and prints nDCG@10 and
+// Recall@100 (trec_eval definitions: graded gain, log2 discount, ideal DCG
+// from the judged documents; recall over all judged-relevant documents).
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "casebase/schema.h"
+#include "casebase/searcher.h"
+
+using namespace casebase;
+
+int main(int argc, char** argv) {
+  std::string db, config, queries, qrels;
+  double k1 = -1, b = -1;
+  bool prf = false;
+  CLI::App app{"casebase-eval: nDCG@10 and Recall@100 of Casebase on a BEIR collection"};
+  app.add_option("--db", db, "index built by casebase-index")->required();
+  app.add_option("--config", config, "schema used for the index");
+  app.add_option("--queries", queries, "queries.jsonl")->required();
+  app.add_option("--qrels", qrels, "qrels TSV (query-id, corpus-id, score)")->required();
+  app.add_option("--k1", k1, "override BM25 k1");
+  app.add_option("--b", b, "override BM25 b");
+  app.add_flag("--prf", prf, "pseudo-relevance feedback (Xapian expand set of the top documents)");
+  CLI11_PARSE(app, argc, argv);
+
+  Schema schema = default_schema();
+  if (!config.empty()) {
+    auto s = load_schema(config);
+    if (!s.ok()) {
+      std::cerr << s.status().to_string() << "\n";
+      return 2;
+    }
+    schema = *s;
+  }
+  if (k1 >= 0) schema.ranking.bm25_k1 = k1;
+  if (b >= 0) schema.ranking.bm25_b = b;
+  Limits limits;
+  limits.max_query_bytes = 1 << 20;
+  limits.max_query_terms = 1 << 20;
+  Searcher searcher(db, schema, limits);
+
+  std::map<std::string, std::map<std::string, int>> judged;
+  {
+    std::ifstream in(qrels);
+    std::string line;
+    std::getline(in, line);  // header
+    while (std::getline(in, line)) {
+      std::istringstream ls(line);
+      std::string q, d;
+      int score = 0;
+      if (ls >> q >> d >> score) judged[q][d] = score;
+    }
+  }
+  double ndcg_sum = 0, recall_sum = 0;
+  size_t n = 0;
+  std::ifstream qin(queries);
+  std::string line;
+  while (std::getline(qin, line)) {
+    auto j = nlohmann::json::parse(line);
+    std::string qid = j["_id"];
+    auto jt = judged.find(qid);
+    if (jt == judged.end()) continue;
+    SearchRequest req;
+    // Natural-language queries: strip query syntax so words are just words.
+    std::string text = j["text"];
+    for (char& c : text) {
+      if (c == '"' || c == '(' || c == ')' || c == '*' || c == ':' || c == '+' || c == '-') c = ' ';
+    }
+    req.q = text;
+    req.match_any = true;
+    req.prf = prf;
+    req.per_page = 100;
+    req.facet_size = 1;
+    auto r = searcher.search(req);
+    if (!r.ok()) {
+      std::cerr << "query " << qid << ": " << r.status().message() << "\n";
+      continue;
+    }
+    std::vector<std::string> ranked;
+    for (const auto& h : r->hits) {
+      auto f = h.data["fields"];
+      ranked.push_back(f.contains("source") ? f["source"][0].get<std::string>() : h.data.value("id", ""));
+    }
+    double dcg = 0, idcg = 0;
+    for (size_t i = 0; i < ranked.size() && i < 10; ++i) {
+      auto it = jt->second.find(ranked[i]);
+      if (it != jt->second.end()) dcg += it->second / std::log2(i + 2.0);
+    }
+    std::vector<int> gains;
+    for (const auto& [d, g] : jt->second) gains.push_back(g);
+    std::sort(gains.rbegin(), gains.rend());
+    for (size_t i = 0; i < gains.size() && i < 10; ++i) idcg += gains[i] / std::log2(i + 2.0);
+    size_t rel = 0, found = 0;
+    for (const auto& [d, g] : jt->second) {
+      if (g <= 0) continue;
+      ++rel;
+      if (std::find(ranked.begin(), ranked.end(), d) != ranked.end()) ++found;
+    }
+    ndcg_sum += idcg > 0 ? dcg / idcg : 0;
+    recall_sum += rel ? static_cast<double>(found) / rel : 0;
+    ++n;
+  }
+  std::printf("queries %zu  nDCG@10 %.4f  Recall@100 %.4f\n", n, n ? ndcg_sum / n : 0, n ? recall_sum / n : 0);
+  return 0;
+}
