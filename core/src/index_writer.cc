@@ -16,18 +16,6 @@ namespace {
 
 constexpr size_t kMaxTermBytes = 240;  // Xapian's limit is 245 bytes
 
-// Boolean filter term for a keyword value; long values are cut on a UTF-8
-// boundary so the term fits Xapian's limit.
-std::string filter_term(const std::string& prefix, const std::string& value) {
-  std::string t = prefix + normalize_keyword(value);
-  if (t.size() > kMaxTermBytes) {
-    size_t cut = kMaxTermBytes;
-    while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
-    t.resize(cut);
-  }
-  return t;
-}
-
 std::string join_values(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& x : v) {

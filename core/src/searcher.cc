@@ -39,16 +39,6 @@ class MultiValueSpy : public Xapian::MatchSpy {
   std::unordered_map<std::string, size_t> counts_;
 };
 
-std::string filter_term(const std::string& prefix, const std::string& value) {
-  std::string t = prefix + normalize_keyword(value);
-  if (t.size() > 240) {
-    size_t cut = 240;
-    while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
-    t.resize(cut);
-  }
-  return t;
-}
-
 double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }

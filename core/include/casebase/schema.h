@@ -100,6 +100,11 @@ inline constexpr int kSlotDateAsc = 3;    // as kSlotDate, "99999999" when undat
 inline constexpr int kSlotState = 2;      // "id\thash" on article docs, for incremental runs
 inline constexpr int kFirstFreeSlot = 10;
 
+// The boolean term for a keyword value under `prefix`: the value is
+// normalised (case, accents, spaces) and cut on a UTF-8 boundary to fit
+// Xapian's term length limit. Indexer and searcher both build filters with it.
+std::string filter_term(const std::string& prefix, const std::string& value);
+
 // The built-in case-library schema (DESIGN.md).
 Schema default_schema();
 
