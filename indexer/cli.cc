@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <CLI/CLI.hpp>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -113,6 +114,18 @@ std::vector<FileEntry> walk(const fs::path& root, std::vector<Diagnostic>& probl
   return out;
 }
 
+// "mtime_ns:size" of a file, or empty if it cannot be stat'ed.
+std::string file_stamp(const fs::path& p) {
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) return "";
+  return std::to_string(static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec) + ":" +
+         std::to_string(static_cast<long long>(st.st_size));
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 Result<std::string> read_file(const fs::path& p, size_t max_bytes) {
   std::error_code ec;
   auto size = fs::file_size(p, ec);
@@ -188,13 +201,22 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
   size_t done = 0;
   for (const auto& f : files) {
     progress.tick(++done);
+    std::string id = id_from_path(f.rel);
+    const std::string stamp = file_stamp(f.path);
+    auto it = existing.find(id);
+    // Same modification time and size as when indexed: unchanged, unread.
+    if (it != existing.end() && !stamp.empty() && !id_owner.count(id) && ends_with(it->second, "\t" + stamp)) {
+      id_owner[id] = f.rel;
+      seen.insert(id);
+      ++unchanged;
+      continue;
+    }
     auto text = read_file(f.path, o.max_file_bytes);
     if (!text.ok()) {
       problems.push_back({text.status().loc(), Severity::kError, text.status().message()});
       ++skipped;
       continue;
     }
-    std::string id = id_from_path(f.rel);
     if (auto own = id_owner.find(id); own != id_owner.end()) {
       problems.push_back({{f.path.string(), 1, 1}, Severity::kError,
                           "id `" + id + "` is already used by `" + own->second + "`; rename one of them"});
@@ -202,13 +224,13 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
       continue;
     }
     id_owner[id] = f.rel;
-    auto it = existing.find(id);
-    if (it != existing.end() && it->second == content_hash(*text)) {
+    if (it != existing.end() && it->second.substr(0, it->second.find('\t')) == content_hash(*text)) {
       seen.insert(id);
       ++unchanged;
       continue;
     }
     auto a = build_article(*text, f.path.string(), f.rel, schema);
+    if (a.ok()) a->stamp = stamp;
     if (!a.ok()) {
       problems.push_back({a.status().loc(), Severity::kError, a.status().message()});
       ++skipped;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 #include "casebase/index_writer.h"
 #include "casebase/searcher.h"
@@ -143,4 +144,72 @@ TEST_CASE("new writes a template that passes check") {
   std::ostringstream out2, err2;
   CHECK(indexer::run(c, out2, err2) == 0);
   CHECK(out2.str() == "");
+}
+
+TEST_CASE("indexer: a rebuild switches open readers to the new generation at once") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  write(content / "a.md", "# Alfa\n\nEerste versie over fietsen.\n");
+  std::string db = (tmp.path() / "db").string();
+  std::string out;
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  Searcher s(db, default_schema());
+  SearchRequest req;
+  req.q = "fietsen";
+  REQUIRE(s.search(req).ok());
+  CHECK(s.search(req)->total == 1);
+  write(content / "a.md", "# Alfa\n\nTweede versie over treinen.\n");
+  REQUIRE(index_dir(content.string(), db, out, true) == 0);
+  CHECK(s.search(req)->total == 0);
+  req.q = "treinen";
+  CHECK(s.search(req)->total == 1);
+  // Only the served generation and the one before it are kept.
+  int gens = 0;
+  for (const auto& e : fs::directory_iterator(db)) gens += e.path().filename().string().rfind("gen-", 0) == 0;
+  CHECK(gens == 2);
+}
+
+TEST_CASE("indexer: an interrupted rebuild leaves the served index untouched") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  write(content / "a.md", "# Alfa\n\nOver fietsen.\n");
+  std::string db = (tmp.path() / "db").string();
+  std::string out;
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  {
+    auto w = IndexWriter::open(db, default_schema(), true);
+    REQUIRE(w.ok());
+    auto a = build_article("# Beta\n\nOver treinen.\n", "b.md", "b.md", default_schema());
+    REQUIRE(a.ok());
+    CHECK((*w)->put(*a).ok());
+    // destroyed without commit(), as if the process died
+  }
+  Searcher s(db, default_schema());
+  SearchRequest req;
+  req.q = "fietsen";
+  CHECK(s.search(req)->total == 1);
+  req.q = "treinen";
+  CHECK(s.search(req)->total == 0);
+  CHECK(index_dir(content.string(), db, out, true) == 0);
+  CHECK(out.find("indexed 1,") != std::string::npos);
+}
+
+TEST_CASE("indexer: unchanged files are recognised by time and size without reading") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  write(content / "a.md", "# Alfa\n\nfietsen\n");
+  std::string db = (tmp.path() / "db").string();
+  std::string out;
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  // Same size and modification time, other bytes: the file is not read again
+  // (a contributor's editor always changes the time).
+  auto t = fs::last_write_time(content / "a.md");
+  write(content / "a.md", "# Alfa\n\ntreinen\n");
+  fs::last_write_time(content / "a.md", t);
+  CHECK(index_dir(content.string(), db, out) == 0);
+  CHECK(out.find("indexed 0, unchanged 1") != std::string::npos);
+  // A new time makes it read; the content hash then decides.
+  fs::last_write_time(content / "a.md", t + std::chrono::seconds(5));
+  CHECK(index_dir(content.string(), db, out) == 0);
+  CHECK(out.find("indexed 1, unchanged 0") != std::string::npos);
 }

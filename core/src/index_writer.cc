@@ -3,12 +3,21 @@
 #include <xapian.h>
 #include <yaml-cpp/yaml.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "casebase/language.h"
 #include "casebase/text.h"
+
+namespace fs = std::filesystem;
 
 namespace casebase {
 
@@ -33,6 +42,9 @@ std::string sortable_date(const std::string& d) {
   return out;
 }
 
+// Xapian documents per batch when building a new generation.
+constexpr size_t kFlushDocs = 2000;
+
 // Bumped whenever what the writer stores changes, so old indexes rebuild.
 constexpr const char* kIndexFormat = "3";
 
@@ -48,11 +60,29 @@ std::string schema_fingerprint(const Schema& s) {
 
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
-  const Schema& schema;
+  const Schema schema;  // a copy: the writer may outlive the caller's schema
   Xapian::TermGenerator tg;
   std::map<std::string, Xapian::Stem> stems;
   std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>> stoppers;
   bool in_txn = false;
+  std::string root;            // the index folder
+  std::string new_generation;  // set when building a new generation (rebuild)
+  int lock_fd = -1;
+  size_t docs_since_flush = 0;
+
+  ~Impl() {
+    if (lock_fd >= 0) ::close(lock_fd);
+  }
+
+  // A new generation is invisible to readers, so it can flush in small
+  // batches: Xapian's in-memory change maps stay small and cache-friendly.
+  void added(size_t docs) {
+    docs_since_flush += docs;
+    if (!new_generation.empty() && docs_since_flush >= kFlushDocs) {
+      db.commit();
+      docs_since_flush = 0;
+    }
+  }
 
   Impl(Xapian::WritableDatabase d, const Schema& s) : db(std::move(d)), schema(s) {
     for (const auto& [lang, name] : schema.stemmers) {
@@ -76,7 +106,9 @@ struct IndexWriter::Impl {
   void index(const std::string& text, int weight, const std::string& prefix = "") {
     if (text.empty() || weight <= 0) return;
     std::string folded = fold_accents(text);
-    if (!prefix.empty()) tg.index_text(folded, weight, prefix);
+    // Field copies carry no positions: phrases are searched in the
+    // unprefixed text, and positions are the largest part of the index.
+    if (!prefix.empty()) tg.index_text_without_positions(folded, weight, prefix);
     tg.index_text(folded, weight);
     tg.increase_termpos(10);
   }
@@ -118,32 +150,103 @@ IndexWriter::~IndexWriter() {
   }
 }
 
+namespace {
+
+// The index folder holds generations (gen-000001, …) and CURRENT, a Xapian
+// stub file naming the one being served. A rebuild writes a new generation
+// and then replaces CURRENT with rename(2): readers switch atomically and a
+// crash mid-rebuild leaves the served generation untouched.
+std::string read_current(const fs::path& root) {
+  std::ifstream in(root / kCurrentStub);
+  std::string backend, gen;
+  if (in >> backend >> gen) return gen;
+  return "";
+}
+
+int next_generation(const fs::path& root) {
+  int best = 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root, ec)) {
+    std::string n = e.path().filename().string();
+    if (n.rfind("gen-", 0) == 0) best = std::max(best, std::atoi(n.c_str() + 4));
+  }
+  return best + 1;
+}
+
+Status write_current(const fs::path& root, const std::string& gen) {
+  fs::path tmp = root / (std::string(kCurrentStub) + ".tmp");
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) return Status::io("cannot write `" + tmp.string() + "`: " + std::strerror(errno));
+  std::string line = "glass " + gen + "\n";
+  bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (!ok) return Status::io("cannot write `" + tmp.string() + "` (disk full?)");
+  if (::rename(tmp.c_str(), (root / kCurrentStub).c_str()) != 0) {
+    return Status::io("cannot replace CURRENT: " + std::string(std::strerror(errno)));
+  }
+  int dfd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& db_path, const Schema& schema, bool full) {
+  const fs::path root(db_path);
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  if (ec) return Status::io("cannot create `" + db_path + "`: " + ec.message());
+  // Our own lock covers rebuilds too (they write a new generation, which
+  // Xapian's per-database lock would not see).
+  int lock_fd = ::open((root / "LOCK").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock_fd < 0) return Status::io("cannot open `" + (root / "LOCK").string() + "`: " + std::strerror(errno));
+  if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(lock_fd);
+    return Status::busy("another casebase-index is writing to `" + db_path + "`; wait for it to finish");
+  }
   try {
-    Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OPEN);
-    auto impl = std::make_unique<Impl>(std::move(db), schema);
-    std::unique_ptr<IndexWriter> w(new IndexWriter(std::move(impl)));
-    for (auto it = w->impl_->db.valuestream_begin(kSlotState); it != w->impl_->db.valuestream_end(kSlotState); ++it) {
-      std::string v = *it;
-      size_t tab = v.find('\t');
-      if (tab != std::string::npos) w->existing_[v.substr(0, tab)] = v.substr(tab + 1);
-    }
-    // One transaction for the whole run: automatic flushes are suspended,
-    // so readers see the previous revision until commit().
-    w->impl_->db.begin_transaction(true);
-    w->impl_->in_txn = true;
-    // Documents written by another index format (or schema) are rebuilt.
     const std::string format = std::string(kIndexFormat) + ":" + schema_fingerprint(schema);
-    if (w->impl_->db.get_metadata("casebase_format") != format) full = true;
-    w->impl_->db.set_metadata("casebase_format", format);
-    if (full) {
-      for (const auto& [id, hash] : w->existing_) w->impl_->db.delete_document(filter_term(kCaseIdPrefix, id));
-      w->existing_.clear();
+    std::string current = read_current(root);
+    std::map<std::string, std::string> existing;
+    bool reuse = false;
+    if (!current.empty() && fs::exists(root / current / "iamglass")) {
+      Xapian::Database ro((root / current).string());
+      // Documents written by another index format (or schema) are rebuilt.
+      reuse = !full && ro.get_metadata("casebase_format") == format;
+      for (auto it = ro.valuestream_begin(kSlotState); reuse && it != ro.valuestream_end(kSlotState); ++it) {
+        std::string v = *it;
+        size_t tab = v.find('\t');
+        if (tab != std::string::npos) existing[v.substr(0, tab)] = v.substr(tab + 1);
+      }
     }
+    std::unique_ptr<IndexWriter> w;
+    if (reuse) {
+      // Update in place, in one transaction: readers see the previous
+      // revision until commit().
+      Xapian::WritableDatabase db((root / current).string(), Xapian::DB_OPEN);
+      w.reset(new IndexWriter(std::make_unique<Impl>(std::move(db), schema)));
+      w->impl_->db.begin_transaction(true);
+      w->impl_->in_txn = true;
+    } else {
+      char name[32];
+      std::snprintf(name, sizeof name, "gen-%06d", next_generation(root));
+      Xapian::WritableDatabase db((root / name).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+      w.reset(new IndexWriter(std::make_unique<Impl>(std::move(db), schema)));
+      w->impl_->new_generation = name;
+      w->impl_->db.set_metadata("casebase_format", format);
+    }
+    w->impl_->root = root.string();
+    w->impl_->lock_fd = lock_fd;
+    w->existing_ = std::move(existing);
     return w;
   } catch (const Xapian::DatabaseLockError& e) {
+    ::close(lock_fd);
     return Status::busy("another casebase-index is writing to `" + db_path + "`; wait for it to finish");
   } catch (const Xapian::Error& e) {
+    ::close(lock_fd);
     return Status::io("cannot open index `" + db_path + "`: " + e.get_description());
   }
 }
@@ -152,7 +255,8 @@ Status IndexWriter::put(const Article& a) {
   try {
     auto& im = *impl_;
     const std::string case_term = filter_term(kCaseIdPrefix, a.id);
-    im.db.delete_document(case_term);
+    // A new generation starts empty and the caller never puts an id twice.
+    if (im.new_generation.empty()) im.db.delete_document(case_term);
 
     nlohmann::json fields = nlohmann::json::object();
     for (const auto& [k, v] : a.fields) fields[k] = v;
@@ -195,7 +299,7 @@ Status IndexWriter::put(const Article& a) {
     doc.add_boolean_term(std::string(kItemTypePrefix) + "article");
     doc.add_boolean_term(filter_term(kPathPrefix, a.path));
     im.add_metadata(doc, a, "");
-    doc.add_value(kSlotState, a.id + "\t" + a.hash);
+    doc.add_value(kSlotState, a.id + "\t" + a.hash + "\t" + a.stamp);
 
     nlohmann::json items = nlohmann::json::array();
     for (const auto& it : a.items) items.push_back({{"type", it.type}, {"anchor", it.anchor}, {"text", it.text}});
@@ -224,6 +328,7 @@ Status IndexWriter::put(const Article& a) {
       idoc.set_data(idata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       im.db.add_document(idoc);
     }
+    im.added(1 + a.items.size());
     return {};
   } catch (const Xapian::Error& e) {
     return Status::io("cannot index `" + a.path + "`: " + e.get_description());
@@ -275,17 +380,33 @@ Status IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& gr
 }
 
 Status IndexWriter::commit() {
+  auto& im = *impl_;
   try {
-    if (impl_->in_txn) {
-      impl_->db.commit_transaction();
-      impl_->in_txn = false;
+    if (im.in_txn) {
+      im.db.commit_transaction();
+      im.in_txn = false;
     }
-    impl_->db.commit();
-    impl_->db.close();
-    return {};
+    im.db.commit();
+    im.db.close();
   } catch (const Xapian::Error& e) {
     return Status::io("commit failed, the previous index is unchanged: " + e.get_description());
   }
+  if (im.new_generation.empty()) return {};
+  const fs::path root(im.root);
+  const std::string previous = read_current(root);
+  if (Status st = write_current(root, im.new_generation); !st.ok()) {
+    std::error_code ec;
+    fs::remove_all(root / im.new_generation, ec);
+    return Status::io(st.message() + "; the previous index is unchanged");
+  }
+  // Keep the generation just replaced (readers may still be on it); older
+  // ones and leftovers of interrupted rebuilds go.
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root, ec)) {
+    std::string n = e.path().filename().string();
+    if (n.rfind("gen-", 0) == 0 && n != im.new_generation && n != previous) fs::remove_all(e.path(), ec);
+  }
+  return {};
 }
 
 Result<std::vector<std::vector<std::string>>> load_synonyms(const std::string& path) {

@@ -1,5 +1,6 @@
 #include "casebase/searcher.h"
 
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -65,6 +66,7 @@ class WordDecider : public Xapian::ExpandDecider {
 struct Searcher::Impl {
   std::mutex mu;
   std::vector<std::unique_ptr<Xapian::Database>> pool;
+  std::string stub_sig;  // identity of the CURRENT stub the pool was opened from
   std::map<std::string, Xapian::Stem> stems;
   std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>> stoppers;
   std::set<std::string> all_stop;
@@ -83,10 +85,23 @@ namespace {
 // A database handle borrowed from the pool for one call.
 class Lease {
  public:
-  Lease(std::mutex& mu, std::vector<std::unique_ptr<Xapian::Database>>& pool, const std::string& path)
+  Lease(std::mutex& mu, std::vector<std::unique_ptr<Xapian::Database>>& pool, std::string& stub_sig,
+        const std::string& root)
       : mu_(mu), pool_(pool) {
+    const std::string path = root + "/" + kCurrentStub;
+    // A rebuild replaces the stub file (new inode): handles on the old
+    // generation are dropped. In-place updates are picked up by reopen().
+    struct stat st {};
+    std::string sig;
+    if (::stat(path.c_str(), &st) == 0) sig = std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_nsec) + ":" + std::to_string(st.st_mtime);
     {
       std::lock_guard<std::mutex> g(mu_);
+      if (sig != stub_sig) {
+        pool_.clear();
+        stub_sig = sig;
+      }
+      sig_ = sig;
+      current_sig_ = &stub_sig;
       if (!pool_.empty()) {
         db_ = std::move(pool_.back());
         pool_.pop_back();
@@ -101,7 +116,7 @@ class Lease {
   ~Lease() {
     if (!db_) return;
     std::lock_guard<std::mutex> g(mu_);
-    pool_.push_back(std::move(db_));
+    if (*current_sig_ == sig_) pool_.push_back(std::move(db_));  // else: a handle on a replaced generation
   }
   Xapian::Database& db() { return *db_; }
   void discard() { db_.reset(); }
@@ -110,13 +125,15 @@ class Lease {
   std::mutex& mu_;
   std::vector<std::unique_ptr<Xapian::Database>>& pool_;
   std::unique_ptr<Xapian::Database> db_;
+  std::string sig_;
+  const std::string* current_sig_ = nullptr;
 };
 
 template <typename F>
 auto with_db(Searcher::Impl& impl, const std::string& path, F&& f) -> decltype(f(std::declval<Xapian::Database&>())) {
   for (int attempt = 0;; ++attempt) {
     try {
-      Lease lease(impl.mu, impl.pool, path);
+      Lease lease(impl.mu, impl.pool, impl.stub_sig, path);
       try {
         return f(lease.db());
       } catch (const Xapian::DatabaseModifiedError&) {

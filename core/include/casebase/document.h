@@ -48,6 +48,7 @@ struct Article {
   MarkdownDoc md;
   std::vector<Item> items;
   std::string hash;  // content hash of the file's bytes (hex)
+  std::string stamp;  // file modification time and size ("mtime_ns:size"), set by the caller; may be empty
   std::vector<Diagnostic> diagnostics;  // warnings found while building (unknown keys, …)
 };
 

@@ -28,7 +28,8 @@ class IndexWriter {
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  // id -> content hash of every article in the database when opened.
+  // id -> "hash<TAB>stamp" of every article in the database when opened
+  // (see Article::hash and Article::stamp).
   const std::map<std::string, std::string>& existing() const { return existing_; }
 
   // Adds or replaces the article and its items.

@@ -99,6 +99,8 @@ inline constexpr int kSlotCaseId = 1;     // case id, for collapsing
 inline constexpr int kSlotDateAsc = 3;    // as kSlotDate, "99999999" when undated (oldest first, undated last)
 inline constexpr int kSlotState = 2;      // "id\thash" on article docs, for incremental runs
 inline constexpr int kFirstFreeSlot = 10;
+// The stub file in the index folder naming the generation being served.
+inline constexpr const char* kCurrentStub = "CURRENT";
 
 // The boolean term for a keyword value under `prefix`: the value is
 // normalised (case, accents, spaces) and cut on a UTF-8 boundary to fit
