@@ -439,8 +439,8 @@ int run(const Options& o, std::ostream& out, std::ostream& err) {
   if (!o.watch || rc >= 2) return rc;
   out << "watching " << o.content_dir << " for changes (Ctrl-C to stop)\n" << std::flush;
   auto last = snapshot(o.content_dir);
-  while (true) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  for (int polls = 0; o.watch_polls == 0 || polls < o.watch_polls; ++polls) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(o.watch_interval_ms));
     auto now = snapshot(o.content_dir);
     if (now == last) continue;
     last = now;
@@ -450,6 +450,7 @@ int run(const Options& o, std::ostream& out, std::ostream& err) {
     run_index_once(once, *schema, out, err);
     out << std::flush;
   }
+  return 0;
 }
 
 }  // namespace casebase::indexer

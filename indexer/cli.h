@@ -27,6 +27,8 @@ struct Options {
   std::string title;               // new: the article title
   std::string section = "cases";   // new: sub-folder of content
   size_t max_file_bytes = 4 * 1024 * 1024;
+  int watch_interval_ms = 300;
+  int watch_polls = 0;  // --watch stops after this many polls (for tests); 0 = runs until killed
   bool help = false;  // --help was given; usage is in `usage`
   std::string usage;
 };

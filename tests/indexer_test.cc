@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <unistd.h>
 
 #include "casebase/index_writer.h"
@@ -212,4 +213,37 @@ TEST_CASE("indexer: unchanged files are recognised by time and size without read
   fs::last_write_time(content / "a.md", t + std::chrono::seconds(5));
   CHECK(index_dir(content.string(), db, out) == 0);
   CHECK(out.find("indexed 1, unchanged 0") != std::string::npos);
+}
+
+TEST_CASE("indexer --watch makes a saved article searchable") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  write(content / "a.md", "# Alfa\n\nTekst.\n");
+  std::string db = (tmp.path() / "db").string();
+  indexer::Options o;
+  o.content_dir = content.string();
+  o.db_path = db;
+  o.quiet = true;
+  o.watch = true;
+  o.watch_interval_ms = 100;
+  o.watch_polls = 40;  // at most 4 s
+  std::ostringstream out, err;
+  std::thread watcher([&] { indexer::run(o, out, err); });
+  Searcher s(db, default_schema());
+  SearchRequest req;
+  req.q = "zeppelin";
+  // Wait for the first run, then save a new article.
+  for (int i = 0; i < 100 && !s.stats().ok(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  write(content / "b.md", "# Beta\n\nOver een zeppelin.\n");
+  auto t0 = std::chrono::steady_clock::now();
+  bool found = false;
+  while (!found && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(8)) {
+    auto r = s.search(req);
+    found = r.ok() && r->total == 1;
+    if (!found) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  CHECK(found);
+  MESSAGE("searchable after "
+          << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s");
+  watcher.join();
 }

@@ -53,6 +53,7 @@ std::string schema_fingerprint(const Schema& s) {
   std::string f;
   for (const auto& x : s.fields) f += x.key + "/" + x.prefix + "/" + std::to_string(x.slot) + "/" + std::to_string(x.weight) + ";";
   for (const auto& x : s.sections) f += x.name + "/" + x.prefix + "/" + std::to_string(x.weight) + ";";
+  for (const auto& [lang, stem] : s.stemmers) f += lang + "=" + stem + ";";
   return content_hash(f);
 }
 

@@ -74,7 +74,7 @@ struct Schema {
   std::string default_language = "nl";
   std::string default_type = "case";
   // Stemmers by article language; anything else falls back to default_language.
-  std::map<std::string, std::string> stemmers = {{"nl", "dutch"}, {"en", "english"}};
+  std::map<std::string, std::string> stemmers = {{"nl", "kraaij_pohlmann"}, {"en", "english"}};  // see docs/STEMMING.md
 
   const FieldSpec* field(const std::string& key) const;
   // The field a front-matter key (or alias) belongs to, or nullptr.
