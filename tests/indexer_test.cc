@@ -247,3 +247,35 @@ TEST_CASE("indexer --watch makes a saved article searchable") {
           << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s");
   watcher.join();
 }
+
+TEST_CASE("seed article: each lesson bullet is an item found by a lessons-only search") {
+  test::TempDir tmp;
+  std::string out;
+  index_dir(std::string(CASEBASE_SOURCE_DIR) + "/content", tmp.str() + "/db", out);
+  CHECK(out.find("skipped 0") != std::string::npos);
+  Searcher s(tmp.str() + "/db", default_schema());
+  struct Case {
+    const char* q;
+    const char* anchor;
+  };
+  // A word from each of the three "Geleerde lessen & tips" bullets.
+  const Case cases[] = {{"workshops", "les-1"}, {"falen", "les-2"}, {"kennisinstellingen", "les-3"}};
+  for (const auto& c : cases) {
+    CAPTURE(c.q);
+    SearchRequest req;
+    req.q = c.q;
+    req.scope = Scope::kLessons;
+    req.filters["organisation"] = {"Gemeente Den Haag"};
+    auto r = s.search(req);
+    REQUIRE(r.ok());
+    REQUIRE(r->hits.size() >= 1);
+    CHECK(r->hits[0].data["case_id"] == "cases/den-haag-innovatieprogramma");
+    CHECK(r->hits[0].data["anchor"] == c.anchor);
+    CHECK(r->hits[0].data["type"] == "lesson");
+  }
+  SearchRequest all;
+  all.scope = Scope::kLessons;
+  all.filters["organisation"] = {"Gemeente Den Haag"};
+  all.filters["year"] = {"2019"};
+  CHECK(s.search(all)->total == 3);
+}
