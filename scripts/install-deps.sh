@@ -2,6 +2,8 @@
 # Installs the Debian 12 packages Casebase needs, only those missing.
 # Idempotent: a second run with everything present does nothing and asks no registry.
 # Usage: scripts/install-deps.sh [build|e2e|bench]...   (default: build)
+# `e2e` also installs the browser-test packages of tests/e2e with `npm ci`
+# (from its package-lock.json), again only when they are missing or stale.
 set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config libxapian-dev xapian-tools libcpp-httplib-dev
@@ -35,12 +37,22 @@ if [[ " ${missing[*]-} " == *" npm "* ]] && command -v npm >/dev/null; then
 fi
 read -r -a missing <<<"${missing[*]-}"
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-echo "install-deps: installing ${missing[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# The npm packages of the browser tests, pinned by tests/e2e/package-lock.json.
+# A copy of the lock file in node_modules marks an install that is current.
+if [[ " ${*:-build} " == *" e2e "* ]]; then
+  e2e_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/e2e"
+  if ! cmp -s "$e2e_dir/package-lock.json" "$e2e_dir/node_modules/.casebase-package-lock.json"; then
+    echo "install-deps: npm ci in tests/e2e"
+    (cd "$e2e_dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$e2e_dir/package-lock.json" "$e2e_dir/node_modules/.casebase-package-lock.json"
+  fi
+fi

@@ -33,16 +33,16 @@ int main(int argc, char** argv) {
     }
     schema = *s;
   }
-  auto files = serve::load_static(opts->web_dir);
-  if (!files.ok()) {
-    std::cerr << "casebase-serve: " << files.status().message() << "\n";
+  auto site = serve::load_site(opts->web_dir, opts->base_url);
+  if (!site.ok()) {
+    std::cerr << "casebase-serve: " << site.status().message() << "\n";
     return 2;
   }
   Searcher searcher(opts->db_path, schema);
   httplib::Server server;
   int threads = opts->threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  serve::register_routes(server, searcher, *files);
+  serve::register_routes(server, searcher, *site);
   g_server = &server;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

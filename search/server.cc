@@ -10,7 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "api.h"
 #include "casebase/text.h"
+#include "i18n.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -25,7 +27,9 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   app.add_option("--host", o.host, "address to listen on (default: 127.0.0.1)");
   app.add_option("--port", o.port, "port (default: 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
   app.add_option("--config", o.config_path, "schema file (default: built-in case-library schema)");
-  app.add_option("--web", o.web_dir, "folder with static/ (default: web)");
+  app.add_option("--web", o.web_dir, "folder with static/ and templates/ (default: web)");
+  app.add_option("--base-url", o.base_url,
+                 "public URL of the site, for feeds and OpenSearch (default: from the Host header)");
   app.add_option("--threads", o.threads, "worker threads (default: 8)")->check(CLI::Range(1, 256));
   std::vector<std::string> args;
   for (int i = argc - 1; i > 0; --i) args.emplace_back(argv[i]);
@@ -39,14 +43,20 @@ Result<Options> parse_args(int argc, const char* const* argv) {
     return Status::invalid_argument(std::string(e.what()) + "\n" + app.help());
   }
   o.usage = app.help();
+  if (!o.base_url.empty()) {
+    if (o.base_url.rfind("http://", 0) != 0 && o.base_url.rfind("https://", 0) != 0) {
+      return Status::invalid_argument("--base-url must start with http:// or https://\n" + app.help(), "base-url");
+    }
+    while (!o.base_url.empty() && o.base_url.back() == '/') o.base_url.pop_back();
+  }
   return o;
 }
 
 Result<StaticFiles> load_static(const std::string& web_dir) {
   static const std::pair<const char*, const char*> kFiles[] = {
-      {"index.html", "text/html; charset=utf-8"},
       {"app.js", "text/javascript; charset=utf-8"},
       {"style.css", "text/css; charset=utf-8"},
+      {"favicon.svg", "image/svg+xml"},
   };
   StaticFiles sf;
   for (const auto& [name, type] : kFiles) {
@@ -61,6 +71,14 @@ Result<StaticFiles> load_static(const std::string& web_dir) {
     sf.files[url] = {type, ss.str()};
   }
   return sf;
+}
+
+Result<Site> load_site(const std::string& web_dir, const std::string& base_url) {
+  auto files = load_static(web_dir);
+  if (!files.ok()) return files.status();
+  auto templates = load_templates(web_dir);
+  if (!templates.ok()) return templates.status();
+  return Site{std::move(*files), std::move(*templates), base_url};
 }
 
 namespace {
@@ -98,78 +116,25 @@ std::vector<std::pair<std::string, std::string>> params_of(const httplib::Reques
   return out;
 }
 
-json hit_json(const Hit& h) {
-  json j = h.data;
-  const bool item = j.value("kind", "") == "item";
-  std::string case_id = item ? j.value("case_id", "") : j.value("id", "");
-  j["url"] = "/articles/" + case_id + (item ? "#" + j.value("anchor", "") : "");
-  j["api_url"] = "/api/articles/" + case_id;
-  json fields = j.value("fields", json::object());
-  j["organisation"] = fields.value("organisation", std::vector<std::string>{});
-  j["snippet"] = h.snippet;
-  if (!h.snippet_section.empty()) j["snippet_section"] = h.snippet_section;
-  j["score"] = h.score;
-  if (item) j.erase("fields");
-  return j;
-}
-
-json facets_json(const std::vector<FacetResult>& facets) {
-  json out = json::object();
-  for (const auto& f : facets) {
-    json vals = json::array();
-    for (const auto& v : f.values) vals.push_back({{"value", v.value}, {"count", v.count}, {"selected", v.selected}});
-    out[f.key] = {{"label", {{"nl", f.label_nl}, {"en", f.label_en}}}, {"distinct", f.distinct}, {"values", vals}};
-  }
-  return out;
-}
-
 void get_search(const Searcher& s, const httplib::Request& req, httplib::Response& res) {
   auto r = parse_search_request(params_of(req), s.schema(), s.limits());
   if (!r.ok()) return send_status(res, r.status());
   auto resp = s.search(*r);
   if (!resp.ok()) return send_status(res, resp.status());
-  json hits = json::array();
-  for (const auto& h : resp->hits) hits.push_back(hit_json(h));
-  json body = {{"total", resp->total},
-               {"page", r->page},
-               {"per_page", r->per_page},
-               {"pages", (resp->total + r->per_page - 1) / r->per_page},
-               {"hits", hits},
-               {"facets", facets_json(resp->facets)},
-               {"took_ms", resp->took_ms},
-               {"or_fallback", resp->or_fallback}};
-  if (!resp->suggestion.empty()) {
-    SearchRequest corrected = *r;
-    corrected.q = resp->suggestion;
-    corrected.page = 1;
-    body["suggestion"] = {{"q", resp->suggestion}, {"url", "/?" + to_query_string(corrected)},
-                          {"api_url", "/api/search?" + to_query_string(corrected)}};
-  }
-  send_json(res, 200, body);
-}
-
-bool valid_id(const std::string& id) {
-  if (id.empty() || id.size() > 200 || id.front() == '/' || id.back() == '/') return false;
-  if (id.find("..") != std::string::npos || id.find("//") != std::string::npos) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '/' || c == '_';
-  });
+  send_json(res, 200, search_json(*r, *resp));
 }
 
 void get_article(const Searcher& s, const httplib::Request& req, httplib::Response& res) {
   std::string id = req.matches[1];
-  if (!valid_id(id)) return send_error(res, 400, "bad_request", "invalid article id", "id");
+  if (!valid_article_id(id)) return send_error(res, 400, "bad_request", "invalid article id", "id");
   auto a = s.get_article(id);
   if (!a.ok()) return send_status(res, a.status());
-  json j = *a;
-  j.erase("text");
-  j["url"] = "/articles/" + id;
-  send_json(res, 200, j);
+  send_json(res, 200, article_json(id, *a));
 }
 
 void get_related(const Searcher& s, const httplib::Request& req, httplib::Response& res) {
   std::string id = req.matches[1];
-  if (!valid_id(id)) return send_error(res, 400, "bad_request", "invalid article id", "id");
+  if (!valid_article_id(id)) return send_error(res, 400, "bad_request", "invalid article id", "id");
   auto params = params_of(req);
   size_t n = 5;
   std::vector<std::pair<std::string, std::string>> filters;
@@ -187,14 +152,7 @@ void get_related(const Searcher& s, const httplib::Request& req, httplib::Respon
   auto rel = s.related(id, *f, n);
   if (!rel.ok()) return send_status(res, rel.status());
   json out = json::array();
-  for (const auto& r : *rel) {
-    json j = r.data;
-    j["url"] = "/articles/" + j.value("id", "");
-    json facets = json::array();
-    for (const auto& [k, v] : r.shared_facets) facets.push_back({{"facet", k}, {"value", v}});
-    j["reason"] = {{"shared_terms", r.shared_terms}, {"shared_facets", facets}};
-    out.push_back(j);
-  }
+  for (const auto& r : *rel) out.push_back(related_json(r));
   send_json(res, 200, {{"id", id}, {"related", out}});
 }
 
@@ -223,9 +181,64 @@ void get_health(const Searcher& s, const httplib::Request&, httplib::Response& r
   send_json(res, 200, {{"status", "ok"}, {"articles", st->first}, {"revision", st->second}});
 }
 
+// A Host header usable in absolute URLs (name or address, optional port).
+std::string base_from_host(const std::string& host) {
+  bool ok = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+  });
+  return "http://" + (ok ? host : std::string("localhost"));
+}
+
+// The path and query of a same-origin Referer, or empty.
+std::string same_origin_path(const std::string& referer, const std::string& host) {
+  for (const char* scheme : {"http://", "https://"}) {
+    std::string prefix = scheme + host;
+    if (!host.empty() && referer.rfind(prefix, 0) == 0 && referer.size() > prefix.size() &&
+        referer[prefix.size()] == '/') {
+      std::string path = referer.substr(prefix.size());
+      if (path.size() <= 2048 && path.find_first_of("\"<>\\ ") == std::string::npos) return path;
+    }
+  }
+  return "";
+}
+
+PageRequest page_request(const httplib::Request& req, const Site& site) {
+  PageRequest pr;
+  pr.lang = negotiate_lang(req.get_param_value("lang"), req.get_header_value("Cookie"),
+                           req.get_header_value("Accept-Language"));
+  pr.params = params_of(req);
+  pr.path = req.path;
+  const std::string host = req.get_header_value("Host");
+  pr.base_url = site.base_url.empty() ? base_from_host(host) : site.base_url;
+  pr.referer_path = same_origin_path(req.get_header_value("Referer"), host);
+  return pr;
+}
+
+void send_page(const httplib::Request& req, httplib::Response& res, const Page& page) {
+  res.status = page.status;
+  for (const auto& [k, v] : page.headers) res.set_header(k, v);
+  // Pages, feeds and exports are worded in the language chosen by header or cookie.
+  res.set_header("Vary", "Accept-Language, Cookie");
+  if (page.content_type.rfind("text/html", 0) == 0) {
+    res.set_header("Cache-Control", "no-cache");
+    // The language switch (?lang=en) is remembered for the next pages.
+    if (auto lang = parse_lang(req.get_param_value("lang"))) {
+      res.set_header("Set-Cookie", std::string(kLangCookie) + "=" + lang_code(*lang) +
+                                       "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+    }
+  }
+  res.set_content(page.body, page.content_type);
+}
+
+// API clients get JSON errors; browsers asking for HTML get a page.
+bool wants_html(const httplib::Request& req) {
+  if (req.path.rfind("/api/", 0) == 0 || req.path == "/healthz") return false;
+  return req.get_header_value("Accept").find("text/html") != std::string::npos;
+}
+
 }  // namespace
 
-void register_routes(httplib::Server& server, const Searcher& searcher, const StaticFiles& files) {
+void register_routes(httplib::Server& server, const Searcher& searcher, const Site& site) {
   server.set_payload_max_length(64 * 1024);
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
@@ -277,44 +290,69 @@ void register_routes(httplib::Server& server, const Searcher& searcher, const St
     }
     send_error(res, 500, "internal", "internal error");
   });
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (res.body.empty()) {
-      if (res.status == 404) {
-        send_error(res, 404, "not_found", "no such page");
-      } else {
-        send_error(res, res.status, "error", "request failed with status " + std::to_string(res.status));
-      }
+  const Site* site_ptr = &site;
+  server.set_error_handler([site_ptr](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (wants_html(req)) {
+      int status = res.status == 404 || res.status == 503 || res.status == 400 ? res.status : 500;
+      Page page = error_page(site_ptr->templates, page_request(req, *site_ptr), status);
+      res.set_content(page.body, page.content_type);
+      return;
+    }
+    if (res.status == 404) {
+      send_error(res, 404, "not_found", "no such page");
+    } else {
+      send_error(res, res.status, "error", "request failed with status " + std::to_string(res.status));
     }
   });
 
   const Searcher* s = &searcher;
+  const Site* w = &site;
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+  // A page handler: the request's language and parameters in, a Page out.
+  auto page = [w](auto render) -> Handler {
+    return [w, render](const httplib::Request& q, httplib::Response& r) {
+      send_page(q, r, render(q, page_request(q, *w)));
+    };
+  };
+  const Templates* tp = &site.templates;
   // One table of routes.
   struct Route {
     const char* pattern;
-    std::function<void(const httplib::Request&, httplib::Response&)> handler;
+    Handler handler;
   };
   const Route routes[] = {
+      // JSON API (docs/API.md): strict about parameters.
       {"/healthz", [s](const auto& q, auto& r) { get_health(*s, q, r); }},
       {"/api/search", [s](const auto& q, auto& r) { get_search(*s, q, r); }},
       {"/api/suggest", [s](const auto& q, auto& r) { get_suggest(*s, q, r); }},
       {R"(/api/articles/(.+)/related)", [s](const auto& q, auto& r) { get_related(*s, q, r); }},
       {R"(/api/articles/(.+))", [s](const auto& q, auto& r) { get_article(*s, q, r); }},
+      // Pages: unknown parameters are ignored.
+      {"/", page([s, tp](const auto&, const PageRequest& pr) { return search_page(*s, *tp, pr, ListKind::kSearch); })},
+      {"/lessons",
+       page([s, tp](const auto&, const PageRequest& pr) { return search_page(*s, *tp, pr, ListKind::kLessons); })},
+      {"/contribute", page([s, tp](const auto&, const PageRequest& pr) { return contribute_page(*s, *tp, pr); })},
+      {R"(/articles/(.+))", page([s, tp](const httplib::Request& q, const PageRequest& pr) {
+         return article_page(*s, *tp, pr, q.matches[1]);
+       })},
+      // Feeds, search-engine integration and export.
+      {"/feed.atom", page([s, tp](const auto&, const PageRequest& pr) { return atom_feed(*s, *tp, pr); })},
+      {"/opensearch.xml", page([tp](const auto&, const PageRequest& pr) { return opensearch_description(*tp, pr); })},
+      {"/opensearch/suggest", page([s](const auto&, const PageRequest& pr) { return opensearch_suggestions(*s, pr); })},
+      {"/export.csv",
+       page([s](const auto&, const PageRequest& pr) { return export_results(*s, pr, ExportFormat::kCsv); })},
+      {"/export.json",
+       page([s](const auto&, const PageRequest& pr) { return export_results(*s, pr, ExportFormat::kJson); })},
+      {R"(/static/([A-Za-z0-9._-]+))",
+       [w](const httplib::Request& req, httplib::Response& res) {
+         auto it = w->files.files.find(req.path);
+         if (it == w->files.files.end()) return send_error(res, 404, "not_found", "no such file");
+         res.set_header("Cache-Control", "public, max-age=300");
+         res.set_content(it->second.second, it->second.first);
+       }},
   };
   for (const auto& r : routes) server.Get(r.pattern, r.handler);
-
-  const StaticFiles* sf = &files;
-  auto page = [sf](const httplib::Request&, httplib::Response& res) {
-    const auto& [type, body] = sf->files.at("/static/index.html");
-    res.set_content(body, type);
-  };
-  server.Get("/", page);
-  server.Get(R"(/articles/([a-z0-9/_-]+))", page);
-  server.Get(R"(/static/([A-Za-z0-9._-]+))", [sf](const httplib::Request& req, httplib::Response& res) {
-    auto it = sf->files.find(req.path);
-    if (it == sf->files.end()) return send_error(res, 404, "not_found", "no such file");
-    res.set_header("Cache-Control", "public, max-age=300");
-    res.set_content(it->second.second, it->second.first);
-  });
 }
 
 }  // namespace casebase::serve

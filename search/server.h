@@ -1,6 +1,6 @@
 // casebase-serve: options, argument parsing and the HTTP routes. Handlers
-// parse and validate, call the core Searcher, and emit JSON built with
-// nlohmann::json. All routes live in one table in register_routes().
+// are thin: they parse, call the core Searcher, and emit JSON (api.h) or a
+// rendered page (pages.h). All routes live in one table in register_routes().
 #pragma once
 
 #include <map>
@@ -8,6 +8,7 @@
 
 #include "casebase/searcher.h"
 #include "casebase/status.h"
+#include "pages.h"
 
 namespace httplib {
 class Server;
@@ -21,6 +22,7 @@ struct Options {
   int port = 8080;
   std::string config_path;  // empty: built-in schema
   std::string web_dir = "web";
+  std::string base_url;     // absolute URL of the site for feeds; empty: from the Host header
   int threads = 8;
   bool help = false;
   std::string usage;
@@ -35,8 +37,20 @@ struct StaticFiles {
 };
 Result<StaticFiles> load_static(const std::string& web_dir);
 
+// Everything the web side serves besides the index: static files, page
+// templates, and the site's base URL.
+struct Site {
+  StaticFiles files;
+  Templates templates;
+  std::string base_url;  // "https://casebase.example" (no trailing slash) or empty
+};
+
+// Loads web_dir/static and web_dir/templates. Errors as load_static and
+// load_templates.
+Result<Site> load_site(const std::string& web_dir, const std::string& base_url);
+
 // Applies the request limits, timeouts and security headers, and registers
-// every route. `searcher` and `files` must outlive the server.
-void register_routes(httplib::Server& server, const Searcher& searcher, const StaticFiles& files);
+// every route. `searcher` and `site` must outlive the server.
+void register_routes(httplib::Server& server, const Searcher& searcher, const Site& site);
 
 }  // namespace casebase::serve

@@ -33,10 +33,10 @@ class ServerFixture {
     o.quiet = true;
     std::ostringstream out, err;
     index_rc_ = indexer::run(o, out, err);
-    auto files = serve::load_static(std::string(CASEBASE_SOURCE_DIR) + "/web");
-    REQUIRE(files.ok());
-    files_ = *files;
-    serve::register_routes(server_, searcher_, files_);
+    auto site = serve::load_site(std::string(CASEBASE_SOURCE_DIR) + "/web", "");
+    REQUIRE(site.ok());
+    site_ = *site;
+    serve::register_routes(server_, searcher_, site_);
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -47,10 +47,10 @@ class ServerFixture {
     server_.stop();
     thread_.join();
   }
-  httplib::Result get(const std::string& path) {
+  httplib::Result get(const std::string& path, const httplib::Headers& headers = {}) {
     httplib::Client c("127.0.0.1", port_);
     c.set_read_timeout(10, 0);
-    return c.Get(path.c_str());
+    return c.Get(path.c_str(), headers);
   }
   json get_json(const std::string& path, int want_status = 200) {
     auto r = get(path);
@@ -66,7 +66,7 @@ class ServerFixture {
  private:
   test::TempDir tmp_;
   Searcher searcher_;
-  serve::StaticFiles files_;
+  serve::Site site_;
   httplib::Server server_;
   std::thread thread_;
   int port_ = 0;
@@ -224,4 +224,88 @@ TEST_CASE_FIXTURE(ServerFixture, "server: bad requests get 4xx JSON errors") {
   CHECK(page->status == 200);
   CHECK(page->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'") != std::string::npos);
   CHECK(page->get_header_value("X-Content-Type-Options") == "nosniff");
+}
+
+TEST_CASE_FIXTURE(ServerFixture, "server: HTML pages, feeds and exports") {
+  struct Case {
+    std::string path;
+    httplib::Headers headers;
+    int status;
+    std::string type;  // Content-Type prefix
+    std::string contains;
+  };
+  const Case cases[] = {
+      {"/", {}, 200, "text/html", "<html lang=\"nl\">"},
+      {"/?q=laadpalen&utm_source=nieuwsbrief&fbclid=x", {}, 200, "text/html", "1 resultaat voor ‘laadpalen’"},
+      {"/?page=abc", {}, 200, "text/html", "De ongeldige waarde bij ‘page’ is genegeerd."},
+      {"/?q=a*", {}, 400, "text/html", "Een zoekwoord met * past op te veel woorden."},
+      {"/", {{"Accept-Language", "en-GB,en;q=0.9"}}, 200, "text/html", "<html lang=\"en\">"},
+      {"/lessons?themes=energie", {}, 200, "text/html", "3 resultaten"},
+      {"/contribute", {}, 200, "text/html", "Een casus bijdragen"},
+      {"/articles/cases/utrecht-laadpalen", {}, 200, "text/html", "<h1 id=\"article-title\">Utrecht koopt"},
+      {"/articles/cases/nope", {}, 404, "text/html", "Casus niet gevonden"},
+      {"/articles/..%2Fetc", {}, 404, "text/html", "Casus niet gevonden"},
+      {"/nope", {{"Accept", "text/html,application/xhtml+xml"}}, 404, "text/html", "Pagina niet gevonden"},
+      {"/api/nope", {{"Accept", "text/html"}}, 404, "application/json", "not_found"},
+      {"/feed.atom?themes=energie", {}, 200, "application/atom+xml", "<entry>"},
+      {"/opensearch.xml", {{"Host", "casebase.example"}}, 200, "application/opensearchdescription+xml",
+       "template=\"http://casebase.example/?q={searchTerms}\""},
+      {"/opensearch/suggest?q=laad", {}, 200, "application/x-suggestions+json", "[\"laad\",["},
+      {"/export.csv?themes=energie", {}, 200, "text/csv", "article,cases/utrecht-laadpalen,"},
+      {"/export.json?themes=energie", {}, 200, "application/json", "\"total\": 2"},
+      {"/static/favicon.svg", {}, 200, "image/svg+xml", "<svg"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.path);
+    auto r = get(c.path, c.headers);
+    REQUIRE(r);
+    CAPTURE(r->body);
+    CHECK(r->status == c.status);
+    CHECK(r->get_header_value("Content-Type").rfind(c.type, 0) == 0);
+    CHECK(r->body.find(c.contains) != std::string::npos);
+    CHECK(r->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'") != std::string::npos);
+    CHECK(r->get_header_value("X-Content-Type-Options") == "nosniff");
+    CHECK(r->get_header_value("Referrer-Policy") == "same-origin");
+  }
+  // The JSON API stays strict about unknown parameters.
+  CHECK(get_json("/api/search?utm_source=x", 400)["error"]["param"] == "utm_source");
+  // The language switch is remembered in a cookie; pages vary by language.
+  auto en = get("/?lang=en");
+  REQUIRE(en);
+  CHECK(en->get_header_value("Set-Cookie").rfind("casebase_lang=en; Path=/;", 0) == 0);
+  CHECK(en->get_header_value("Vary") == "Accept-Language, Cookie");
+  auto remembered = get("/contribute", {{"Cookie", "casebase_lang=en"}});
+  REQUIRE(remembered);
+  CHECK(remembered->body.find("Contribute a case") != std::string::npos);
+  CHECK(!remembered->has_header("Set-Cookie"));
+  // No inline script anywhere: the CSP allows only /static/app.js.
+  auto page = get("/?themes=energie");
+  REQUIRE(page);
+  CHECK(page->body.find("<script src=\"/static/app.js\" defer></script>") != std::string::npos);
+  CHECK(page->body.find("<script>") == std::string::npos);
+}
+
+TEST_CASE("serve::parse_args: --base-url and --web") {
+  struct Case {
+    std::vector<const char*> argv;
+    bool ok;
+    std::string base_url;
+  };
+  const Case cases[] = {
+      {{"casebase-serve"}, true, ""},
+      {{"casebase-serve", "--base-url", "https://casebase.example/"}, true, "https://casebase.example"},
+      {{"casebase-serve", "--base-url", "http://127.0.0.1:8080"}, true, "http://127.0.0.1:8080"},
+      {{"casebase-serve", "--base-url", "ftp://x"}, false, ""},
+      {{"casebase-serve", "--base-url", "casebase.example"}, false, ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.argv.size() > 2 ? c.argv[2] : "");
+    auto o = serve::parse_args(static_cast<int>(c.argv.size()), c.argv.data());
+    REQUIRE(o.ok() == c.ok);
+    if (c.ok) CHECK(o->base_url == c.base_url);
+  }
+  auto w = serve::parse_args(3, std::vector<const char*>{"casebase-serve", "--web", "/srv/web"}.data());
+  REQUIRE(w.ok());
+  CHECK(w->web_dir == "/srv/web");
+  CHECK(!serve::load_site("/nonexistent", "").ok());
 }

@@ -28,6 +28,15 @@ int main(int argc, char** argv) {
   app.add_option("--k1", k1, "override BM25 k1");
   app.add_option("--b", b, "override BM25 b");
   app.add_flag("--prf", prf, "pseudo-relevance feedback (Xapian expand set of the top documents)");
+  int prf_docs = -1, prf_terms = -1;
+  double prf_weight = -1;
+  app.add_option("--prf-docs", prf_docs, "override ranking.prf_docs");
+  app.add_option("--prf-terms", prf_terms, "override ranking.prf_terms");
+  app.add_option("--prf-weight", prf_weight, "override ranking.prf_weight");
+  double prox = -1;
+  int prox_window = -1;
+  app.add_option("--proximity-weight", prox, "override ranking.proximity_weight");
+  app.add_option("--proximity-window", prox_window, "override ranking.proximity_window");
   CLI11_PARSE(app, argc, argv);
 
   Schema schema = default_schema();
@@ -41,6 +50,11 @@ int main(int argc, char** argv) {
   }
   if (k1 >= 0) schema.ranking.bm25_k1 = k1;
   if (b >= 0) schema.ranking.bm25_b = b;
+  if (prf_docs >= 0) schema.ranking.prf_docs = prf_docs;
+  if (prf_terms >= 0) schema.ranking.prf_terms = prf_terms;
+  if (prf_weight >= 0) schema.ranking.prf_weight = prf_weight;
+  if (prox >= 0) schema.ranking.proximity_weight = prox;
+  if (prox_window >= 0) schema.ranking.proximity_window = prox_window;
   Limits limits;
   limits.max_query_bytes = 1 << 20;
   limits.max_query_terms = 1 << 20;
@@ -81,6 +95,7 @@ int main(int argc, char** argv) {
     auto r = searcher.search(req);
     if (!r.ok()) {
       std::cerr << "query " << qid << ": " << r.status().message() << "\n";
+      if (r.status().kind() != ErrorKind::kInvalidArgument) return 1;  // no index: nothing to measure
       continue;
     }
     std::vector<std::string> ranked;

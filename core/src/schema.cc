@@ -329,6 +329,11 @@ Result<Schema> parse_schema(const std::string& yaml_text, const std::string& pat
       if (r["b"]) s.ranking.bm25_b = r["b"].as<double>();
       if (r["min_normlen"]) s.ranking.bm25_min_normlen = r["min_normlen"].as<double>();
       if (r["body_weight"]) s.ranking.body_weight = r["body_weight"].as<int>();
+      if (r["prf_docs"]) s.ranking.prf_docs = r["prf_docs"].as<int>();
+      if (r["prf_terms"]) s.ranking.prf_terms = r["prf_terms"].as<int>();
+      if (r["prf_weight"]) s.ranking.prf_weight = r["prf_weight"].as<double>();
+      if (r["proximity_weight"]) s.ranking.proximity_weight = r["proximity_weight"].as<double>();
+      if (r["proximity_window"]) s.ranking.proximity_window = r["proximity_window"].as<int>();
     }
     if (auto st = root["stemmers"]) {
       for (const auto& kv : st) s.stemmers[kv.first.as<std::string>()] = kv.second.as<std::string>();

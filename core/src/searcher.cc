@@ -189,17 +189,20 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     // The query's language: the one whose articles use its words most often
     // (as a share of that language's articles). Empty when undecided.
     std::string query_lang;
-    if (!req.q.empty() && impl_->stems.size() > 1) {
-      std::vector<Xapian::Query> words;
+    std::vector<std::string> plain_words;  // the query's words, lower-case, in order
+    {
       std::string w;
       for (char c : folded_q + " ") {
         if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) {
           w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
         } else if (!w.empty()) {
-          if (w.find(':') == std::string::npos) words.emplace_back(w);
+          plain_words.push_back(w);
           w.clear();
         }
       }
+    }
+    if (!req.q.empty() && impl_->stems.size() > 1) {
+      std::vector<Xapian::Query> words(plain_words.begin(), plain_words.end());
       double best = 0;
       for (const auto& [lang, stem] : impl_->stems) {
         const std::string lt = std::string(kLanguagePrefix) + lang;
@@ -245,7 +248,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
         }
         unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                          Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
-                         Xapian::QueryParser::FLAG_BOOLEAN_ANY_CASE;
+                         0;  // not FLAG_BOOLEAN_ANY_CASE: "not" and "or" in a sentence are words
         if (suggestion && lang == schema_.default_language) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
         Xapian::Query q;
         try {
@@ -256,6 +259,26 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
         }
         if (suggestion && lang == schema_.default_language) *suggestion = qp.get_corrected_query_string();
         if (q.empty()) continue;
+        if (schema_.ranking.proximity_weight > 0) {
+          // Adjacent plain words of the query.
+          std::vector<std::string> terms;
+          for (const auto& w : plain_words) {
+            if (impl_->stoppers.at(lang)->operator()(w)) continue;
+            terms.push_back(w);  // unstemmed: only those carry positions (STEM_SOME)
+          }
+          std::vector<Xapian::Query> pairs;
+          for (size_t i = 1; i < terms.size(); ++i) {
+            Xapian::Query two[] = {Xapian::Query(terms[i - 1]), Xapian::Query(terms[i])};
+            pairs.emplace_back(Xapian::Query::OP_NEAR, two, two + 2,
+                               static_cast<Xapian::termcount>(schema_.ranking.proximity_window));
+          }
+          if (!pairs.empty()) {
+            q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                            Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
+                                            schema_.ranking.proximity_weight));
+          }
+        }
         Xapian::Query part(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(kLanguagePrefix) + lang));
         // Articles in another language than the query's match mostly through
         // cross-language synonyms; they are kept but ranked lower.
@@ -389,15 +412,15 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       // added with a small weight, then the search runs again.
       Xapian::RSet rset;
       Xapian::doccount k = 0;
-      for (auto it = mset.begin(); it != mset.end() && k < 3; ++it, ++k) rset.add_document(*it);
+      for (auto it = mset.begin(); it != mset.end() && k < static_cast<Xapian::doccount>(schema_.ranking.prf_docs); ++it, ++k) rset.add_document(*it);
       WordDecider decider(impl_->all_stop);
-      Xapian::ESet eset = enq.get_eset(12, rset, &decider);
+      Xapian::ESet eset = enq.get_eset(static_cast<Xapian::termcount>(schema_.ranking.prf_terms), rset, &decider);
       std::vector<Xapian::Query> extra;
       for (auto it = eset.begin(); it != eset.end(); ++it) extra.emplace_back(*it);
       if (!extra.empty()) {
         used_text = Xapian::Query(Xapian::Query::OP_OR, used_text,
                                   Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()), 0.3));
+                                                Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()), schema_.ranking.prf_weight));
         std::vector<std::unique_ptr<MultiValueSpy>> spies2;
         auto [m2, e2] = run(used_text, spies2, plain_facets, first, static_cast<Xapian::doccount>(req.per_page));
         mset = m2;

@@ -65,6 +65,14 @@ struct RankingSpec {
   double bm25_b = 0.75;
   double bm25_min_normlen = 0.5;
   int body_weight = 1;
+  // Pseudo-relevance feedback (used when a request asks for it).
+  int prf_docs = 3;
+  int prf_terms = 12;
+  double prf_weight = 0.3;
+  // Proximity: pairs of adjacent query words found within `proximity_window`
+  // positions add a bonus scaled by `proximity_weight` (0 turns it off).
+  double proximity_weight = 0.0;
+  int proximity_window = 8;
 };
 
 struct Schema {

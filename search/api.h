@@ -1,0 +1,36 @@
+// api: the JSON bodies of docs/API.md, built from core results with
+// nlohmann::json. One piece of code serves both outputs: the JSON handlers
+// send these bodies as they are, and the HTML pages (pages.h) build their
+// view models from the same bodies, so the two can never disagree.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "casebase/query.h"
+#include "casebase/searcher.h"
+
+namespace casebase::serve {
+
+// One hit as in `GET /api/search`: the stored data plus url, api_url,
+// organisation, snippet (HTML), snippet_section and score.
+nlohmann::json hit_json(const Hit& h);
+
+// The `facets` object of a search response, keyed by facet API key.
+nlohmann::json facets_json(const std::vector<FacetResult>& facets);
+
+// The whole body of `GET /api/search` for `req` and its response.
+nlohmann::json search_json(const SearchRequest& req, const SearchResponse& resp);
+
+// The body of `GET /api/articles/{id}`: the stored article without its
+// plain text, plus its url.
+nlohmann::json article_json(const std::string& id, nlohmann::json stored);
+
+// True for an article id of [a-z0-9/_-], without empty or dot segments.
+bool valid_article_id(const std::string& id);
+
+// One related article of `GET /api/articles/{id}/related`, with its reason.
+nlohmann::json related_json(const RelatedHit& r);
+
+}  // namespace casebase::serve

@@ -1,0 +1,368 @@
+// Web pages: the i18n tables, lenient parameters, snippet and CSV escaping,
+// and the rendered pages themselves, from an index holding an article whose
+// every field tries to inject HTML.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "casebase/searcher.h"
+#include "cli.h"
+#include "i18n.h"
+#include "pages.h"
+#include "test_util.h"
+
+using namespace casebase;
+using namespace casebase::serve;
+using nlohmann::json;
+
+namespace {
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+std::string web_dir() { return std::string(CASEBASE_SOURCE_DIR) + "/web"; }
+
+void write(const std::filesystem::path& p, const std::string& text) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+}
+
+size_t count_of(const std::string& hay, const std::string& needle) {
+  size_t n = 0;
+  for (size_t pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+// A corpus of one hostile article and eleven plain ones (eleven
+// organisations, so the organisation facet needs "show more").
+class PagesFixture {
+ public:
+  PagesFixture() : searcher_(tmp_.str() + "/db", default_schema()) {
+    const auto content = tmp_.path() / "content";
+    write(content / "cases/xss.md",
+          "---\n"
+          "title: \"<script>alert(1)</script>\"\n"
+          "summary: \"=HYPERLINK(\\\"http://evil\\\") <b>bold</b>\"\n"
+          "organisation: \"<img src=x onerror=alert(2)>\"\n"
+          "organisation_type: gemeente\n"
+          "region: \"\\\"><svg onload=alert(3)>\"\n"
+          "date: 2022-05\n"
+          "language: nl\n"
+          "type: case\n"
+          "themes: [\"<i>thema</i>\", energie]\n"
+          "instruments: [marktconsultatie]\n"
+          "source: \"javascript:alert(4)\"\n"
+          "---\n\n"
+          "Tekst met <script>alert(5)</script> erin en [een link](javascript:alert(6)).\n\n"
+          "## Geleerde lessen\n\n"
+          "- Pas op voor <img src=y onerror=alert(7)> en voor 1 < 2 & \"quotes\".\n");
+    for (int i = 0; i < 11; ++i) {
+      std::string n = std::to_string(i);
+      write(content / ("cases/plain-" + n + ".md"),
+            "---\ntitle: Gewone casus " + n + "\norganisation: Gemeente " + n +
+                "\norganisation_type: gemeente\ndate: 2019-0" + std::to_string(1 + i % 9) +
+                "\nlanguage: nl\ntype: case\nthemes: [energie]\n---\n\nGewone tekst over energie.\n\n"
+                "## Geleerde lessen\n\n- Een gewone les " + n + ".\n");
+    }
+    indexer::Options o;
+    o.content_dir = content.string();
+    o.db_path = tmp_.str() + "/db";
+    o.quiet = true;
+    std::ostringstream out, err;
+    index_rc_ = indexer::run(o, out, err);
+    auto t = load_templates(web_dir());
+    REQUIRE(t.ok());
+    templates_ = *t;
+  }
+
+  PageRequest request(Params params = {}, Lang lang = Lang::kNl) const {
+    PageRequest pr;
+    pr.lang = lang;
+    pr.params = std::move(params);
+    pr.path = "/";
+    pr.base_url = "http://127.0.0.1:8080";
+    return pr;
+  }
+
+  test::TempDir tmp_;
+  Searcher searcher_;
+  Templates templates_;
+  int index_rc_ = -1;
+};
+
+// No markup from the article may appear unescaped.
+void check_no_injection(const std::string& body) {
+  CAPTURE(body);
+  for (const char* bad : {"<script>alert", "<img", "<b>bold", "<svg", "<i>thema", "javascript:alert", "onload=alert(3)>"}) {
+    CAPTURE(bad);
+    CHECK(body.find(bad) == std::string::npos);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("i18n: both languages have the same keys") {
+  const auto& nl = strings(Lang::kNl);
+  const auto& en = strings(Lang::kEn);
+  for (const auto& [k, v] : nl) {
+    CAPTURE(k);
+    CHECK(en.count(k) == 1);
+    CHECK(!v.empty());
+  }
+  for (const auto& [k, v] : en) {
+    CAPTURE(k);
+    CHECK(nl.count(k) == 1);
+  }
+}
+
+TEST_CASE("i18n: language negotiation") {
+  struct Case {
+    std::string param, cookie, accept;
+    Lang want;
+  };
+  const Case cases[] = {
+      {"", "", "", Lang::kNl},
+      {"", "", "en-US,en;q=0.9", Lang::kEn},
+      {"", "", "de-DE,de;q=0.9,en;q=0.8,nl;q=0.7", Lang::kEn},
+      {"", "", "en;q=0.5, nl-BE;q=0.8", Lang::kNl},
+      {"", "", "fr-FR", Lang::kNl},
+      {"", "casebase_lang=en", "nl-NL", Lang::kEn},
+      {"", "a=b; casebase_lang=nl; c=d", "en", Lang::kNl},
+      {"", "casebase_lang=xx", "en", Lang::kEn},
+      {"en", "casebase_lang=nl", "nl", Lang::kEn},
+      {"NL", "", "en", Lang::kNl},
+      {"klingon", "", "en", Lang::kEn},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.param);
+    CAPTURE(c.cookie);
+    CAPTURE(c.accept);
+    CHECK(negotiate_lang(c.param, c.cookie, c.accept) == c.want);
+  }
+}
+
+TEST_CASE("i18n: dates, labels and format") {
+  struct Case {
+    Lang lang;
+    std::string date, want;
+  };
+  const Case cases[] = {
+      {Lang::kNl, "2019-08", "augustus 2019"},  {Lang::kEn, "2019-08", "August 2019"},
+      {Lang::kNl, "2019-06-05", "5 juni 2019"}, {Lang::kEn, "2019-06-15", "15 June 2019"},
+      {Lang::kNl, "2019", "2019"},              {Lang::kNl, "2019-13", "2019-13"},
+      {Lang::kNl, "", ""},                      {Lang::kNl, "gisteren", "gisteren"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.date);
+    CHECK(format_date(c.lang, c.date) == c.want);
+  }
+  CHECK(value_label(Lang::kNl, "type", "case") == "Casus");
+  CHECK(value_label(Lang::kEn, "organisation_type", "gemeente") == "municipality");
+  CHECK(value_label(Lang::kEn, "themes", "energie") == "energie");
+  CHECK(format("{n} van {m}, {x}", {{"n", "1"}, {"m", "2"}}) == "1 van 2, {x}");
+}
+
+TEST_CASE("sanitize_snippet keeps only <mark> and character references") {
+  struct Case {
+    std::string in, want;
+  };
+  const Case cases[] = {
+      {"plain", "plain"},
+      {"a <mark>b</mark> c", "a <mark>b</mark> c"},
+      {"&lt;script&gt; &amp; &#39; &#x27; &quot;", "&lt;script&gt; &amp; &#39; &#x27; &quot;"},
+      {"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+      {"<mark onclick=x>a</mark>", "&lt;mark onclick=x&gt;a"},
+      {"<mark>open", "<mark>open</mark>"},
+      {"</mark>stray", "stray"},
+      {"<mark><mark>x</mark>", "<mark>x</mark>"},
+      {"AT&T & co", "AT&amp;T &amp; co"},
+      {"&#;&#x;&;", "&amp;#;&amp;#x;&amp;;"},
+      {"\"quoted\"", "&quot;quoted&quot;"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    CHECK(sanitize_snippet(c.in) == c.want);
+  }
+}
+
+TEST_CASE("csv_field quotes and neutralises formulas") {
+  struct Case {
+    std::string in, want;
+  };
+  const Case cases[] = {
+      {"plain", "plain"},
+      {"a,b", "\"a,b\""},
+      {"say \"hi\"", "\"say \"\"hi\"\"\""},
+      {"two\nlines", "\"two\nlines\""},
+      {"=SUM(A1)", "'=SUM(A1)"},
+      {"+31 6", "'+31 6"},
+      {"-1", "'-1"},
+      {"@cmd", "'@cmd"},
+      {"=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""},
+      {"", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    CHECK(csv_field(c.in) == c.want);
+  }
+}
+
+TEST_CASE("parse_page_request ignores unknown parameters and drops bad values") {
+  const Schema schema = default_schema();
+  auto r = parse_page_request({{"q", "inkoop"}, {"utm_source", "nieuwsbrief"}, {"lang", "en"}, {"themes", "energie"}},
+                              schema, Limits{}, ListKind::kSearch);
+  REQUIRE(r.ok());
+  CHECK(r->req.q == "inkoop");
+  CHECK(r->ignored.empty());
+  CHECK(list_url(r->req, ListKind::kSearch) == "/?q=inkoop&themes=energie");
+
+  auto bad = parse_page_request({{"q", "x"}, {"page", "zero"}, {"sort", "sideways"}, {"from", "2020"}, {"to", "2019"}},
+                                schema, Limits{}, ListKind::kSearch);
+  REQUIRE(bad.ok());
+  CHECK(bad->req.q == "x");
+  CHECK(bad->req.page == 1);
+  CHECK(bad->req.year_to == 2019);
+  CHECK(bad->ignored == std::vector<std::string>{"page", "sort", "from"});
+
+  auto lessons = parse_page_request({{"scope", "articles"}, {"themes", "energie"}}, schema, Limits{}, ListKind::kLessons);
+  REQUIRE(lessons.ok());
+  CHECK(lessons->req.scope == Scope::kLessons);
+  CHECK(lessons->req.per_page == 20);
+  CHECK(list_url(lessons->req, ListKind::kLessons) == "/lessons?themes=energie");
+}
+
+TEST_CASE("render_template escapes by default") {
+  Templates tp;
+  tp.text["page"] = "<p title=\"{{v}}\">{{v}}</p>{{{raw}}}{{#empty}}never{{/empty}}{{#list}}[{{.}}]{{/list}}{{> p_x}}";
+  tp.text["p_x"] = "<i>{{v}}</i>";
+  auto out = render_template(tp, "page", {{"v", "<a href='x'>\"&"}, {"raw", "<mark>ok</mark>"}, {"empty", ""},
+                                          {"list", {"a<", 2}}});
+  REQUIRE(out.ok());
+  CHECK(*out ==
+        "<p title=\"&lt;a href=&apos;x&apos;&gt;&quot;&amp;\">&lt;a href=&apos;x&apos;&gt;&quot;&amp;</p>"
+        "<mark>ok</mark>[a&lt;][2]<i>&lt;a href=&apos;x&apos;&gt;&quot;&amp;</i>");
+  CHECK(!render_template(tp, "nope", json::object()).ok());
+  CHECK(load_templates("/nonexistent").status().kind() == ErrorKind::kIo);
+}
+
+TEST_CASE_FIXTURE(PagesFixture, "pages: a hostile article shows as text everywhere") {
+  REQUIRE(index_rc_ == 0);
+  const std::vector<std::pair<std::string, Page>> pages = {
+      {"browse", search_page(searcher_, templates_, request(), ListKind::kSearch)},
+      {"query", search_page(searcher_, templates_, request({{"q", "alert"}}), ListKind::kSearch)},
+      {"reflected", search_page(searcher_, templates_, request({{"q", "\"><script>alert(9)</script>"}}), ListKind::kSearch)},
+      {"facet", search_page(searcher_, templates_, request({{"themes", "<i>thema</i>"}}), ListKind::kSearch)},
+      {"lessons", search_page(searcher_, templates_, request({{"q", "lessen"}}), ListKind::kLessons)},
+      {"lessons en", search_page(searcher_, templates_, request({}, Lang::kEn), ListKind::kLessons)},
+      {"article", article_page(searcher_, templates_, request(), "cases/xss")},
+      {"related", article_page(searcher_, templates_, request(), "cases/plain-1")},
+      {"feed", atom_feed(searcher_, templates_, request())},
+  };
+  for (const auto& [name, page] : pages) {
+    CAPTURE(name);
+    CHECK(page.status == 200);
+    check_no_injection(page.body);
+  }
+  // CSV is data (text/csv, an attachment): the text stays as written, but a
+  // spreadsheet formula is neutralised.
+  Page csv = export_results(searcher_, request({{"scope", "all"}}), ExportFormat::kCsv);
+  CHECK(csv.status == 200);
+  CHECK(csv.body.find(",\"'=HYPERLINK(") != std::string::npos);
+  const std::string& browse = pages[0].second.body;
+  CHECK(browse.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(browse.find("<title>Praktijkcasussen zoeken – Casebase</title>") != std::string::npos);
+  const std::string& reflected = pages[2].second.body;
+  CHECK(reflected.find("value=\"&quot;&gt;&lt;script&gt;alert(9)&lt;/script&gt;\"") != std::string::npos);
+  const std::string& article = pages[6].second.body;
+  CHECK(article.find("<title>&lt;script&gt;alert(1)&lt;/script&gt; – Casebase</title>") != std::string::npos);
+  CHECK(article.find("<h1 id=\"article-title\">&lt;script&gt;alert(1)&lt;/script&gt;</h1>") != std::string::npos);
+  CHECK(article.find("raw HTML omitted") != std::string::npos);  // cmark safe mode in the body
+  CHECK(article.find("class=\"source\"") == std::string::npos);  // javascript: source is not linked
+  CHECK(article.find("en voor 1 &lt; 2 &amp; “quotes”.</a>") != std::string::npos);  // the lesson, as text
+  const std::string& feed = pages[8].second.body;
+  CHECK(feed.find("<title>&lt;script&gt;alert(1)&lt;/script&gt;</title>") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(PagesFixture, "pages: search page structure") {
+  Page p = search_page(searcher_, templates_, request({{"themes", "energie"}, {"utm_campaign", "x"}}), ListKind::kSearch);
+  CHECK(p.status == 200);
+  CHECK(p.content_type == "text/html; charset=utf-8");
+  const std::string& b = p.body;
+  CHECK(b.find("<html lang=\"nl\">") != std::string::npos);
+  CHECK(b.find("12 resultaten") != std::string::npos);
+  CHECK(b.find("5 resultaten") == std::string::npos);
+  // Eleven organisations and the hostile one: eight shown, four behind "show more".
+  CHECK(b.find("<details class=\"facet-more\" data-facet=\"organisation\">") != std::string::npos);
+  CHECK(b.find("<summary>Toon meer (4)</summary>") != std::string::npos);
+  // The ticked value is checked, its chip removes it, the feed and exports keep it.
+  CHECK(b.find("value=\"energie\" form=\"search-form\" data-facet=\"themes\" checked>") != std::string::npos);
+  CHECK(b.find("<a class=\"chip\" href=\"/\">") != std::string::npos);
+  CHECK(b.find("href=\"/feed.atom?themes=energie\"") != std::string::npos);
+  CHECK(b.find("href=\"/export.csv?themes=energie\"") != std::string::npos);
+  CHECK(b.find("href=\"/export.json?themes=energie\"") != std::string::npos);
+  // Pagination with the filter kept, and the language switch keeping the search.
+  CHECK(b.find("href=\"/?themes=energie&amp;page=2\" rel=\"next\"") != std::string::npos);
+  CHECK(b.find("href=\"/?themes=energie&amp;lang=en\"") != std::string::npos);
+  CHECK(count_of(b, "<li class=\"hit hit-article\"") == 10);
+  // Landmarks, skip link, one h1.
+  CHECK(b.find("<a class=\"skip-link\" href=\"#main\">") != std::string::npos);
+  CHECK(b.find("<main id=\"main\"") != std::string::npos);
+  CHECK(b.find("role=\"search\"") != std::string::npos);
+  CHECK(count_of(b, "<h1") == 1);
+  CHECK(b.find("<script>") == std::string::npos);  // no inline script (CSP)
+
+  Page bad = search_page(searcher_, templates_, request({{"page", "abc"}}), ListKind::kSearch);
+  CHECK(bad.status == 200);
+  CHECK(bad.body.find("De ongeldige waarde bij ‘page’ is genegeerd.") != std::string::npos);
+
+  Page none = search_page(searcher_, templates_, request({{"q", "zeppelinhangar"}, {"themes", "energie"}}), ListKind::kSearch);
+  CHECK(none.body.find("Geen resultaten gevonden") != std::string::npos);
+  CHECK(none.body.find("<a href=\"/?q=zeppelinhangar\">Zoek zonder het filter") != std::string::npos);
+  CHECK(none.body.find("scope=all") != std::string::npos);
+
+  Page en = search_page(searcher_, templates_, request({}, Lang::kEn), ListKind::kSearch);
+  CHECK(en.body.find("<html lang=\"en\">") != std::string::npos);
+  CHECK(en.body.find("12 results") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(PagesFixture, "pages: article, 404, contribute, opensearch") {
+  Page a = article_page(searcher_, templates_, request(), "cases/plain-3");
+  CHECK(a.status == 200);
+  CHECK(a.body.find("<a href=\"/?organisation=Gemeente+3\">Gemeente 3</a>") != std::string::npos);
+  CHECK(a.body.find("<a href=\"/?from=2019&amp;to=2019\">april 2019</a>") != std::string::npos);
+  CHECK(a.body.find("<a href=\"#les-1\">Een gewone les 3.</a>") != std::string::npos);
+  CHECK(a.body.find("Verwante casussen") != std::string::npos);
+
+  for (const char* id : {"cases/nope", "../etc/passwd", "Cases/Plain-3", ""}) {
+    CAPTURE(id);
+    Page nf = article_page(searcher_, templates_, request(), id);
+    CHECK(nf.status == 404);
+    CHECK(nf.body.find("<h1>Casus niet gevonden</h1>") != std::string::npos);
+  }
+
+  Page c = contribute_page(searcher_, templates_, request());
+  CHECK(c.status == 200);
+  CHECK(c.body.find("casebase-index check") != std::string::npos);
+  CHECK(c.body.find("<code>organisation_type</code>") != std::string::npos);
+
+  Page os = opensearch_description(templates_, request());
+  CHECK(os.content_type.rfind("application/opensearchdescription+xml", 0) == 0);
+  CHECK(os.body.find("template=\"http://127.0.0.1:8080/?q={searchTerms}\"") != std::string::npos);
+
+  Page e = error_page(templates_, request(), 503);
+  CHECK(e.status == 503);
+  CHECK(e.body.find("Casebase is nog niet beschikbaar") != std::string::npos);
+}
+
+TEST_CASE("pages: without an index the pages say so (503)") {
+  test::TempDir tmp;
+  Searcher s(tmp.str() + "/missing", default_schema());
+  auto t = load_templates(web_dir());
+  REQUIRE(t.ok());
+  PageRequest pr;
+  Page p = search_page(s, *t, pr, ListKind::kSearch);
+  CHECK(p.status == 503);
+  CHECK(p.body.find("Casebase is nog niet beschikbaar") != std::string::npos);
+  CHECK(article_page(s, *t, pr, "cases/x").status == 503);
+}
