@@ -5,7 +5,7 @@ JOBS ?= 2
 PORT ?= 8080
 CMAKE_FLAGS ?=
 
-.PHONY: all deps e2e-deps build run index test screenshots clean
+.PHONY: all deps e2e-deps fault-deps fuzz-deps build run index test sanitize fuzz screenshots clean
 
 all: build
 
@@ -15,6 +15,14 @@ deps:
 # chromium, node/npm and the browser-test packages (npm ci in tests/e2e).
 e2e-deps:
 	@bash scripts/install-deps.sh e2e
+
+# wrk, nginx and xapian-check for the fault tests (tests/fault).
+fault-deps:
+	@bash scripts/install-deps.sh fault
+
+# clang and its libFuzzer/sanitizer runtime for `make fuzz`.
+fuzz-deps:
+	@bash scripts/install-deps.sh fuzz
 
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) >/dev/null
@@ -31,8 +39,22 @@ run: index
 
 # Unit, golden and integration tests, and the browser tests (required here:
 # a missing browser is an error, not a skip).
-test: build e2e-deps
-	@cd $(BUILD) && CASEBASE_E2E_REQUIRED=1 ctest --output-on-failure -j$(JOBS)
+test: build e2e-deps fault-deps
+	@cd $(BUILD) && CASEBASE_E2E_REQUIRED=1 CASEBASE_FAULT_REQUIRED=1 ctest --output-on-failure -j$(JOBS)
+
+# The whole suite but the browser tests under ASan and UBSan (build-asan).
+sanitize: deps fault-deps
+	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASEBASE_SANITIZE=ON >/dev/null
+	@cmake --build build-asan -j$(JOBS)
+	@cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 CASEBASE_FAULT_REQUIRED=1 CASEBASE_SANITIZE_RUN=1 \
+	  ctest --output-on-failure -j$(JOBS) -LE e2e
+
+# libFuzzer targets (fuzz/) under ASan/UBSan, each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz: deps fuzz-deps
+	@CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASEBASE_FUZZ=ON -DCASEBASE_BUILD_TESTS=OFF >/dev/null
+	@cmake --build build-fuzz -j$(JOBS) --target fuzz_article fuzz_render fuzz_query
+	@fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 # docs/screenshots: the pages at desktop and phone width, from content/.
 screenshots: build e2e-deps

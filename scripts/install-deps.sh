@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Casebase needs, only those missing.
 # Idempotent: a second run with everything present does nothing and asks no registry.
-# Usage: scripts/install-deps.sh [build|e2e|bench]...   (default: build)
+# Usage: scripts/install-deps.sh [build|e2e|bench|fault|fuzz]...   (default: build)
+# `fault`: wrk and nginx for tests/fault (load during reindex, hostile requests behind nginx).
+# `fuzz`: clang and its sanitizer/libFuzzer runtime for fuzz/ (`make fuzz`).
 # `e2e` also installs the browser-test packages of tests/e2e with `npm ci`
 # (from its package-lock.json), again only when they are missing or stale.
 set -euo pipefail
@@ -10,7 +12,9 @@ build_pkgs=(build-essential cmake pkg-config libxapian-dev xapian-tools libcpp-h
   libcmark-dev nlohmann-json3-dev doctest-dev libyaml-cpp-dev libcli11-dev
   libkainjow-mustache-dev libssl-dev zlib1g-dev libbrotli-dev curl python3)
 e2e_pkgs=(chromium nodejs npm)
-bench_pkgs=(xapian-omega sphinxsearch wrk hyperfine time)
+bench_pkgs=(xapian-omega sphinxsearch wrk hyperfine time libmariadb-dev python3)
+fault_pkgs=(wrk nginx xapian-tools python3)
+fuzz_pkgs=(clang-14 libclang-rt-14-dev)
 
 want=()
 for group in "${@:-build}"; do
@@ -18,7 +22,9 @@ for group in "${@:-build}"; do
     build) want+=("${build_pkgs[@]}") ;;
     e2e) want+=("${e2e_pkgs[@]}") ;;
     bench) want+=("${bench_pkgs[@]}") ;;
-    *) echo "install-deps: unknown group \`$group\` (build, e2e, bench)" >&2; exit 2 ;;
+    fault) want+=("${fault_pkgs[@]}") ;;
+    fuzz) want+=("${fuzz_pkgs[@]}") ;;
+    *) echo "install-deps: unknown group \`$group\` (build, e2e, bench, fault, fuzz)" >&2; exit 2 ;;
   esac
 done
 

@@ -245,6 +245,7 @@ void register_routes(httplib::Server& server, const Searcher& searcher, const Si
   server.set_idle_interval(0, 200000);
   server.set_keep_alive_max_count(100);
   server.set_keep_alive_timeout(5);
+  server.set_tcp_nodelay(true);  // no Nagle stall between header and body writes
 
   // Checks before routing: bounded headers and target, no compressed or
   // ranged requests (httplib 0.11 decompresses bodies past the size limit and
@@ -268,6 +269,19 @@ void register_routes(httplib::Server& server, const Searcher& searcher, const Si
       send_error(res, 405, "method_not_allowed", "only GET and HEAD are supported");
       return httplib::Server::HandlerResponse::Handled;
     }
+    // httplib 0.11 never reads the body of a GET: its bytes would be parsed
+    // as the next request on the connection. Refuse and close.
+    const std::string length = req.get_header_value("Content-Length");
+    if (req.has_header("Transfer-Encoding") || (!length.empty() && length.find_first_not_of('0') != std::string::npos)) {
+      res.set_header("Connection", "close");
+      send_error(res, 413, "payload_too_large", "request bodies are not accepted");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // httplib 0.11 answers a multi-range request with the body once per
+    // range (even an error body). Nothing served here needs ranges, and a
+    // server may ignore Range: drop the parsed ranges. The Request is a
+    // non-const local of httplib's process_request, so this is well defined.
+    if (!req.ranges.empty()) const_cast<httplib::Request&>(req).ranges.clear();
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {

@@ -89,3 +89,23 @@ TEST_CASE("markdown: pathological input is refused, not slow") {
   std::string huge(3 * 1024 * 1024, 'a');
   CHECK_FALSE(parse_markdown(huge, 1, "f.md", default_schema()).ok());
 }
+
+TEST_CASE("regression: links inside headings are filtered too (fuzz_article finding)") {
+  // The section walk skipped the children of headings, so a heading's link
+  // kept any scheme cmark does not block itself (e.g. `ms-msdt:`).
+  const char* cases[] = {
+      "## a [b](aVSJcaRiPt:alert(1))",
+      "# Titel\n\n## Kop met [link](ms-msdt:x) en ![i](vbscript:y)",
+      "### [x](tel:1) [y](JaVaScRiPt:alert(1))",
+  };
+  for (const char* in : cases) {
+    CAPTURE(in);
+    auto r = parse_markdown(in, 1, "f.md", default_schema());
+    REQUIRE(r.ok());
+    CHECK(r->html.find("href=\"\"") != std::string::npos);
+    CHECK(r->html.find("aVSJ") == std::string::npos);
+    CHECK(r->html.find("ms-msdt") == std::string::npos);
+    CHECK(r->html.find("tel:") == std::string::npos);
+    CHECK(r->html.find("vbscript") == std::string::npos);
+  }
+}

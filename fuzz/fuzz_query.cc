@@ -1,0 +1,136 @@
+// Fuzzes request-parameter and query handling end to end, without HTTP: the
+// input is a query string (`q=…&themes=…`, percent-decoded as httplib
+// does), read strictly (API) and leniently (pages), run against a small
+// index built once from tests/data/good, and rendered as the JSON of
+// /api/search and the HTML search page. Oracles: no crash or sanitizer
+// report, errors only as Status, the JSON is valid, and the page holds no
+// more <script> elements or javascript: URLs than the page of a plain query.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "api.h"
+#include "casebase/query.h"
+#include "casebase/searcher.h"
+#include "cli.h"
+#include "fuzz_util.h"
+#include "pages.h"
+
+namespace fs = std::filesystem;
+using namespace casebase;
+
+namespace {
+
+struct World {
+  fs::path dir;
+  std::unique_ptr<Searcher> searcher;
+  serve::Templates templates;
+  size_t base_scripts = 0;
+  ~World() {
+    std::error_code ec;
+    if (!dir.empty()) fs::remove_all(dir, ec);
+  }
+};
+World* world = nullptr;
+
+size_t count(const std::string& hay, const std::string& needle) {
+  size_t n = 0;
+  for (size_t i = hay.find(needle); i != std::string::npos; i = hay.find(needle, i + 1)) ++n;
+  return n;
+}
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+std::string decode(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out.push_back(' ');
+    } else if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> split_query(std::string_view s) {
+  std::vector<std::pair<std::string, std::string>> out;
+  while (!s.empty() && out.size() < 512) {
+    size_t amp = s.find('&');
+    std::string_view part = s.substr(0, amp);
+    size_t eq = part.find('=');
+    out.emplace_back(decode(part.substr(0, eq)), eq == std::string_view::npos ? "" : decode(part.substr(eq + 1)));
+    if (amp == std::string_view::npos) break;
+    s.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+serve::Page page_for(const std::vector<std::pair<std::string, std::string>>& params) {
+  serve::PageRequest pr;
+  pr.params = params;
+  pr.path = "/";
+  pr.base_url = "http://127.0.0.1";
+  return serve::search_page(*world->searcher, world->templates, pr, serve::ListKind::kSearch);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  world = new World;
+  std::string tmpl = (fs::temp_directory_path() / "casebase-fuzz-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) std::abort();
+  world->dir = tmpl;
+  indexer::Options o;
+  o.content_dir = CASEBASE_FUZZ_DATA_DIR "/good";
+  o.db_path = (world->dir / "db").string();
+  o.quiet = true;
+  std::ostringstream out, err;
+  if (indexer::run(o, out, err) > 1) {
+    std::fprintf(stderr, "fuzz_query: indexing failed: %s\n", err.str().c_str());
+    std::abort();
+  }
+  world->searcher = std::make_unique<Searcher>(o.db_path, default_schema());
+  auto t = serve::load_templates(CASEBASE_FUZZ_WEB_DIR);
+  if (!t.ok()) std::abort();
+  world->templates = *t;
+  world->base_scripts = count(page_for({{"q", "inkoop"}}).body, "<script");
+  std::atexit([] { delete world; });
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size > 16 * 1024) return 0;  // the server refuses targets over 8 KiB
+  auto params = split_query(std::string_view(reinterpret_cast<const char*>(data), size));
+  const Searcher& s = *world->searcher;
+  auto r = parse_search_request(params, s.schema(), s.limits());
+  if (r.ok()) {
+    auto resp = s.search(*r);
+    if (resp.ok()) {
+      std::string body = serve::search_json(*r, *resp).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      if (!nlohmann::json::accept(body)) fuzz::fail("invalid JSON", body);
+    }
+    (void)s.suggest(r->q, 8);
+  }
+  auto lenient = serve::parse_page_request(params, s.schema(), s.limits(), serve::ListKind::kSearch);
+  if (!lenient.ok()) fuzz::fail("lenient parsing failed", lenient.status().message());
+  serve::Page page = page_for(params);
+  if (count(page.body, "<script") > world->base_scripts) fuzz::fail("extra <script> in the search page", page.body);
+  if (fuzz::lower(page.body).find("javascript:") != std::string::npos) fuzz::fail("javascript: in the page", page.body);
+  return 0;
+}
