@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <atomic>
+#include <mutex>
 #include <thread>
 
 #include "casebase/document.h"
@@ -193,30 +195,20 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
     return 3;
   }
   auto& w = **writer;
-  std::map<std::string, std::string> existing = w.existing();
+  const std::map<std::string, std::string>& existing = w.existing();
   std::set<std::string> seen;
-  std::map<std::string, std::string> id_owner;
   size_t indexed = 0, unchanged = 0, removed = 0, skipped = 0, items = 0;
-  Progress progress(err, files.size(), !o.quiet);
-  size_t done = 0;
+
+  // First, cheaply: ids, duplicate ids, and files unchanged by time and size.
+  struct Todo {
+    const FileEntry* file;
+    std::string id;
+    std::string stamp;
+  };
+  std::vector<Todo> todo;
+  std::map<std::string, std::string> id_owner;
   for (const auto& f : files) {
-    progress.tick(++done);
     std::string id = id_from_path(f.rel);
-    const std::string stamp = file_stamp(f.path);
-    auto it = existing.find(id);
-    // Same modification time and size as when indexed: unchanged, unread.
-    if (it != existing.end() && !stamp.empty() && !id_owner.count(id) && ends_with(it->second, "\t" + stamp)) {
-      id_owner[id] = f.rel;
-      seen.insert(id);
-      ++unchanged;
-      continue;
-    }
-    auto text = read_file(f.path, o.max_file_bytes);
-    if (!text.ok()) {
-      problems.push_back({text.status().loc(), Severity::kError, text.status().message()});
-      ++skipped;
-      continue;
-    }
     if (auto own = id_owner.find(id); own != id_owner.end()) {
       problems.push_back({{f.path.string(), 1, 1}, Severity::kError,
                           "id `" + id + "` is already used by `" + own->second + "`; rename one of them"});
@@ -224,27 +216,74 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
       continue;
     }
     id_owner[id] = f.rel;
-    if (it != existing.end() && it->second.substr(0, it->second.find('\t')) == content_hash(*text)) {
-      seen.insert(id);
+    std::string stamp = file_stamp(f.path);
+    auto it = existing.find(id);
+    if (it != existing.end() && !stamp.empty() && ends_with(it->second, "\t" + stamp)) {
+      seen.insert(id);  // same modification time and size as when indexed: unread
       ++unchanged;
       continue;
     }
-    auto a = build_article(*text, f.path.string(), f.rel, schema);
-    if (a.ok()) a->stamp = stamp;
-    if (!a.ok()) {
-      problems.push_back({a.status().loc(), Severity::kError, a.status().message()});
-      ++skipped;
-      // A broken edit keeps the last good version searchable.
-      if (it != existing.end()) seen.insert(id);
-      continue;
+    todo.push_back({&f, std::move(id), std::move(stamp)});
+  }
+
+  // Then read, parse and index the rest: one thread per shard of the writer
+  // (a rebuild uses every core), shard k taking files k, k+n, k+2n, …
+  std::mutex mu;
+  std::atomic<size_t> done{0};
+  std::atomic<bool> failed{false};
+  std::string fatal;
+  Progress progress(err, todo.size(), !o.quiet);
+  auto work = [&](size_t shard, size_t nshards) {
+    DocumentBuilder builder(schema);
+    for (size_t j = shard; j < todo.size() && !failed; j += nshards) {
+      const Todo& t = todo[j];
+      if (shard == 0) progress.tick(done.load());
+      ++done;
+      auto it = existing.find(t.id);
+      auto text = read_file(t.file->path, o.max_file_bytes);
+      if (!text.ok()) {
+        std::lock_guard<std::mutex> g(mu);
+        problems.push_back({text.status().loc(), Severity::kError, text.status().message()});
+        ++skipped;
+        continue;
+      }
+      if (it != existing.end() && it->second.substr(0, it->second.find('\t')) == content_hash(*text)) {
+        std::lock_guard<std::mutex> g(mu);
+        seen.insert(t.id);
+        ++unchanged;
+        continue;
+      }
+      auto a = build_article(*text, t.file->path.string(), t.file->rel, schema);
+      if (!a.ok()) {
+        std::lock_guard<std::mutex> g(mu);
+        problems.push_back({a.status().loc(), Severity::kError, a.status().message()});
+        ++skipped;
+        // A broken edit keeps the last good version searchable.
+        if (it != existing.end()) seen.insert(t.id);
+        continue;
+      }
+      a->stamp = t.stamp;
+      size_t n_items = a->items.size();
+      if (Status st = w.put(builder.build(*a), shard); !st.ok()) {
+        std::lock_guard<std::mutex> g(mu);
+        fatal = st.message();
+        failed = true;
+        return;
+      }
+      std::lock_guard<std::mutex> g(mu);
+      seen.insert(t.id);
+      ++indexed;
+      items += n_items;
     }
-    if (Status st = w.put(*a); !st.ok()) {
-      err << "casebase-index: " << st.message() << "\n";
-      return 3;
-    }
-    seen.insert(id);
-    ++indexed;
-    items += a->items.size();
+  };
+  const size_t nshards = w.shards();
+  std::vector<std::thread> threads;
+  for (size_t k = 1; k < nshards; ++k) threads.emplace_back(work, k, nshards);
+  work(0, nshards);
+  for (auto& th : threads) th.join();
+  if (failed) {
+    err << "casebase-index: " << fatal << "\n";
+    return 3;
   }
   progress.finish();
   for (const auto& [id, hash] : existing) {
@@ -277,6 +316,10 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
     err << "casebase-index: " << st.message() << "\n";
     return 3;
   }
+  // Threads finish in any order; report in file order.
+  std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.loc.file, a.loc.line, a.loc.col) < std::tie(b.loc.file, b.loc.line, b.loc.col);
+  });
   for (const auto& p : problems) err << p.to_string() << "\n";
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   char rate[64];

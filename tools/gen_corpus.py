@@ -78,16 +78,38 @@ def organisations(rng):
     return orgs
 
 
+def write_queries(a, words):
+    """1-3 word queries from frequent, medium and rare vocabulary (a third
+    each), half of them with one facet filter."""
+    r = random.Random(a.seed + 7)
+    bands = [(len(CORE), 300), (1000, 5000), (10000, min(len(words), 25000))]
+    with open(a.queries_out, "w", encoding="utf-8") as f:
+        for i in range(a.queries):
+            lo, hi = bands[i % 3]
+            q = " ".join(words[r.randrange(lo, hi)] for _ in range(r.randint(1, 3)))
+            filt = ""
+            if i % 2:
+                kind = r.choice(("themes", "year", "organisation_type"))
+                val = {"themes": lambda: r.choice(THEMES), "year": lambda: str(r.randint(2010, 2026)),
+                       "organisation_type": lambda: "gemeente"}[kind]()
+                filt = f"\t{kind}={val}"
+            f.write(q + filt + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--vocab", type=int, default=30000)
+    ap.add_argument("--queries-out", help="also write a query mix (words TAB facet=value) here")
+    ap.add_argument("--queries", type=int, default=300)
     a = ap.parse_args()
     rng = random.Random(a.seed)
     words, cum = make_vocab(rng, a.vocab)
     orgs = organisations(rng)
+    if a.queries_out:
+        write_queries(a, words)
     per_dir = 1000
     for i in range(a.count):
         r = random.Random(a.seed * 1_000_003 + i)  # per-article stream: files independent of count

@@ -104,6 +104,8 @@ Result<Article> build_article(const std::string& text, const std::string& path, 
 
   auto fm = parse_front_matter(text, path);
   if (!fm.ok()) return fm.status();
+  a.markdown = fm->body;
+  a.body_line = fm->body_line;
   auto md = parse_markdown(fm->body, fm->body_line, path, schema);
   if (!md.ok()) return md.status();
   a.md = std::move(md).value();

@@ -11,6 +11,9 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <unordered_map>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -42,11 +45,14 @@ std::string sortable_date(const std::string& d) {
   return out;
 }
 
+#ifndef CASEBASE_FLUSH_DOCS
+#define CASEBASE_FLUSH_DOCS 2000
+#endif
 // Xapian documents per batch when building a new generation.
-constexpr size_t kFlushDocs = 2000;
+constexpr size_t kFlushDocs = CASEBASE_FLUSH_DOCS;
 
 // Bumped whenever what the writer stores changes, so old indexes rebuild.
-constexpr const char* kIndexFormat = "3";
+constexpr const char* kIndexFormat = "5";
 
 // The schema's prefixes and slots: a changed schema means a rebuild.
 std::string schema_fingerprint(const Schema& s) {
@@ -59,33 +65,14 @@ std::string schema_fingerprint(const Schema& s) {
 
 }  // namespace
 
-struct IndexWriter::Impl {
-  Xapian::WritableDatabase db;
-  const Schema schema;  // a copy: the writer may outlive the caller's schema
+// Term generation for one thread: stemmers, stoppers and a TermGenerator.
+struct DocumentBuilder::Impl {
+  const Schema schema;  // a copy: the builder may outlive the caller's schema
   Xapian::TermGenerator tg;
   std::map<std::string, Xapian::Stem> stems;
   std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>> stoppers;
-  bool in_txn = false;
-  std::string root;            // the index folder
-  std::string new_generation;  // set when building a new generation (rebuild)
-  int lock_fd = -1;
-  size_t docs_since_flush = 0;
 
-  ~Impl() {
-    if (lock_fd >= 0) ::close(lock_fd);
-  }
-
-  // A new generation is invisible to readers, so it can flush in small
-  // batches: Xapian's in-memory change maps stay small and cache-friendly.
-  void added(size_t docs) {
-    docs_since_flush += docs;
-    if (!new_generation.empty() && docs_since_flush >= kFlushDocs) {
-      db.commit();
-      docs_since_flush = 0;
-    }
-  }
-
-  Impl(Xapian::WritableDatabase d, const Schema& s) : db(std::move(d)), schema(s) {
+  explicit Impl(const Schema& s) : schema(s) {
     for (const auto& [lang, name] : schema.stemmers) {
       stems.emplace(lang, Xapian::Stem(name));
       auto st = std::make_unique<Xapian::SimpleStopper>();
@@ -140,14 +127,78 @@ struct IndexWriter::Impl {
   }
 };
 
+struct PreparedArticle::Impl {
+  std::string id;
+  std::string path;
+  std::vector<Xapian::Document> docs;  // the article first, then its items
+  std::vector<std::pair<std::string, Xapian::termcount>> spelling;  // words of the article's text
+};
+
+PreparedArticle::PreparedArticle() = default;
+PreparedArticle::~PreparedArticle() = default;
+PreparedArticle::PreparedArticle(PreparedArticle&&) noexcept = default;
+PreparedArticle& PreparedArticle::operator=(PreparedArticle&&) noexcept = default;
+
+struct IndexWriter::Impl {
+  // One database per shard. Updating the served generation uses one; a
+  // rebuild writes one per core, each from its own thread, and merges them
+  // with Xapian's compactor at commit.
+  std::vector<Xapian::WritableDatabase> dbs;
+  DocumentBuilder builder;  // for put(const Article&)
+  bool in_txn = false;
+  bool committed = false;
+  std::string root;            // the index folder
+  std::string new_generation;  // set when building a new generation (rebuild)
+  int lock_fd = -1;
+  std::vector<size_t> docs_since_flush;
+  // Spelling data per shard, added once per word at commit: far cheaper
+  // than TermGenerator's per-occurrence FLAG_SPELLING updates.
+  std::vector<std::unordered_map<std::string, Xapian::termcount>> spelling;
+
+  Impl(std::vector<Xapian::WritableDatabase> d, const Schema& s)
+      : dbs(std::move(d)), builder(s), docs_since_flush(dbs.size()), spelling(dbs.size()) {}
+  ~Impl() {
+    if (lock_fd >= 0) ::close(lock_fd);
+  }
+  Xapian::WritableDatabase& db() { return dbs.front(); }
+  std::string build_dir() const { return (fs::path(root) / (new_generation + ".build")).string(); }
+
+  // A new generation is invisible to readers, so it can flush in small
+  // batches: Xapian's in-memory change maps stay small and cache-friendly.
+  void added(size_t shard, size_t docs) {
+    docs_since_flush[shard] += docs;
+    if (!new_generation.empty() && docs_since_flush[shard] >= kFlushDocs) {
+      dbs[shard].commit();
+      docs_since_flush[shard] = 0;
+    }
+  }
+};
+
+DocumentBuilder::DocumentBuilder(const Schema& schema) : impl_(std::make_unique<Impl>(schema)) {}
+DocumentBuilder::~DocumentBuilder() = default;
+const std::map<std::string, std::string>& DocumentBuilder::stemmer_names() const { return impl_->schema.stemmers; }
+
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
 IndexWriter::~IndexWriter() {
-  if (impl_ && impl_->in_txn) {
+  if (!impl_) return;
+  if (impl_->in_txn) {
     try {
-      impl_->db.cancel_transaction();
+      impl_->db().cancel_transaction();
     } catch (const Xapian::Error&) {
     }
+  }
+  if (!impl_->new_generation.empty() && !impl_->committed) {
+    // An abandoned rebuild: drop its shards (a killed one is cleaned up by
+    // the next rebuild's open()).
+    for (auto& db : impl_->dbs) {
+      try {
+        db.close();
+      } catch (const Xapian::Error&) {
+      }
+    }
+    std::error_code ec;
+    fs::remove_all(impl_->build_dir(), ec);
   }
 }
 
@@ -227,17 +278,33 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& db_pat
     if (reuse) {
       // Update in place, in one transaction: readers see the previous
       // revision until commit().
-      Xapian::WritableDatabase db((root / current).string(), Xapian::DB_OPEN);
-      w.reset(new IndexWriter(std::make_unique<Impl>(std::move(db), schema)));
-      w->impl_->db.begin_transaction(true);
+      std::vector<Xapian::WritableDatabase> dbs;
+      dbs.emplace_back((root / current).string(), Xapian::DB_OPEN);
+      w.reset(new IndexWriter(std::make_unique<Impl>(std::move(dbs), schema)));
+      w->impl_->db().begin_transaction(true);
       w->impl_->in_txn = true;
     } else {
+      // Leftovers of interrupted rebuilds (build folders, generations never
+      // made current) would only take disk space: remove them first.
+      const std::string served = read_current(root);
+      for (const auto& e : fs::directory_iterator(root, ec)) {
+        std::string n = e.path().filename().string();
+        if (n.rfind("gen-", 0) == 0 && n != served && n.find(".build") != std::string::npos) fs::remove_all(e.path(), ec);
+      }
       char name[32];
       std::snprintf(name, sizeof name, "gen-%06d", next_generation(root));
-      Xapian::WritableDatabase db((root / name).string(), Xapian::DB_CREATE_OR_OVERWRITE);
-      w.reset(new IndexWriter(std::make_unique<Impl>(std::move(db), schema)));
+      const fs::path build = root / (std::string(name) + ".build");
+      fs::remove_all(build, ec);
+      fs::create_directories(build, ec);
+      size_t shards = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+      if (const char* env = std::getenv("CASEBASE_INDEX_THREADS")) shards = std::clamp<size_t>(std::atoi(env), 1, 16);
+      std::vector<Xapian::WritableDatabase> dbs;
+      for (size_t i = 0; i < shards; ++i) {
+        dbs.emplace_back((build / ("shard-" + std::to_string(i))).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+      }
+      w.reset(new IndexWriter(std::make_unique<Impl>(std::move(dbs), schema)));
       w->impl_->new_generation = name;
-      w->impl_->db.set_metadata("casebase_format", format);
+      w->impl_->db().set_metadata("casebase_format", format);
     }
     w->impl_->root = root.string();
     w->impl_->lock_fd = lock_fd;
@@ -252,93 +319,127 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& db_pat
   }
 }
 
-Status IndexWriter::put(const Article& a) {
+PreparedArticle DocumentBuilder::build(const Article& a) {
+  auto& im = *impl_;
+  PreparedArticle out;
+  out.impl_ = std::make_unique<PreparedArticle::Impl>();
+  auto& p = *out.impl_;
+  p.id = a.id;
+  p.path = a.path;
+
+  nlohmann::json fields = nlohmann::json::object();
+  for (const auto& [k, v] : a.fields) fields[k] = v;
+
+  // The article document.
+  Xapian::Document doc;
+  im.tg.set_document(doc);
+  im.set_language(a.language);
+  for (const auto& f : im.schema.fields) {
+    auto it = a.fields.find(f.key);
+    if (it == a.fields.end() || f.kind == FieldKind::kDate || f.kind == FieldKind::kNumber) continue;
+    for (const auto& v : it->second) im.index(v, f.weight, f.prefix);
+  }
+  if (a.fields.find("summary") == a.fields.end() || a.fields.at("summary").empty()) {
+    if (const FieldSpec* sf = im.schema.field("summary")) im.index(a.summary, sf->weight, sf->prefix);
+  }
+  im.index(a.md.intro, im.schema.ranking.body_weight);
+  nlohmann::json sections = nlohmann::json::array();
+  std::string section_text;
+  for (const auto& s : a.md.sections) {
+    const SectionSpec* spec = s.name.empty() ? nullptr : im.schema.section(s.name);
+    if (spec && !spec->item_type.empty() && !s.bullets.empty()) {
+      // Bullets are the section's content; paragraphs after a list in
+      // such sections are usually the story going on (see the seed).
+      std::string bullets;
+      for (const auto& b : s.bullets) bullets += b.text + "\n";
+      im.index(bullets, spec->weight, spec->prefix);
+      im.index(s.rest, im.schema.ranking.body_weight);
+    } else if (spec) {
+      im.index(s.text, spec->weight, spec->prefix);
+    } else {
+      im.index(s.heading, im.schema.ranking.body_weight + 1);
+      im.index(s.text, im.schema.ranking.body_weight);
+    }
+    if (spec) {
+      sections.push_back({{"name", s.name}, {"heading", s.heading}, {"anchor", s.anchor}, {"text", s.text}});
+      section_text += (section_text.empty() ? "" : "\x1e") + s.name + "\x1f" + s.text;
+    }
+  }
+  // Spelling data: the plain words of the article (not field copies, stems
+  // or boolean terms), with their frequency.
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string term = *t;
+    unsigned char c0 = static_cast<unsigned char>(term[0]);
+    if ((std::islower(c0) || c0 >= 0x80) && term.size() >= 3) p.spelling.emplace_back(term, t.get_wdf());
+  }
+  doc.add_boolean_term(std::string(kIdPrefix) + a.id.substr(0, kMaxTermBytes));
+  doc.add_boolean_term(std::string(kItemTypePrefix) + "article");
+  doc.add_boolean_term(filter_term(kPathPrefix, a.path));
+  im.add_metadata(doc, a, "");
+  doc.add_value(kSlotState, a.id + "\t" + a.hash + "\t" + a.stamp);
+
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& it : a.items) items.push_back({{"type", it.type}, {"anchor", it.anchor}, {"text", it.text}});
+  // The Markdown is stored, not its HTML: the article view renders it (a
+  // fraction of a millisecond) and the index stays smaller.
+  nlohmann::json data = {{"kind", "article"}, {"id", a.id},           {"path", a.path},   {"title", a.title},
+                         {"summary", a.summary}, {"language", a.language}, {"type", a.type},
+                         {"date", a.date},     {"fields", fields},     {"items", items}};
+  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  nlohmann::json body = {{"markdown", a.markdown}, {"body_line", a.body_line}, {"sections", sections}};
+  doc.add_value(kSlotBody, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  doc.add_value(kSlotText, a.md.text);
+  if (!section_text.empty()) doc.add_value(kSlotSectionText, section_text);
+  p.docs.push_back(std::move(doc));
+
+  // One document per lesson / pro / con bullet, carrying the case's facets.
+  for (const auto& it : a.items) {
+    Xapian::Document idoc;
+    im.tg.set_document(idoc);
+    const SectionSpec* spec = im.schema.section(it.section);
+    im.index(it.text, spec ? spec->weight : 1, spec ? spec->prefix : "");
+    // The case title counts for `title:` queries on items, without positions
+    // or unprefixed copies: they would repeat it in every item.
+    if (const FieldSpec* tf = im.schema.field("title")) {
+      im.tg.index_text_without_positions(fold_accents(a.title), 1, tf->prefix);
+    }
+    std::string item_id = a.id + "#" + it.anchor;
+    idoc.add_boolean_term(std::string(kIdPrefix) + item_id.substr(0, kMaxTermBytes));
+    idoc.add_boolean_term(std::string(kItemTypePrefix) + it.type);
+    im.add_metadata(idoc, a, it.type);
+    nlohmann::json idata = {{"kind", "item"},     {"id", item_id},       {"case_id", a.id},
+                            {"case_title", a.title}, {"anchor", it.anchor}, {"type", it.type},
+                            {"section", it.section}, {"text", it.text},   {"language", a.language},
+                            {"date", a.date},     {"fields", fields}};
+    idoc.set_data(idata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    p.docs.push_back(std::move(idoc));
+  }
+  return out;
+}
+
+Status IndexWriter::put(const Article& a) { return put(impl_->builder.build(a), 0); }
+
+size_t IndexWriter::shards() const { return impl_->dbs.size(); }
+
+Status IndexWriter::put(PreparedArticle&& prepared, size_t shard) {
+  auto& im = *impl_;
+  auto& p = *prepared.impl_;
   try {
-    auto& im = *impl_;
-    const std::string case_term = filter_term(kCaseIdPrefix, a.id);
+    auto& db = im.dbs.at(shard);
     // A new generation starts empty and the caller never puts an id twice.
-    if (im.new_generation.empty()) im.db.delete_document(case_term);
-
-    nlohmann::json fields = nlohmann::json::object();
-    for (const auto& [k, v] : a.fields) fields[k] = v;
-
-    // The article document.
-    Xapian::Document doc;
-    im.tg.set_document(doc);
-    im.set_language(a.language);
-    im.tg.set_database(im.db);
-    im.tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-    for (const auto& f : im.schema.fields) {
-      auto it = a.fields.find(f.key);
-      if (it == a.fields.end() || f.kind == FieldKind::kDate || f.kind == FieldKind::kNumber) continue;
-      for (const auto& v : it->second) im.index(v, f.weight, f.prefix);
-    }
-    if (a.fields.find("summary") == a.fields.end() || a.fields.at("summary").empty()) {
-      if (const FieldSpec* sf = im.schema.field("summary")) im.index(a.summary, sf->weight, sf->prefix);
-    }
-    im.index(a.md.intro, im.schema.ranking.body_weight);
-    nlohmann::json sections = nlohmann::json::array();
-    for (const auto& s : a.md.sections) {
-      const SectionSpec* spec = s.name.empty() ? nullptr : im.schema.section(s.name);
-      if (spec && !spec->item_type.empty() && !s.bullets.empty()) {
-        // Bullets are the section's content; paragraphs after a list in
-        // such sections are usually the story going on (see the seed).
-        std::string bullets;
-        for (const auto& b : s.bullets) bullets += b.text + "\n";
-        im.index(bullets, spec->weight, spec->prefix);
-        im.index(s.rest, im.schema.ranking.body_weight);
-      } else if (spec) {
-        im.index(s.text, spec->weight, spec->prefix);
-      } else {
-        im.index(s.heading, im.schema.ranking.body_weight + 1);
-        im.index(s.text, im.schema.ranking.body_weight);
-      }
-      if (spec) sections.push_back({{"name", s.name}, {"heading", s.heading}, {"anchor", s.anchor}, {"text", s.text}});
-    }
-    im.tg.set_flags(0);
-    doc.add_boolean_term(std::string(kIdPrefix) + a.id.substr(0, kMaxTermBytes));
-    doc.add_boolean_term(std::string(kItemTypePrefix) + "article");
-    doc.add_boolean_term(filter_term(kPathPrefix, a.path));
-    im.add_metadata(doc, a, "");
-    doc.add_value(kSlotState, a.id + "\t" + a.hash + "\t" + a.stamp);
-
-    nlohmann::json items = nlohmann::json::array();
-    for (const auto& it : a.items) items.push_back({{"type", it.type}, {"anchor", it.anchor}, {"text", it.text}});
-    nlohmann::json data = {{"kind", "article"}, {"id", a.id},         {"path", a.path},   {"title", a.title},
-                           {"summary", a.summary}, {"language", a.language}, {"type", a.type},
-                           {"date", a.date},     {"fields", fields},   {"sections", sections},
-                           {"items", items},     {"text", a.md.text},  {"html", a.md.html}};
-    doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    im.db.add_document(doc);
-
-    // One document per lesson / pro / con bullet, carrying the case's facets.
-    for (const auto& it : a.items) {
-      Xapian::Document idoc;
-      im.tg.set_document(idoc);
-      const SectionSpec* spec = im.schema.section(it.section);
-      im.index(it.text, spec ? spec->weight : 1, spec ? spec->prefix : "");
-      if (const FieldSpec* tf = im.schema.field("title")) im.index(a.title, 1, tf->prefix);
-      std::string item_id = a.id + "#" + it.anchor;
-      idoc.add_boolean_term(std::string(kIdPrefix) + item_id.substr(0, kMaxTermBytes));
-      idoc.add_boolean_term(std::string(kItemTypePrefix) + it.type);
-      im.add_metadata(idoc, a, it.type);
-      nlohmann::json idata = {{"kind", "item"},     {"id", item_id},       {"case_id", a.id},
-                              {"case_title", a.title}, {"anchor", it.anchor}, {"type", it.type},
-                              {"section", it.section}, {"text", it.text},   {"language", a.language},
-                              {"date", a.date},     {"fields", fields}};
-      idoc.set_data(idata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      im.db.add_document(idoc);
-    }
-    im.added(1 + a.items.size());
+    if (im.new_generation.empty()) db.delete_document(filter_term(kCaseIdPrefix, p.id));
+    for (auto& d : p.docs) db.add_document(d);
+    for (auto& [w, n] : p.spelling) im.spelling[shard][w] += n;
+    im.added(shard, p.docs.size());
     return {};
   } catch (const Xapian::Error& e) {
-    return Status::io("cannot index `" + a.path + "`: " + e.get_description());
+    return Status::io("cannot index `" + p.path + "`: " + e.get_description());
   }
 }
 
 Status IndexWriter::remove(const std::string& id) {
   try {
-    impl_->db.delete_document(filter_term(kCaseIdPrefix, id));
+    impl_->db().delete_document(filter_term(kCaseIdPrefix, id));
     return {};
   } catch (const Xapian::Error& e) {
     return Status::io("cannot remove `" + id + "`: " + e.get_description());
@@ -347,7 +448,9 @@ Status IndexWriter::remove(const std::string& id) {
 
 Status IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& groups) {
   try {
-    auto& db = impl_->db;
+    auto& db = impl_->db();
+    std::map<std::string, Xapian::Stem> stems;
+    for (const auto& [lang, name] : impl_->builder.stemmer_names()) stems.emplace(lang, Xapian::Stem(name));
     for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) db.clear_synonyms(*k);
     auto words = [](const std::string& s) {
       std::vector<std::string> w;
@@ -363,7 +466,7 @@ Status IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& gr
           std::string b = normalize_keyword(b_raw);
           auto bw = words(b);
           if (a == b || bw.size() != 1) continue;  // a synonym value is one term
-          for (const auto& [lang, stem] : impl_->stems) {
+          for (const auto& [lang, stem] : stems) {
             if (aw.size() == 1) {
               db.add_synonym("Z" + stem(a), "Z" + stem(b));
               db.add_synonym(a, b);
@@ -383,15 +486,37 @@ Status IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& gr
 Status IndexWriter::commit() {
   auto& im = *impl_;
   try {
+    for (size_t i = 0; i < im.dbs.size(); ++i) {
+      for (const auto& [w, n] : im.spelling[i]) im.dbs[i].add_spelling(w, n);
+    }
     if (im.in_txn) {
-      im.db.commit_transaction();
+      im.db().commit_transaction();
       im.in_txn = false;
     }
-    im.db.commit();
-    im.db.close();
+    for (auto& db : im.dbs) {
+      db.commit();
+      db.close();
+    }
+    if (!im.new_generation.empty()) {
+      // Merge the shards into the new generation: one compact database,
+      // smaller and faster to search than the shards.
+      Xapian::Database all;
+      for (size_t i = 0; i < im.dbs.size(); ++i) {
+        all.add_database(Xapian::Database(im.build_dir() + "/shard-" + std::to_string(i)));
+      }
+      all.compact((fs::path(im.root) / im.new_generation).string());
+      std::error_code ec;
+      fs::remove_all(im.build_dir(), ec);
+    }
   } catch (const Xapian::Error& e) {
+    if (!im.new_generation.empty()) {
+      std::error_code ec;
+      fs::remove_all(im.build_dir(), ec);
+      fs::remove_all(fs::path(im.root) / im.new_generation, ec);
+    }
     return Status::io("commit failed, the previous index is unchanged: " + e.get_description());
   }
+  im.committed = true;
   if (im.new_generation.empty()) return {};
   const fs::path root(im.root);
   const std::string previous = read_current(root);

@@ -79,7 +79,7 @@ std::vector<const FieldSpec*> Schema::facets() const {
 
 Status Schema::validate() const {
   std::set<std::string> keys, prefixes, qnames;
-  std::set<int> slots = {kSlotDate, kSlotCaseId, kSlotState, kSlotDateAsc};
+  std::set<int> slots = {kSlotDate, kSlotCaseId, kSlotState, kSlotDateAsc, kSlotText, kSlotSectionText, kSlotBody};
   for (const auto& f : fields) {
     if (f.key.empty()) return Status::invalid_argument("a field has no key");
     if (!keys.insert(f.key).second) return Status::invalid_argument("duplicate field `" + f.key + "`");

@@ -11,18 +11,75 @@
 #include <unordered_map>
 
 #include "casebase/language.h"
+#include "casebase/markdown.h"
 #include "casebase/text.h"
 
 namespace casebase {
 
 namespace {
 
-// Counts each value of a multi-valued slot (values joined by \x1f), so a
+// Facet values of every document, loaded once per index revision: for each
+// facet slot a flat list of small value ids per docid. Counting a match is
+// then a few array increments instead of reading and splitting the value
+// slot of every matching document.
+struct SlotCache {
+  std::vector<uint32_t> offsets;  // docid -> start in `ids` (size: last docid + 2)
+  std::vector<uint32_t> ids;
+  std::vector<std::string> names;  // value id -> value
+};
+
+struct FacetCache {
+  std::string uuid;
+  Xapian::rev revision = 0;
+  std::map<Xapian::valueno, SlotCache> slots;
+};
+
+std::shared_ptr<FacetCache> build_facet_cache(Xapian::Database& db, const std::vector<Xapian::valueno>& slots) {
+  auto c = std::make_shared<FacetCache>();
+  c->uuid = db.get_uuid();
+  c->revision = db.get_revision();
+  const Xapian::docid last = db.get_lastdocid();
+  for (Xapian::valueno slot : slots) {
+    SlotCache& sc = c->slots[slot];
+    std::unordered_map<std::string, uint32_t> id_of;
+    sc.offsets.assign(static_cast<size_t>(last) + 2, 0);
+    std::vector<std::pair<Xapian::docid, uint32_t>> pairs;
+    for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+      const std::string v = *it;
+      size_t pos = 0;
+      while (true) {
+        size_t e = v.find('\x1f', pos);
+        std::string one = v.substr(pos, e == std::string::npos ? std::string::npos : e - pos);
+        auto [ins, fresh] = id_of.emplace(one, static_cast<uint32_t>(sc.names.size()));
+        if (fresh) sc.names.push_back(one);
+        pairs.emplace_back(it.get_docid(), ins->second);
+        if (e == std::string::npos) break;
+        pos = e + 1;
+      }
+    }
+    // pairs come in docid order: prefix sums give each docid its range.
+    for (const auto& [did, id] : pairs) ++sc.offsets[did + 1];
+    for (size_t i = 1; i < sc.offsets.size(); ++i) sc.offsets[i] += sc.offsets[i - 1];
+    sc.ids.reserve(pairs.size());
+    for (const auto& [did, id] : pairs) sc.ids.push_back(id);
+  }
+  return c;
+}
+
+// Counts each value of a (multi-valued) facet slot over the matches, so a
 // case with themes [energie, mobiliteit] counts once for each theme.
 class MultiValueSpy : public Xapian::MatchSpy {
  public:
-  explicit MultiValueSpy(Xapian::valueno slot) : slot_(slot) {}
+  MultiValueSpy(const SlotCache* cache, Xapian::valueno slot) : cache_(cache), slot_(slot) {
+    if (cache_) hits_.assign(cache_->names.size(), 0);
+  }
   void operator()(const Xapian::Document& doc, double) override {
+    if (cache_) {
+      Xapian::docid did = doc.get_docid();
+      if (did + 1 >= cache_->offsets.size()) return;
+      for (uint32_t i = cache_->offsets[did]; i < cache_->offsets[did + 1]; ++i) ++hits_[cache_->ids[i]];
+      return;
+    }
     const std::string v = doc.get_value(slot_);
     if (v.empty()) return;
     size_t pos = 0;
@@ -33,10 +90,19 @@ class MultiValueSpy : public Xapian::MatchSpy {
       pos = e + 1;
     }
   }
-  const std::unordered_map<std::string, size_t>& counts() const { return counts_; }
+  const std::unordered_map<std::string, size_t>& counts() {
+    if (cache_ && counts_.empty()) {
+      for (size_t i = 0; i < hits_.size(); ++i) {
+        if (hits_[i]) counts_[cache_->names[i]] = hits_[i];
+      }
+    }
+    return counts_;
+  }
 
  private:
+  const SlotCache* cache_;
   Xapian::valueno slot_;
+  std::vector<size_t> hits_;
   std::unordered_map<std::string, size_t> counts_;
 };
 
@@ -67,8 +133,9 @@ struct Searcher::Impl {
   std::mutex mu;
   std::vector<std::unique_ptr<Xapian::Database>> pool;
   std::string stub_sig;  // identity of the CURRENT stub the pool was opened from
-  std::map<std::string, Xapian::Stem> stems;
-  std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>> stoppers;
+  std::mutex facet_mu;
+  std::shared_ptr<FacetCache> facets;  // for the newest revision seen
+  std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>> stoppers;  // read-only after construction
   std::set<std::string> all_stop;
 
   // Autocomplete data, rebuilt when the revision changes.
@@ -158,7 +225,6 @@ auto with_db(Searcher::Impl& impl, const std::string& path, F&& f) -> decltype(f
 Searcher::Searcher(std::string db_path, Schema schema, Limits limits)
     : db_path_(std::move(db_path)), schema_(std::move(schema)), limits_(limits), impl_(std::make_unique<Impl>()) {
   for (const auto& [lang, name] : schema_.stemmers) {
-    impl_->stems.emplace(lang, Xapian::Stem(name));
     auto st = std::make_unique<Xapian::SimpleStopper>();
     for (const auto& w : stop_words(name)) {
       st->add(w);
@@ -184,6 +250,24 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
   const auto t0 = std::chrono::steady_clock::now();
   return with_db(*impl_, db_path_, [&](Xapian::Database& db) -> Result<SearchResponse> {
     SearchResponse resp;
+    // Xapian::Stem objects share state and are not thread-safe: each call
+    // makes its own (cheap) instead of sharing the Impl's.
+    std::map<std::string, Xapian::Stem> stems;
+    for (const auto& [lang, name] : schema_.stemmers) stems.emplace(lang, Xapian::Stem(name));
+    std::shared_ptr<FacetCache> fcache;
+    {
+      std::lock_guard<std::mutex> g(impl_->facet_mu);
+      if (!impl_->facets || impl_->facets->uuid != db.get_uuid() || impl_->facets->revision != db.get_revision()) {
+        std::vector<Xapian::valueno> slots;
+        for (const FieldSpec* f : schema_.facets()) slots.push_back(static_cast<Xapian::valueno>(f->slot));
+        impl_->facets = build_facet_cache(db, slots);
+      }
+      fcache = impl_->facets;
+    }
+    auto slot_cache = [&](int slot) -> const SlotCache* {
+      auto it = fcache->slots.find(static_cast<Xapian::valueno>(slot));
+      return it == fcache->slots.end() ? nullptr : &it->second;
+    };
     const std::string folded_q = fold_accents(req.q);
 
     // The query's language: the one whose articles use its words most often
@@ -201,10 +285,10 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
         }
       }
     }
-    if (!req.q.empty() && impl_->stems.size() > 1) {
+    if (!req.q.empty() && stems.size() > 1) {
       std::vector<Xapian::Query> words(plain_words.begin(), plain_words.end());
       double best = 0;
-      for (const auto& [lang, stem] : impl_->stems) {
+      for (const auto& [lang, stem] : stems) {
         const std::string lt = std::string(kLanguagePrefix) + lang;
         double n = db.get_termfreq(lt);
         if (n == 0 || words.empty()) continue;
@@ -227,7 +311,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     // language's stemmer, each part restricted to articles in that language.
     auto parse = [&](Xapian::Query::op default_op, std::string* suggestion) -> Result<Xapian::Query> {
       std::vector<Xapian::Query> parts;
-      for (const auto& [lang, stem] : impl_->stems) {
+      for (const auto& [lang, stem] : stems) {
         Xapian::QueryParser qp;
         qp.set_database(db);
         qp.set_stemmer(stem);
@@ -292,7 +376,9 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     Built built;
     if (!req.q.empty()) {
       try {
-        auto q = parse(req.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, &built.suggestion);
+        // Spelling correction is costly (a third of a search): it is asked
+        // for only when the results are few, below.
+        auto q = parse(req.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, nullptr);
         if (!q.ok()) return q.status();
         built.text = *q;
         built.has_text = !built.text.empty();
@@ -375,7 +461,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       if (req.sort == SortOrder::kOldest) enq.set_sort_by_value_then_relevance(kSlotDateAsc, false);
       if (req.q.empty() && req.sort == SortOrder::kRelevance) enq.set_sort_by_value_then_relevance(kSlotDate, true);
       for (const FieldSpec* f : spy_fields) {
-        spies.push_back(std::make_unique<MultiValueSpy>(f->slot));
+        spies.push_back(std::make_unique<MultiValueSpy>(slot_cache(f->slot), f->slot));
         enq.add_matchspy(spies.back().get());
       }
       return std::make_pair(enq.get_mset(first, count, all), enq);
@@ -430,12 +516,19 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     }
     resp.total = mset.get_matches_estimated();  // exact: check_at_least covers every document
     resp.parsed = used_text.get_description();
-    // Offer the correction only when the query found little: Xapian corrects
+    // Offer a correction only when the query found little: Xapian corrects
     // any word missing from the spelling table, even where results are good.
-    if (built.suggestion != folded_q && !built.suggestion.empty() && resp.total < 3) resp.suggestion = built.suggestion;
+    if (built.has_text && resp.total < 3) {
+      try {
+        (void)parse(Xapian::Query::OP_AND, &built.suggestion);
+      } catch (const Xapian::Error&) {
+        built.suggestion.clear();
+      }
+      if (built.suggestion != folded_q && !built.suggestion.empty()) resp.suggestion = built.suggestion;
+    }
 
     // Facet counts.
-    std::map<const FieldSpec*, const MultiValueSpy*> counted;
+    std::map<const FieldSpec*, MultiValueSpy*> counted;
     for (size_t i = 0; i < plain_facets.size(); ++i) counted[plain_facets[i]] = spies[i].get();
     std::vector<std::unique_ptr<MultiValueSpy>> extra;
     for (const FieldSpec* f : facets) {
@@ -444,7 +537,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       Xapian::Enquire e(db);
       e.set_query(with_filters(used_text, facet_api_key(*f)));
       e.set_weighting_scheme(Xapian::BoolWeight());
-      extra.push_back(std::make_unique<MultiValueSpy>(f->slot));
+      extra.push_back(std::make_unique<MultiValueSpy>(slot_cache(f->slot), f->slot));
       e.add_matchspy(extra.back().get());
       e.get_mset(0, 0, all);
       counted[f] = extra.back().get();
@@ -505,25 +598,36 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       if (h.data.is_discarded()) h.data = nlohmann::json::object();
       h.score = it.get_weight();
       std::string lang = h.data.value("language", schema_.default_language);
-      auto st = impl_->stems.find(lang);
-      Xapian::Stem stem = st != impl_->stems.end() ? st->second : Xapian::Stem();
-      constexpr unsigned kFlags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
+      auto st = stems.find(lang);
+      Xapian::Stem stem = st != stems.end() ? st->second : Xapian::Stem();
+      // Not SNIPPET_EXHAUSTIVE: Xapian then stops at a good window instead of
+      // scoring every window of the text (it was 40% of a search).
+      constexpr unsigned kFlags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL;
       if (built.has_text) {
         if (h.data.value("kind", "") == "article") {
-          for (const auto& s : h.data.value("sections", nlohmann::json::array())) {
-            std::string name = s.value("name", "");
-            if (name != "les" && name != "voordeel" && name != "nadeel") continue;
-            std::string sn = mset.snippet(s.value("text", ""), 200, stem,
-                                          kFlags | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH, "<mark>", "</mark>", "…");
-            if (!sn.empty()) {
-              h.snippet = sn;
-              h.snippet_section = name;
-              break;
+          const std::string secs = doc.get_value(kSlotSectionText);
+          size_t pos = 0;
+          while (pos < secs.size() && h.snippet.empty()) {
+            size_t e = secs.find('\x1e', pos);
+            if (e == std::string::npos) e = secs.size();
+            size_t us = secs.find('\x1f', pos);
+            if (us != std::string::npos && us < e) {
+              std::string name = secs.substr(pos, us - pos);
+              if (name == "les" || name == "voordeel" || name == "nadeel") {
+                std::string sn = mset.snippet(secs.substr(us + 1, e - us - 1), 200, stem,
+                                              kFlags | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH, "<mark>", "</mark>", "…");
+                if (!sn.empty()) {
+                  h.snippet = sn;
+                  h.snippet_section = name;
+                }
+              }
             }
+            pos = e + 1;
           }
         }
         if (h.snippet.empty()) {
-          std::string text = h.data.value("text", "");
+          std::string text = doc.get_value(kSlotText);
+          if (text.empty()) text = h.data.value("text", "");  // items keep their text in the data
           std::string sn = mset.snippet(text, 240, stem, kFlags | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH, "<mark>",
                                         "</mark>", "…");
           if (sn.empty()) sn = mset.snippet(h.data.value("summary", text), 240, stem, kFlags, "<mark>", "</mark>", "…");
@@ -541,7 +645,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       }
       // The body text and html are large and not part of a hit.
       h.data.erase("text");
-      h.data.erase("html");
+      h.data.erase("markdown");
+      h.data.erase("body_line");
       h.data.erase("sections");
       resp.hits.push_back(std::move(h));
     }
@@ -554,8 +659,16 @@ Result<nlohmann::json> Searcher::get_article(const std::string& id) const {
   return with_db(*impl_, db_path_, [&](Xapian::Database& db) -> Result<nlohmann::json> {
     Xapian::PostingIterator p = db.postlist_begin(std::string(kIdPrefix) + id);
     if (p == db.postlist_end(std::string(kIdPrefix) + id)) return Status::not_found("no article `" + id + "`");
-    auto data = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
+    Xapian::Document doc = db.get_document(*p);
+    auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
     if (data.is_discarded()) return Status::internal("stored data of `" + id + "` is not JSON");
+    auto body = nlohmann::json::parse(doc.get_value(kSlotBody), nullptr, false);
+    if (!body.is_discarded() && body.is_object()) {
+      // The index keeps the Markdown; render it (safely) for the view.
+      auto md = parse_markdown(body.value("markdown", ""), body.value("body_line", 1), data.value("path", id), schema_);
+      data["html"] = md.ok() ? md->html : "";
+      data["sections"] = body.value("sections", nlohmann::json::array());
+    }
     return data;
   });
 }
@@ -621,7 +734,8 @@ Result<std::vector<RelatedHit>> Searcher::related(const std::string& id, const S
       r.shared_terms.erase(std::unique(r.shared_terms.begin(), r.shared_terms.end()), r.shared_terms.end());
       if (r.shared_terms.size() > 8) r.shared_terms.resize(8);
       r.data.erase("text");
-      r.data.erase("html");
+      r.data.erase("markdown");
+      r.data.erase("body_line");
       r.data.erase("sections");
       out.push_back(std::move(r));
     }

@@ -46,6 +46,8 @@ struct Article {
   // Canonical values per schema field key (keyword, text, number, date fields).
   std::map<std::string, std::vector<std::string>> fields;
   MarkdownDoc md;
+  std::string markdown;  // the body as written (after the front matter)
+  int body_line = 1;     // its first line in the file
   std::vector<Item> items;
   std::string hash;  // content hash of the file's bytes (hex)
   std::string stamp;  // file modification time and size ("mtime_ns:size"), set by the caller; may be empty

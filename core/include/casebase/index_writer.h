@@ -18,6 +18,40 @@
 
 namespace casebase {
 
+// The Xapian documents of one article (the article and its items), built
+// but not yet written. Move-only; opaque outside index_writer.cc.
+class PreparedArticle {
+ public:
+  PreparedArticle();
+  ~PreparedArticle();
+  PreparedArticle(PreparedArticle&&) noexcept;
+  PreparedArticle& operator=(PreparedArticle&&) noexcept;
+  struct Impl;
+
+ private:
+  friend class DocumentBuilder;
+  friend class IndexWriter;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Turns Articles into Xapian documents (terms, values, stored data) without
+// touching a database, so several threads can prepare while one writes.
+// One builder per thread: it is not thread-safe itself.
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(const Schema& schema);
+  ~DocumentBuilder();
+  DocumentBuilder(const DocumentBuilder&) = delete;
+  DocumentBuilder& operator=(const DocumentBuilder&) = delete;
+  PreparedArticle build(const Article& a);
+  // Stemmers by article language (for the synonym table).
+  const std::map<std::string, std::string>& stemmer_names() const;
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
 class IndexWriter {
  public:
   // Opens (creating if needed) the database at `db_path`. With `full`, every
@@ -34,6 +68,11 @@ class IndexWriter {
 
   // Adds or replaces the article and its items.
   Status put(const Article& a);
+  // The same for documents prepared by a DocumentBuilder, into one shard.
+  // Each shard may be written by one thread at a time, shards in parallel.
+  Status put(PreparedArticle&& prepared, size_t shard);
+  // 1 when updating the served generation; one per core for a rebuild.
+  size_t shards() const;
   // Removes an article and its items.
   Status remove(const std::string& id);
   // Replaces the synonym table with these groups of equivalent terms.

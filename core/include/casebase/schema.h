@@ -105,7 +105,14 @@ inline constexpr const char* kPathPrefix = "XPATH";   // relative path of the so
 inline constexpr int kSlotDate = 0;       // sortable date "YYYYMMDD"
 inline constexpr int kSlotCaseId = 1;     // case id, for collapsing
 inline constexpr int kSlotDateAsc = 3;    // as kSlotDate, "99999999" when undated (oldest first, undated last)
-inline constexpr int kSlotState = 2;      // "id\thash" on article docs, for incremental runs
+inline constexpr int kSlotState = 2;
+// Heavy stored text lives in value slots, not the document data, so a hit
+// list parses only small JSON: plain body text (snippets), named section
+// texts ("name\x1ftext" joined by \x1e), and the article view's JSON
+// (Markdown, body line, sections with text).
+inline constexpr int kSlotText = 4;
+inline constexpr int kSlotSectionText = 5;
+inline constexpr int kSlotBody = 6;      // "id\thash" on article docs, for incremental runs
 inline constexpr int kFirstFreeSlot = 10;
 // The stub file in the index folder naming the generation being served.
 inline constexpr const char* kCurrentStub = "CURRENT";
