@@ -77,9 +77,11 @@ int main(int argc, char** argv) {
   int concurrency = 1;
   double seconds = 10;
   std::string static_path;
+  bool browse = false;
   CLI::App app{"casebase-load: fixed-time load with latency percentiles"};
   app.add_option("--http", http, "host:port of casebase-serve");
   app.add_option("--static", static_path, "with --http: GET this path instead of searches (the floor)");
+  app.add_flag("--browse", browse, "drop the words: facets-only browse mode (filters kept)");
   app.add_option("--sphinxql", sphinx, "host:port of Sphinx searchd's MySQL protocol listener");
   app.add_option("--index", index, "Sphinx index name");
   app.add_option("--queries", queries_path, "query file")->required();
@@ -87,6 +89,9 @@ int main(int argc, char** argv) {
   app.add_option("--seconds", seconds, "duration");
   CLI11_PARSE(app, argc, argv);
   auto queries = read_queries(queries_path);
+  if (browse) {
+    for (auto& q : queries) q.words.clear();
+  }
   if (queries.empty()) {
     std::fprintf(stderr, "no queries\n");
     return 2;
@@ -122,7 +127,7 @@ int main(int argc, char** argv) {
         if (!static_path.empty()) {
           path = static_path;
         } else {
-          path = "/api/search?q=" + casebase::url_encode(q.words);
+          path = "/api/search?q=" + casebase::url_encode(q.words) + "&facet_size=10";
           for (const auto& [k2, v] : q.filters) path += "&" + casebase::url_encode(k2) + "=" + casebase::url_encode(v);
         }
         auto r = cli->Get(path.c_str());
