@@ -14,6 +14,10 @@ def sh(cmd):
         return "?"
 
 
+def ver(pkg):
+    return sh("dpkg-query -W -f='${Version}' " + pkg)
+
+
 def main():
     rows_path, out, sizes, runs = sys.argv[1:5]
     rows = [l.rstrip("\n").split("\t") for l in open(rows_path, encoding="utf-8") if l.strip()]
@@ -22,9 +26,8 @@ def main():
     lines = ["# Performance", "",
              f"Measured by `bench/run --sizes {sizes} --runs {runs}` on {datetime.date.today()}: "
              f"{sh('nproc')} cores ({cpu}), {mem} GiB RAM, {platform.platform()}.",
-             f"Versions: Xapian {sh('dpkg-query -W -f=\"${Version}\" libxapian30')}, "
-             f"omindex/omega {sh('dpkg-query -W -f=\"${Version}\" xapian-omega')}, "
-             f"Sphinx {sh('dpkg-query -W -f=\"${Version}\" sphinxsearch')}, g++ {sh('g++ -dumpfullversion')}.",
+             f"Versions: Xapian {ver('libxapian30')}, omindex/omega {ver('xapian-omega')}, "
+             f"Sphinx {ver('sphinxsearch')}, g++ {sh('g++ -dumpfullversion')}.",
              "All engines ran in this one run on the same generated corpora (`tools/gen_corpus.py`, seed 42); "
              "indexing numbers are medians of the runs; query numbers come from one load generator "
              "(`bench/load`) for every engine, over the same query mix (a third frequent, medium and rare "
