@@ -1,7 +1,7 @@
 // Fuzzes request-parameter and query handling end to end, without HTTP: the
 // input is a query string (`q=…&themes=…`, percent-decoded as httplib
 // does), read strictly (API) and leniently (pages), run against a small
-// index built once from tests/data/good, and rendered as the JSON of
+// index built once from tests/data/corpus, and rendered as the JSON of
 // /api/search and the HTML search page. Oracles: no crash or sanitizer
 // report, errors only as Status, the JSON is valid, and the page holds no
 // more <script> elements or javascript: URLs than the page of a plain query.
@@ -97,7 +97,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   if (!mkdtemp(tmpl.data())) std::abort();
   world->dir = tmpl;
   indexer::Options o;
-  o.content_dir = CASEBASE_FUZZ_DATA_DIR "/good";
+  o.content_dir = CASEBASE_FUZZ_DATA_DIR "/corpus";  // rc 1: its one broken file is expected
   o.db_path = (world->dir / "db").string();
   o.quiet = true;
   std::ostringstream out, err;
