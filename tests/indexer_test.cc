@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -278,4 +279,29 @@ TEST_CASE("seed article: each lesson bullet is an item found by a lessons-only s
   all.filters["organisation"] = {"Gemeente Den Haag"};
   all.filters["year"] = {"2019"};
   CHECK(s.search(all)->total == 3);
+}
+
+TEST_CASE("regression: concurrent searches and browsing share no Xapian objects") {
+  // Copying the static Xapian::Query::MatchAll from several threads raced on
+  // its (non-atomic) reference count and crashed the server under load;
+  // shared Xapian::Stem objects did the same.
+  test::TempDir tmp;
+  std::string out;
+  index_dir(test::data_dir() + "/corpus", tmp.str() + "/db", out);
+  Searcher s(tmp.str() + "/db", default_schema());
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 150; ++i) {
+        SearchRequest req;
+        if ((i + t) % 2) req.q = "laadpalen zonnepanelen";
+        if (i % 3 == 0) req.filters["themes"] = {"energie"};
+        auto r = s.search(req);
+        if (!r.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(failures == 0);
 }

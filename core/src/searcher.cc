@@ -387,10 +387,13 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       }
       if (!built.has_text) {
         // Only stop words: nothing to look for.
-        built.text = Xapian::Query::MatchNothing;
+        built.text = Xapian::Query();  // matches nothing
       }
     }
-    if (req.q.empty()) built.text = Xapian::Query::MatchAll;
+    // A fresh match-all query, not a copy of the static Query::MatchAll:
+    // Xapian's reference counts are not atomic, so copying one shared
+    // object from several threads corrupts it (segfault under load).
+    if (req.q.empty()) built.text = Xapian::Query(std::string());
 
     // Filters: values ORed within a facet, facets ANDed.
     std::map<std::string, Xapian::Query> facet_filters;
