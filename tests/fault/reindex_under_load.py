@@ -92,13 +92,15 @@ def main():
             load.wait(30)
             text = open(wrk_out).read()
             fl.check(srv.alive(), "casebase-serve died: " + srv.log())
-        m = re.search(r"(\d+) requests in ([\d.]+)s", text)
+        # wrk prints the duration with a unit of its choosing: "59.82s", "0.96m", "1.02h".
+        m = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m|h)\b", text)
         fl.check(m, "no wrk summary:\n" + text)
         requests = int(m.group(1))
+        elapsed = float(m.group(2)) * {"us": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}[m.group(3)]
         non2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", text) or [0, 0])[1])
         sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
         sock_errors = sum(int(x) for x in sock.groups()) if sock else 0
-        fl.log("reindex", f"{requests} requests in {m.group(2)} s during {a.rebuilds} full rebuilds "
+        fl.log("reindex", f"{requests} requests in {elapsed:.1f} s during {a.rebuilds} full rebuilds "
                           f"({', '.join(f'{s:.2f}' for s in rebuild_secs)} s): {non2xx} non-2xx, {sock_errors} socket errors")
         fl.check(requests > 0, "wrk sent no request")
         fl.check(non2xx == 0 and sock_errors == 0, "failed requests during the reindex:\n" + text)
