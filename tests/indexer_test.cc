@@ -305,3 +305,33 @@ TEST_CASE("regression: concurrent searches and browsing share no Xapian objects"
   for (auto& th : threads) th.join();
   CHECK(failures == 0);
 }
+
+TEST_CASE("snippets: the match is found and marked wherever it is in a long body") {
+  // Snippets start from the first word that begins like a query term; a
+  // false start (same first letters, other stem) must not hide a later
+  // match, and a word far into a long body is still marked.
+  test::TempDir tmp;
+  std::string filler;
+  for (int i = 0; i < 120; ++i) filler += "De gemeente werkte samen met leveranciers aan een nieuwe aanpak. ";
+  auto article = [&](const std::string& title, const std::string& body) {
+    return "---\ntitle: " + title + "\norganisation: Gemeente Test\ndate: 2020-01\nlanguage: nl\ntype: case\n---\n" +
+           body + "\n";
+  };
+  write(tmp.path() / "content/cases/laat.md",
+        article("Laat", filler + "Aan het eind kwamen de fietsenstallingen ter sprake.\n\n" + filler));
+  write(tmp.path() / "content/cases/valse-start.md",
+        article("Valse start", "Een fietser reed voorbij.\n\n" + filler + filler + "Daarna de fietsenstallingen.\n"));
+  std::string out;
+  REQUIRE(index_dir((tmp.path() / "content").string(), tmp.str() + "/db", out) == 0);
+  Searcher s(tmp.str() + "/db", default_schema());
+  SearchRequest req;
+  req.q = "fietsenstallingen";
+  auto r = s.search(req);
+  REQUIRE(r.ok());
+  REQUIRE(r->hits.size() == 2);
+  for (const auto& h : r->hits) {
+    CAPTURE(h.snippet);
+    CHECK(h.snippet.find("<mark>fietsenstallingen</mark>") != std::string::npos);
+    CHECK(h.snippet.rfind("…", 0) == 0);  // cut from the middle of the text
+  }
+}
