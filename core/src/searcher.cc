@@ -61,42 +61,83 @@ class MemoStem : public Xapian::StemImplementation {
 
 // Where a snippet can start. MSet::snippet stems every word it scans, so
 // on a long body it is the dearest part of a search. A word that matches a
-// query term (same stem) starts, in Dutch and English, with the same first
-// letters as the term: the first place where one of those starts a word is
-// a cheap lower bound for the first match. The bytes compared are
-// accent-folded and lower-cased ASCII; std::string::npos when no word starts
-// with any of them.
-constexpr size_t kNeedleBytes = 3;
+// query term (same stem) starts, in Dutch and English, with the term's stem
+// but for its last letters (Snowball changes endings: huis/huizen,
+// loop/lopen, happi/happy): the first place where such a needle starts a
+// word is a cheap guess at the first match. The bytes compared are
+// accent-folded and lower-cased; std::string::npos when no word starts
+// with any needle. A wrong guess only costs a scan of the whole text.
+constexpr size_t kNeedleMin = 3, kNeedleCut = 2;
 
 std::vector<std::string> snippet_needles(const Xapian::Query& q) {
   std::set<std::string> out;
   for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
     const std::string term = *t;
+    if (term.rfind(kLanguagePrefix, 0) == 0) continue;  // the per-language filter, not a word
     size_t i = 0;
     while (i < term.size() && std::isupper(static_cast<unsigned char>(term[i]))) ++i;  // Xapian prefixes
     if (i < term.size() && term[i] == ':') ++i;
-    if (i < term.size()) out.insert(term.substr(i, kNeedleBytes));
+    const size_t n = term.size() - i;
+    if (n > 0) out.insert(term.substr(i, n > kNeedleMin + kNeedleCut ? n - kNeedleCut : std::min(n, kNeedleMin)));
   }
   return {out.begin(), out.end()};
 }
 
 bool word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
-size_t first_candidate(const std::string& text, const std::vector<std::string>& needles) {
+// Offsets (ascending, at most `max`) where a word starts with a needle.
+// fold_accents can shorten the text, so an offset into the folded copy is a
+// lower bound for the offset into the original, which is all a window
+// start needs.
+std::vector<size_t> candidates(const std::string& text, const std::vector<std::string>& needles, size_t max) {
   std::string low = fold_accents(text);
   for (auto& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // fold_accents can shorten the text; offsets into it only bound offsets
-  // into the original from below, which is all a window start needs.
-  size_t best = std::string::npos;
+  std::vector<size_t> out;
   for (const auto& n : needles) {
-    for (size_t at = low.find(n); at != std::string::npos && at < best; at = low.find(n, at + 1)) {
+    size_t found = 0;
+    for (size_t at = low.find(n); at != std::string::npos && found < max; at = low.find(n, at + 1)) {
       if (at == 0 || !word_byte(static_cast<unsigned char>(low[at - 1]))) {
-        best = at;
-        break;
+        out.push_back(at);
+        ++found;
       }
     }
   }
-  return best;
+  std::sort(out.begin(), out.end());
+  if (out.size() > max) out.resize(max);
+  return out;
+}
+
+// MSet::snippet of `text`, tried first on short windows from the first
+// candidate words (Xapian then stems a few dozen words instead of the whole
+// body), then on the whole text when no window held a match; "" when there
+// is no match (SNIPPET_EMPTY_WITHOUT_MATCH) or no candidate at all.
+std::string windowed_snippet(const Xapian::MSet& mset, const std::string& text, size_t length, const Xapian::Stem& stem,
+                             const std::vector<std::string>& needles) {
+  constexpr size_t kLead = 60, kWindow = 480, kWindows = 3;
+  // Neither SNIPPET_EXHAUSTIVE (it scores every window of the text: 40% of
+  // a search) nor SNIPPET_BACKGROUND_MODEL (it looks up the frequency of
+  // every other word: 25% of a search on 10k articles).
+  constexpr unsigned kFlags = Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH;
+  const std::vector<size_t> cands = candidates(text, needles, kWindows);
+  if (cands.empty()) return "";
+  if (text.size() > kWindow) {
+    size_t covered = 0;
+    for (size_t cand : cands) {
+      if (cand < covered) continue;  // inside the previous window
+      size_t from = cand > kLead ? cand - kLead : 0;
+      while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
+      size_t len = std::min(kWindow, text.size() - from);
+      while (from + len < text.size() && (static_cast<unsigned char>(text[from + len]) & 0xC0) == 0x80) ++len;
+      covered = from + len;
+      std::string sn = mset.snippet(text.substr(from, len), length, stem, kFlags, "<mark>", "</mark>", "…");
+      if (sn.empty()) continue;
+      const std::string ellipsis = "…";
+      if (from > 0 && sn.rfind(ellipsis, 0) != 0) sn = ellipsis + sn;
+      if (covered < text.size() && (sn.size() < ellipsis.size() || sn.compare(sn.size() - ellipsis.size(), ellipsis.size(), ellipsis) != 0)) sn += ellipsis;
+      return sn;
+    }
+  }
+  return mset.snippet(text, length, stem, kFlags, "<mark>", "</mark>", "…");
 }
 
 std::shared_ptr<FacetCache> build_facet_cache(Xapian::Database& db, const std::vector<Xapian::valueno>& slots) {
@@ -666,7 +707,6 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     // Hits with snippets; a match inside lessons / pros / cons is preferred.
     std::map<std::string, Xapian::Stem> snippet_stems;
     const std::vector<std::string> needles = built.has_text ? snippet_needles(used_text) : std::vector<std::string>{};
-    constexpr size_t kSnippetLead = 80, kSnippetWindow = 1500;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Hit h;
       Xapian::Document doc = it.get_document();
@@ -680,12 +720,6 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
         st = snippet_stems.emplace(lang, sn != schema_.stemmers.end() ? Xapian::Stem(new MemoStem(sn->second)) : Xapian::Stem()).first;
       }
       const Xapian::Stem& stem = st->second;
-      // Neither SNIPPET_EXHAUSTIVE (Xapian then stops at a good window instead
-      // of scoring every window: it was 40% of a search) nor
-      // SNIPPET_BACKGROUND_MODEL (it looks up the frequency of every other word
-      // in the text: 25% of a search on 10k articles). Windows are chosen by
-      // the query words they hold.
-      constexpr unsigned kFlags = 0;
       if (built.has_text) {
         if (h.data.value("kind", "") == "article") {
           const std::string secs = doc.get_value(kSlotSectionText);
@@ -698,11 +732,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
               std::string name = secs.substr(pos, us - pos);
               if (name == "les" || name == "voordeel" || name == "nadeel") {
                 const std::string section = secs.substr(us + 1, e - us - 1);
-                std::string sn;
-                if (first_candidate(section, needles) != std::string::npos) {
-                  sn = mset.snippet(section, 200, stem, kFlags | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH, "<mark>",
-                                    "</mark>", "…");
-                }
+                std::string sn = windowed_snippet(mset, section, 200, stem, needles);
                 if (!sn.empty()) {
                   h.snippet = sn;
                   h.snippet_section = name;
@@ -715,23 +745,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
         if (h.snippet.empty()) {
           std::string text = doc.get_value(kSlotText);
           if (text.empty()) text = h.data.value("text", "");  // items keep their text in the data
-          std::string sn;
-          // First a window from the first candidate word on; the whole text
-          // when that window holds no match after all.
-          const size_t cand = first_candidate(text, needles);
-          if (cand != std::string::npos && text.size() > kSnippetWindow) {
-            size_t from = cand > kSnippetLead ? cand - kSnippetLead : 0;
-            while (from > 0 && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) --from;
-            size_t len = std::min(kSnippetWindow, text.size() - from);
-            while (from + len < text.size() && (static_cast<unsigned char>(text[from + len]) & 0xC0) == 0x80) ++len;
-            sn = mset.snippet(text.substr(from, len), 240, stem, kFlags | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH,
-                              "<mark>", "</mark>", "…");
-            if (from > 0 && !sn.empty() && sn.rfind("…", 0) != 0) sn = "…" + sn;
-          }
-          if (sn.empty() && cand != std::string::npos) {
-            sn = mset.snippet(text, 240, stem, kFlags | Xapian::MSet::SNIPPET_EMPTY_WITHOUT_MATCH, "<mark>", "</mark>", "…");
-          }
-          if (sn.empty()) sn = mset.snippet(h.data.value("summary", text), 240, stem, kFlags, "<mark>", "</mark>", "…");
+          std::string sn = windowed_snippet(mset, text, 240, stem, needles);
+          if (sn.empty()) sn = mset.snippet(h.data.value("summary", text), 240, stem, 0, "<mark>", "</mark>", "…");
           h.snippet = sn;
         }
       } else {
