@@ -32,6 +32,13 @@ struct FacetCache {
   std::string uuid;
   Xapian::rev revision = 0;
   std::map<Xapian::valueno, SlotCache> slots;
+  // All facet slots in one table: per docid the global ids of its values
+  // (the slot's base plus the value id), so counting a match touches one
+  // short run of memory instead of one per facet.
+  std::vector<uint32_t> offsets;
+  std::vector<uint32_t> ids;
+  std::map<Xapian::valueno, uint32_t> base;
+  uint32_t values = 0;  // number of global ids
 };
 
 // A stemmer that remembers its answers, for snippets: MSet::snippet stems
@@ -169,47 +176,49 @@ std::shared_ptr<FacetCache> build_facet_cache(Xapian::Database& db, const std::v
     sc.ids.reserve(pairs.size());
     for (const auto& [did, id] : pairs) sc.ids.push_back(id);
   }
+  c->offsets.assign(static_cast<size_t>(last) + 2, 0);
+  for (const auto& [slot, sc] : c->slots) {
+    c->base[slot] = c->values;
+    c->values += static_cast<uint32_t>(sc.names.size());
+    for (size_t d = 0; d + 1 < sc.offsets.size(); ++d) c->offsets[d + 1] += sc.offsets[d + 1] - sc.offsets[d];
+  }
+  for (size_t i = 1; i < c->offsets.size(); ++i) c->offsets[i] += c->offsets[i - 1];
+  c->ids.resize(c->offsets.back());
+  std::vector<uint32_t> fill(c->offsets.begin(), c->offsets.end() - 1);
+  for (const auto& [slot, sc] : c->slots) {
+    const uint32_t b = c->base[slot];
+    for (size_t d = 0; d + 1 < sc.offsets.size(); ++d) {
+      for (uint32_t i = sc.offsets[d]; i < sc.offsets[d + 1]; ++i) c->ids[fill[d]++] = b + sc.ids[i];
+    }
+  }
   return c;
 }
 
-// Counts each value of a (multi-valued) facet slot over the matches, so a
+// Counts every value of every facet over the matches in one pass, so a
 // case with themes [energie, mobiliteit] counts once for each theme.
-class MultiValueSpy : public Xapian::MatchSpy {
+class FacetSpy : public Xapian::MatchSpy {
  public:
-  MultiValueSpy(const SlotCache* cache, Xapian::valueno slot) : cache_(cache), slot_(slot) {
-    if (cache_) hits_.assign(cache_->names.size(), 0);
-  }
+  explicit FacetSpy(const FacetCache& cache) : cache_(cache), hits_(cache.values, 0) {}
   void operator()(const Xapian::Document& doc, double) override {
-    if (cache_) {
-      Xapian::docid did = doc.get_docid();
-      if (did + 1 >= cache_->offsets.size()) return;
-      for (uint32_t i = cache_->offsets[did]; i < cache_->offsets[did + 1]; ++i) ++hits_[cache_->ids[i]];
-      return;
-    }
-    const std::string v = doc.get_value(slot_);
-    if (v.empty()) return;
-    size_t pos = 0;
-    while (true) {
-      size_t e = v.find('\x1f', pos);
-      ++counts_[v.substr(pos, e == std::string::npos ? std::string::npos : e - pos)];
-      if (e == std::string::npos) break;
-      pos = e + 1;
-    }
+    const Xapian::docid did = doc.get_docid();
+    if (did + 1 >= cache_.offsets.size()) return;
+    for (uint32_t i = cache_.offsets[did]; i < cache_.offsets[did + 1]; ++i) ++hits_[cache_.ids[i]];
   }
-  const std::unordered_map<std::string, size_t>& counts() {
-    if (cache_ && counts_.empty()) {
-      for (size_t i = 0; i < hits_.size(); ++i) {
-        if (hits_[i]) counts_[cache_->names[i]] = hits_[i];
-      }
+  // The counts of one facet slot, by value.
+  std::unordered_map<std::string, size_t> counts(Xapian::valueno slot) const {
+    std::unordered_map<std::string, size_t> out;
+    auto sc = cache_.slots.find(slot);
+    if (sc == cache_.slots.end()) return out;
+    const uint32_t b = cache_.base.at(slot);
+    for (size_t i = 0; i < sc->second.names.size(); ++i) {
+      if (hits_[b + i]) out[sc->second.names[i]] = hits_[b + i];
     }
-    return counts_;
+    return out;
   }
 
  private:
-  const SlotCache* cache_;
-  Xapian::valueno slot_;
+  const FacetCache& cache_;
   std::vector<size_t> hits_;
-  std::unordered_map<std::string, size_t> counts_;
 };
 
 double ms_since(std::chrono::steady_clock::time_point t0) {
@@ -370,10 +379,6 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       }
       fcache = impl_->facets;
     }
-    auto slot_cache = [&](int slot) -> const SlotCache* {
-      auto it = fcache->slots.find(static_cast<Xapian::valueno>(slot));
-      return it == fcache->slots.end() ? nullptr : &it->second;
-    };
     const std::string folded_q = fold_accents(req.q);
 
     // The query's language: the one whose articles use its words most often
@@ -561,7 +566,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     Xapian::BM25Weight bm25(schema_.ranking.bm25_k1, schema_.ranking.bm25_k2, schema_.ranking.bm25_k3,
                             schema_.ranking.bm25_b, schema_.ranking.bm25_min_normlen);
 
-    auto run = [&](const Xapian::Query& text, std::vector<std::unique_ptr<MultiValueSpy>>& spies,
+    // One FacetSpy counts all facets; a run without unselected facets needs none.
+    auto run = [&](const Xapian::Query& text, std::unique_ptr<FacetSpy>& spy,
                    const std::vector<const FieldSpec*>& spy_fields, Xapian::doccount first, Xapian::doccount count) {
       Xapian::Enquire enq(db);
       enq.set_query(with_filters(text, ""));
@@ -569,9 +575,10 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       if (req.sort == SortOrder::kNewest) enq.set_sort_by_value_then_relevance(kSlotDate, true);
       if (req.sort == SortOrder::kOldest) enq.set_sort_by_value_then_relevance(kSlotDateAsc, false);
       if (req.q.empty() && req.sort == SortOrder::kRelevance) enq.set_sort_by_value_then_relevance(kSlotDate, true);
-      for (const FieldSpec* f : spy_fields) {
-        spies.push_back(std::make_unique<MultiValueSpy>(slot_cache(f->slot), f->slot));
-        enq.add_matchspy(spies.back().get());
+      spy.reset();
+      if (!spy_fields.empty()) {
+        spy = std::make_unique<FacetSpy>(*fcache);
+        enq.add_matchspy(spy.get());
       }
       return std::make_pair(enq.get_mset(first, count, all), enq);
     };
@@ -583,7 +590,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
                       (f == date_field && (req.year_from || req.year_to));
       if (!selected) plain_facets.push_back(f);
     }
-    std::vector<std::unique_ptr<MultiValueSpy>> spies;
+    std::unique_ptr<FacetSpy> spies;
     Xapian::doccount first = static_cast<Xapian::doccount>((req.page - 1) * req.per_page);
     auto [mset, enq] = run(built.text, spies, plain_facets, first, static_cast<Xapian::doccount>(req.per_page));
     Xapian::Query used_text = built.text;
@@ -591,7 +598,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     if (mset.size() == 0 && mset.get_matches_estimated() == 0 && built.has_text && req.or_fallback && first == 0) {
       auto q = parse(Xapian::Query::OP_OR, nullptr);
       if (q.ok() && !q->empty()) {
-        std::vector<std::unique_ptr<MultiValueSpy>> spies2;
+        std::unique_ptr<FacetSpy> spies2;
         auto [m2, e2] = run(*q, spies2, plain_facets, first, static_cast<Xapian::doccount>(req.per_page));
         if (m2.get_matches_estimated() > 0) {
           mset = m2;
@@ -616,7 +623,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
         used_text = Xapian::Query(Xapian::Query::OP_OR, used_text,
                                   Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                                 Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()), schema_.ranking.prf_weight));
-        std::vector<std::unique_ptr<MultiValueSpy>> spies2;
+        std::unique_ptr<FacetSpy> spies2;
         auto [m2, e2] = run(used_text, spies2, plain_facets, first, static_cast<Xapian::doccount>(req.per_page));
         mset = m2;
         enq = e2;
@@ -642,26 +649,25 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     }
 
     // Facet counts.
-    std::map<const FieldSpec*, MultiValueSpy*> counted;
-    for (size_t i = 0; i < plain_facets.size(); ++i) counted[plain_facets[i]] = spies[i].get();
-    std::vector<std::unique_ptr<MultiValueSpy>> extra;
+    std::map<const FieldSpec*, std::unordered_map<std::string, size_t>> counted;
+    for (const FieldSpec* f : plain_facets) counted[f] = spies->counts(static_cast<Xapian::valueno>(f->slot));
     for (const FieldSpec* f : facets) {
       if (counted.count(f)) continue;
       // Disjunctive: count this facet as if its own selection were absent.
       Xapian::Enquire e(db);
       e.set_query(with_filters(used_text, facet_api_key(*f)));
       e.set_weighting_scheme(Xapian::BoolWeight());
-      extra.push_back(std::make_unique<MultiValueSpy>(slot_cache(f->slot), f->slot));
-      e.add_matchspy(extra.back().get());
+      FacetSpy spy(*fcache);
+      e.add_matchspy(&spy);
       e.get_mset(0, 0, all);
-      counted[f] = extra.back().get();
+      counted[f] = spy.counts(static_cast<Xapian::valueno>(f->slot));
     }
     for (const FieldSpec* f : facets) {
       FacetResult fr;
       fr.key = facet_api_key(*f);
       fr.label_nl = f->label_nl;
       fr.label_en = f->label_en;
-      const auto& counts = counted[f]->counts();
+      const auto& counts = counted[f];
       fr.distinct = counts.size();
       std::set<std::string> sel;
       auto fit = req.filters.find(fr.key);
