@@ -59,11 +59,14 @@ def main():
         j = json.loads(r[4])
         rss = r[5].split("=")[1] if len(r) > 5 else ""
         sp = next((json.loads(x[4]) for x in q if x[1] == n and x[2] == "sphinx" and x[3] == c), None)
+        if eng in ("casebase-suggest", "static-floor"):
+            sp = None  # not the same work as a search
         ratio_q = f"{j['qps'] / sp['qps']:.2f}x" if sp and j.get("qps") and sp.get("qps") else ""
         ratio_l = f"{j['p50_ms'] / sp['p50_ms']:.2f}x" if sp and j.get("p50_ms") and sp.get("p50_ms") else ""
         lines.append(f"| {n} | {eng} | {c.split('=')[1]} | {j.get('qps', '')} | {j.get('p50_ms', '')} | {j.get('p95_ms', '')} | "
                      f"{j.get('p99_ms', '')} | {rss} | {ratio_q} | {ratio_l} |")
-    lines += ["", "`casebase-browse` is browse mode (no words, facets only); `static-floor` is a static file "
+    lines += ["", "`casebase-browse` is browse mode (no words, facets only); `casebase-suggest` is autocomplete "
+              "(`/api/suggest` with the first 1-4 letters of each query); `static-floor` is a static file "
               "served by the same server (the HTTP floor); `casebase-wrk-1query` is wrk on one fixed query; "
               "`omega-cgi` starts one omega process per query (as a CGI deployment does) and computes no facets.", ""]
     with open(out, "w", encoding="utf-8") as f:

@@ -77,11 +77,12 @@ int main(int argc, char** argv) {
   int concurrency = 1;
   double seconds = 10;
   std::string static_path;
-  bool browse = false;
+  bool browse = false, suggest = false;
   CLI::App app{"casebase-load: fixed-time load with latency percentiles"};
   app.add_option("--http", http, "host:port of casebase-serve");
   app.add_option("--static", static_path, "with --http: GET this path instead of searches (the floor)");
   app.add_flag("--browse", browse, "drop the words: facets-only browse mode (filters kept)");
+  app.add_flag("--suggest", suggest, "autocomplete: GET /api/suggest with the first 1-4 letters of each query");
   app.add_option("--sphinxql", sphinx, "host:port of Sphinx searchd's MySQL protocol listener");
   app.add_option("--index", index, "Sphinx index name");
   app.add_option("--queries", queries_path, "query file")->required();
@@ -126,6 +127,10 @@ int main(int argc, char** argv) {
         std::string path;
         if (!static_path.empty()) {
           path = static_path;
+        } else if (suggest) {
+          // What a user has typed so far: 1 to 4 letters of the query's first word.
+          std::string w = q.words.substr(0, q.words.find(' '));
+          path = "/api/suggest?q=" + casebase::url_encode(w.substr(0, 1 + i % 4));
         } else {
           path = "/api/search?q=" + casebase::url_encode(q.words) + "&facet_size=10";
           for (const auto& [k2, v] : q.filters) path += "&" + casebase::url_encode(k2) + "=" + casebase::url_encode(v);
