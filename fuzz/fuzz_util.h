@@ -108,4 +108,33 @@ inline void check_safe_html(std::string_view html) {
   }
 }
 
+// Checks a whole page built from untrusted parameters: no attribute is an
+// event handler and every URL attribute (href, src, action, formaction) is
+// relative or http(s)/mailto once decoded as a browser would. Text that
+// merely reads "javascript:" (an echoed query) is harmless and allowed; the
+// page's escaping turns every quote in text into &quot;, so `="` only occurs
+// inside tags.
+inline void check_page_urls(std::string_view html) {
+  size_t p = 0;
+  while ((p = html.find("=\"", p)) != std::string_view::npos) {
+    size_t ns = p;
+    while (ns > 0 && (std::isalnum(static_cast<unsigned char>(html[ns - 1])) || html[ns - 1] == '-' || html[ns - 1] == ':')) --ns;
+    std::string attr = lower(html.substr(ns, p - ns));
+    size_t ve = html.find('"', p + 2);
+    if (ve == std::string_view::npos) fail("unterminated attribute", html);
+    std::string_view val = html.substr(p + 2, ve - p - 2);
+    if (attr.size() > 2 && attr.rfind("on", 0) == 0) fail("event handler attribute in the page", html);
+    if (attr == "href" || attr == "src" || attr == "action" || attr == "formaction") {
+      std::string v = attr_scheme_view(val);
+      size_t colon = v.find(':');
+      size_t stop = v.find_first_of("/?#");
+      if (colon != std::string::npos && (stop == std::string::npos || colon < stop)) {
+        std::string scheme = v.substr(0, colon);
+        if (scheme != "http" && scheme != "https" && scheme != "mailto") fail("unsafe URL scheme in the page", html);
+      }
+    }
+    p = ve + 1;
+  }
+}
+
 }  // namespace casebase::fuzz

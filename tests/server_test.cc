@@ -283,6 +283,14 @@ TEST_CASE_FIXTURE(ServerFixture, "server: HTML pages, feeds and exports") {
   REQUIRE(page);
   CHECK(page->body.find("<script src=\"/static/app.js\" defer></script>") != std::string::npos);
   CHECK(page->body.find("<script>") == std::string::npos);
+  // Regression (fuzz_query): a query that reads "javascript:" is echoed as
+  // escaped text and inside percent-encoded relative links, never as a URL.
+  auto js = get("/?q=%22%3E%3Ca%20href%3Djavascript%3Aalert(1)%3Ex");
+  REQUIRE(js);
+  CHECK(js->body.find("javascript:alert(1)") != std::string::npos);  // echoed text
+  CHECK(js->body.find("<a href=javascript") == std::string::npos);
+  CHECK(js->body.find("href=\"javascript") == std::string::npos);
+  CHECK(js->body.find("\"><a href") == std::string::npos);
 }
 
 TEST_CASE("serve::parse_args: --base-url and --web") {
