@@ -46,3 +46,48 @@ TEST_CASE("schema from YAML replaces fields and reports errors with line:col") {
     CHECK(r.status().to_string() == c.err);
   }
 }
+
+TEST_CASE("ranking knobs: weighting scheme, feedback model, capitalised words") {
+  Schema d = default_schema();
+  CHECK(d.ranking.scheme == "bm25");
+  CHECK(d.ranking.prf_model == "eset");
+  CHECK_FALSE(d.ranking.stem_capitalised);
+
+  auto s = parse_schema(
+      "ranking: {scheme: ineb2, c: 0.75, delta: 0.5, lm_mu: 800, lm_param_log: 10, tfidf: ltn,\n"
+      "          prf_model: rm3, prf_docs: 10, prf_terms: 20, prf_weight: 0.1, stem_capitalised: true}\n",
+      "x.yaml");
+  REQUIRE(s.ok());
+  CHECK(s->ranking.scheme == "ineb2");
+  CHECK(s->ranking.dfr_c == doctest::Approx(0.75));
+  CHECK(s->ranking.bm25plus_delta == doctest::Approx(0.5));
+  CHECK(s->ranking.lm_mu == doctest::Approx(800));
+  CHECK(s->ranking.lm_param_log == doctest::Approx(10));
+  CHECK(s->ranking.tfidf_normalizations == "ltn");
+  CHECK(s->ranking.prf_model == "rm3");
+  CHECK(s->ranking.prf_docs == 10);
+  CHECK(s->ranking.stem_capitalised);
+  for (const char* scheme :
+       {"bm25", "bm25+", "lm", "dph", "dlh", "pl2", "pl2+", "inl2", "ifb2", "ineb2", "bb2", "tfidf"}) {
+    CAPTURE(scheme);
+    CHECK(parse_schema(std::string("ranking: {scheme: ") + scheme + "}\n", "x.yaml").ok());
+  }
+
+  struct Case {
+    const char* yaml;
+    const char* err;
+  };
+  const Case cases[] = {
+      {"ranking:\n  scheme: okapi\n",
+       "x.yaml:2:11: error: unknown ranking scheme `okapi` (bm25, bm25+, lm, dph, dlh, pl2, pl2+, inl2, ifb2, ineb2, "
+       "bb2, tfidf)"},
+      {"ranking:\n  prf_model: rocchio\n", "x.yaml:2:14: error: unknown prf_model `rocchio` (eset, rm3)"},
+      {"ranking:\n  tfidf: nt\n", "x.yaml:2:10: error: `tfidf` takes three SMART letters, e.g. ntn"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.yaml);
+    auto r = parse_schema(c.yaml, "x.yaml");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().to_string() == c.err);
+  }
+}

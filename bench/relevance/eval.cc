@@ -37,6 +37,17 @@ int main(int argc, char** argv) {
   int prox_window = -1;
   app.add_option("--proximity-weight", prox, "override ranking.proximity_weight");
   app.add_option("--proximity-window", prox_window, "override ranking.proximity_window");
+  std::string scheme, prf_model;
+  double lm_mu = -1, delta = -1, dfr_c = -1, k3 = -1;
+  app.add_option("--scheme", scheme, "override ranking.scheme");
+  app.add_option("--lm-mu", lm_mu, "override ranking.lm_mu");
+  app.add_option("--delta", delta, "override ranking.delta");
+  app.add_option("--c", dfr_c, "override ranking.c");
+  app.add_option("--k3", k3, "override BM25 k3");
+  app.add_option("--prf-model", prf_model, "override ranking.prf_model (eset, rm3)");
+  bool stem_capitalised = false, dedupe = false;
+  app.add_flag("--dedupe-words", dedupe, "experiment: drop repeated words from each query (case-insensitive)");
+  app.add_flag("--stem-capitalised", stem_capitalised, "set ranking.stem_capitalised");
   CLI11_PARSE(app, argc, argv);
 
   Schema schema = default_schema();
@@ -53,6 +64,13 @@ int main(int argc, char** argv) {
   if (prf_docs >= 0) schema.ranking.prf_docs = prf_docs;
   if (prf_terms >= 0) schema.ranking.prf_terms = prf_terms;
   if (prf_weight >= 0) schema.ranking.prf_weight = prf_weight;
+  if (stem_capitalised) schema.ranking.stem_capitalised = true;
+  if (!scheme.empty()) schema.ranking.scheme = scheme;
+  if (!prf_model.empty()) schema.ranking.prf_model = prf_model;
+  if (lm_mu >= 0) schema.ranking.lm_mu = lm_mu;
+  if (delta >= 0) schema.ranking.bm25plus_delta = delta;
+  if (dfr_c >= 0) schema.ranking.dfr_c = dfr_c;
+  if (k3 >= 0) schema.ranking.bm25_k3 = k3;
   if (prox >= 0) schema.ranking.proximity_weight = prox;
   if (prox_window >= 0) schema.ranking.proximity_window = prox_window;
   Limits limits;
@@ -86,6 +104,19 @@ int main(int argc, char** argv) {
     std::string text = j["text"];
     for (char& c : text) {
       if (c == '"' || c == '(' || c == ')' || c == '*' || c == ':' || c == '+' || c == '-') c = ' ';
+    }
+    if (dedupe) {
+      std::istringstream ws(text);
+      std::set<std::string> seen;
+      std::string w, out;
+      while (ws >> w) {
+        std::string key = w;
+        for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        while (!key.empty() && std::ispunct(static_cast<unsigned char>(key.back()))) key.pop_back();
+        if (!seen.insert(key).second) continue;
+        out += w + " ";
+      }
+      text = out;
     }
     req.q = text;
     req.match_any = true;

@@ -323,6 +323,33 @@ Result<Schema> parse_schema(const std::string& yaml_text, const std::string& pat
     if (root["language"]) s.default_language = root["language"].as<std::string>();
     if (root["default_type"]) s.default_type = root["default_type"].as<std::string>();
     if (auto r = root["ranking"]) {
+      if (auto sc = r["scheme"]) {
+        static const std::set<std::string> kSchemes = {"bm25", "bm25+", "lm",   "dph",   "dlh", "pl2",
+                                                       "pl2+", "inl2",  "ifb2", "ineb2", "bb2", "tfidf"};
+        s.ranking.scheme = sc.as<std::string>();
+        if (!kSchemes.count(s.ranking.scheme)) {
+          throw YamlError{"unknown ranking scheme `" + s.ranking.scheme +
+                              "` (bm25, bm25+, lm, dph, dlh, pl2, pl2+, inl2, ifb2, ineb2, bb2, tfidf)",
+                          sc.Mark()};
+        }
+      }
+      if (r["stem_capitalised"]) s.ranking.stem_capitalised = r["stem_capitalised"].as<bool>();
+      if (r["delta"]) s.ranking.bm25plus_delta = r["delta"].as<double>();
+      if (r["lm_mu"]) s.ranking.lm_mu = r["lm_mu"].as<double>();
+      if (r["lm_param_log"]) s.ranking.lm_param_log = r["lm_param_log"].as<double>();
+      if (r["c"]) s.ranking.dfr_c = r["c"].as<double>();
+      if (auto t = r["tfidf"]) {
+        s.ranking.tfidf_normalizations = t.as<std::string>();
+        if (s.ranking.tfidf_normalizations.size() != 3) {
+          throw YamlError{"`tfidf` takes three SMART letters, e.g. ntn", t.Mark()};
+        }
+      }
+      if (auto m = r["prf_model"]) {
+        s.ranking.prf_model = m.as<std::string>();
+        if (s.ranking.prf_model != "eset" && s.ranking.prf_model != "rm3") {
+          throw YamlError{"unknown prf_model `" + s.ranking.prf_model + "` (eset, rm3)", m.Mark()};
+        }
+      }
       if (r["k1"]) s.ranking.bm25_k1 = r["k1"].as<double>();
       if (r["k2"]) s.ranking.bm25_k2 = r["k2"].as<double>();
       if (r["k3"]) s.ranking.bm25_k3 = r["k3"].as<double>();

@@ -242,6 +242,28 @@ class WordDecider : public Xapian::ExpandDecider {
   const std::set<std::string>& stop_;
 };
 
+// The weighting scheme the ranking spec names (schema.cc validates the name).
+std::unique_ptr<Xapian::Weight> make_weight(const RankingSpec& r) {
+  const std::string& s = r.scheme;
+  if (s == "bm25+") {
+    return std::make_unique<Xapian::BM25PlusWeight>(r.bm25_k1, r.bm25_k2, r.bm25_k3, r.bm25_b, r.bm25_min_normlen,
+                                                    r.bm25plus_delta);
+  }
+  if (s == "lm") {
+    return std::make_unique<Xapian::LMWeight>(r.lm_param_log, Xapian::Weight::DIRICHLET_SMOOTHING, r.lm_mu, 0.0);
+  }
+  if (s == "dph") return std::make_unique<Xapian::DPHWeight>();
+  if (s == "dlh") return std::make_unique<Xapian::DLHWeight>();
+  if (s == "pl2") return std::make_unique<Xapian::PL2Weight>(r.dfr_c);
+  if (s == "pl2+") return std::make_unique<Xapian::PL2PlusWeight>(r.dfr_c, r.bm25plus_delta);
+  if (s == "inl2") return std::make_unique<Xapian::InL2Weight>(r.dfr_c);
+  if (s == "ifb2") return std::make_unique<Xapian::IfB2Weight>(r.dfr_c);
+  if (s == "ineb2") return std::make_unique<Xapian::IneB2Weight>(r.dfr_c);
+  if (s == "bb2") return std::make_unique<Xapian::BB2Weight>(r.dfr_c);
+  if (s == "tfidf") return std::make_unique<Xapian::TfIdfWeight>(r.tfidf_normalizations);
+  return std::make_unique<Xapian::BM25Weight>(r.bm25_k1, r.bm25_k2, r.bm25_k3, r.bm25_b, r.bm25_min_normlen);
+}
+
 }  // namespace
 
 struct Searcher::Impl {
@@ -380,6 +402,33 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       fcache = impl_->facets;
     }
     const std::string folded_q = fold_accents(req.q);
+    // QueryParser leaves a capitalised word unstemmed (it reads it as a
+    // name), so a sentence's first word only matches its exact form. With
+    // ranking.stem_capitalised such words ("Hypothalamic", not "DNA" or
+    // "mRNA") are lower-cased first and so stemmed like the others.
+    std::string parse_q = folded_q;
+    if (schema_.ranking.stem_capitalised) {
+      auto word_char = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
+      };
+      for (size_t i = 0; i < parse_q.size();) {
+        if (!word_char(parse_q[i])) {
+          ++i;
+          continue;
+        }
+        size_t e = i;
+        bool rest_lower = true;
+        while (e < parse_q.size() && word_char(parse_q[e])) {
+          if (e > i && std::isupper(static_cast<unsigned char>(parse_q[e]))) rest_lower = false;
+          ++e;
+        }
+        const bool at_word_start = i == 0 || parse_q[i - 1] != ':';  // not a prefix's value like title:Foo
+        if (at_word_start && rest_lower && e - i > 1 && std::isupper(static_cast<unsigned char>(parse_q[i]))) {
+          parse_q[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(parse_q[i])));
+        }
+        i = e;
+      }
+    }
 
     // The query's language: the one whose articles use its words most often
     // (as a share of that language's articles). Empty when undecided.
@@ -447,10 +496,10 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
         if (suggestion && lang == schema_.default_language) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
         Xapian::Query q;
         try {
-          q = qp.parse_query(folded_q, flags);
+          q = qp.parse_query(parse_q, flags);
         } catch (const Xapian::QueryParserError&) {
           // Unbalanced quotes and the like: read the words as plain text.
-          q = qp.parse_query(folded_q, 0);
+          q = qp.parse_query(parse_q, 0);
         }
         if (suggestion && lang == schema_.default_language) *suggestion = qp.get_corrected_query_string();
         if (q.empty()) continue;
@@ -563,15 +612,14 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     };
 
     const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
-    Xapian::BM25Weight bm25(schema_.ranking.bm25_k1, schema_.ranking.bm25_k2, schema_.ranking.bm25_k3,
-                            schema_.ranking.bm25_b, schema_.ranking.bm25_min_normlen);
+    const std::unique_ptr<Xapian::Weight> weight = make_weight(schema_.ranking);
 
     // One FacetSpy counts all facets; a run without unselected facets needs none.
     auto run = [&](const Xapian::Query& text, std::unique_ptr<FacetSpy>& spy,
                    const std::vector<const FieldSpec*>& spy_fields, Xapian::doccount first, Xapian::doccount count) {
       Xapian::Enquire enq(db);
       enq.set_query(with_filters(text, ""));
-      enq.set_weighting_scheme(bm25);
+      enq.set_weighting_scheme(*weight);
       if (req.sort == SortOrder::kNewest) enq.set_sort_by_value_then_relevance(kSlotDate, true);
       if (req.sort == SortOrder::kOldest) enq.set_sort_by_value_then_relevance(kSlotDateAsc, false);
       if (req.q.empty() && req.sort == SortOrder::kRelevance) enq.set_sort_by_value_then_relevance(kSlotDate, true);
@@ -609,7 +657,74 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
         }
       }
     }
-    if (req.prf && built.has_text && mset.size() > 0) {
+    if (req.prf && built.has_text && mset.size() > 0 && schema_.ranking.prf_model == "rm3") {
+      // RM3-style feedback: a relevance model from the top documents (each
+      // stemmed word's share of a document's words, weighted by the
+      // document's share of the top scores), its strongest terms mixed
+      // with the original query.
+      const auto k = static_cast<Xapian::doccount>(std::max(schema_.ranking.prf_docs, 0));
+      // The k best matches: this page when it starts with them, else a
+      // separate match (not on `enq`, whose spies count the facets).
+      Xapian::MSet top = mset;
+      if (first != 0 || req.sort != SortOrder::kRelevance ||
+          mset.size() < std::min<Xapian::doccount>(k, mset.get_matches_estimated())) {
+        Xapian::Enquire fe(db);
+        fe.set_query(with_filters(used_text, ""));
+        fe.set_weighting_scheme(*weight);
+        top = fe.get_mset(0, k);
+      }
+      WordDecider decider(impl_->all_stop);
+      std::map<std::string, double> model;
+      double score_sum = 0;
+      Xapian::doccount n = 0;
+      for (auto it = top.begin(); it != top.end() && n < k; ++it, ++n) score_sum += std::max(it.get_weight(), 0.0);
+      n = 0;
+      for (auto it = top.begin(); it != top.end() && n < k && score_sum > 0; ++it, ++n) {
+        std::vector<std::pair<std::string, Xapian::termcount>> words;
+        double len = 0;
+        for (auto t = db.termlist_begin(*it); t != db.termlist_end(*it); ++t) {
+          const std::string term = *t;
+          if (term.size() < 2 || term[0] != 'Z' || !std::islower(static_cast<unsigned char>(term[1]))) continue;
+          len += t.get_wdf();  // the document's (stemmed) word count
+          if (decider(term)) words.emplace_back(term, t.get_wdf());
+        }
+        if (len <= 0) continue;
+        const double doc_w = std::max(it.get_weight(), 0.0) / score_sum;
+        for (const auto& [term, wdf] : words) model[term] += doc_w * wdf / len;
+      }
+      std::vector<std::pair<double, std::string>> ranked;
+      for (const auto& [term, w] : model) ranked.emplace_back(w, term);
+      const size_t nterms = std::min(ranked.size(), static_cast<size_t>(std::max(schema_.ranking.prf_terms, 0)));
+      std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(nterms), ranked.end(),
+                        std::greater<>());
+      ranked.resize(nterms);
+      double mass = 0;
+      for (const auto& [w, term] : ranked) mass += w;
+      // The original query's words count 1 each: the feedback terms share
+      // prf_weight of the combined weight, the original query the rest.
+      std::set<std::string> qwords;
+      for (const auto& w : plain_words) {
+        if (!impl_->all_stop.count(w)) qwords.insert(w);
+      }
+      const double lambda = std::clamp(schema_.ranking.prf_weight, 0.0, 1.0);
+      const double scale = lambda * static_cast<double>(std::max<size_t>(qwords.size(), 1));
+      std::vector<Xapian::Query> extra;
+      for (const auto& [w, term] : ranked) {
+        if (mass > 0 && w > 0) {
+          extra.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale * w / mass);
+        }
+      }
+      if (!extra.empty() && lambda > 0) {
+        used_text = Xapian::Query(Xapian::Query::OP_OR,
+                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, used_text, 1 - lambda),
+                                  Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end()));
+        std::unique_ptr<FacetSpy> spies2;
+        auto [m2, e2] = run(used_text, spies2, plain_facets, first, static_cast<Xapian::doccount>(req.per_page));
+        mset = m2;
+        enq = e2;
+        spies = std::move(spies2);
+      }
+    } else if (req.prf && built.has_text && mset.size() > 0) {
       // Pseudo-relevance feedback: the top results' most telling terms are
       // added with a small weight, then the search runs again.
       Xapian::RSet rset;

@@ -59,6 +59,18 @@ struct SectionSpec {
 
 // Ranking knobs, tunable from the config without recompiling.
 struct RankingSpec {
+  // Weighting scheme (docs/SCHEMA.md): bm25 (default), bm25+, lm (query
+  // likelihood, Dirichlet smoothing), dph, dlh, pl2, pl2+, inl2, ifb2,
+  // ineb2, bb2, tfidf. The bm25_* knobs apply to bm25 and bm25+.
+  std::string scheme = "bm25";
+  double bm25plus_delta = 1.0;  // bm25+ and pl2+: lower bound of a matching term's tf part
+  double lm_mu = 2000;          // lm: Dirichlet prior
+  double lm_param_log = 0;      // lm: Xapian's clamp of the log (0: the document length upper bound)
+  double dfr_c = 1.0;           // pl2, pl2+, inl2, ifb2, ineb2, bb2: length normalisation c
+  std::string tfidf_normalizations = "ntn";  // tfidf: SMART codes (wdf, idf, doc)
+  // Lower-case a query's capitalised words ("Hypothalamic", not "DNA") so
+  // they are stemmed too; QueryParser otherwise takes them for names.
+  bool stem_capitalised = false;
   double bm25_k1 = 1.2;
   double bm25_k2 = 0.0;
   double bm25_k3 = 1.0;
@@ -69,6 +81,11 @@ struct RankingSpec {
   int prf_docs = 3;
   int prf_terms = 12;
   double prf_weight = 0.3;
+  // How feedback terms are chosen and weighted: "eset" (Xapian's expand set,
+  // all terms at prf_weight) or "rm3" (relevance model: each term weighted by
+  // its share of the top documents' text times the document's score; the
+  // original query keeps 1 - prf_weight, the feedback terms prf_weight).
+  std::string prf_model = "eset";
   // Proximity: pairs of adjacent query words found within `proximity_window`
   // positions add a bonus scaled by `proximity_weight` (0 turns it off).
   double proximity_weight = 0.0;
