@@ -266,6 +266,19 @@ std::unique_ptr<Xapian::Weight> make_weight(const RankingSpec& r) {
 
 }  // namespace
 
+// Autocomplete data of one index revision: the article titles with a
+// sorted index of their words (a prefix is a binary search, not a scan of
+// every title), and the facet values.
+struct SuggestCache {
+  std::string uuid;
+  Xapian::rev revision = 0;
+  std::vector<std::string> folded;   // normalize_keyword(title)
+  std::vector<std::string> display;  // the title as written
+  std::vector<std::string> ids;
+  std::vector<std::pair<std::string, uint32_t>> words;  // (word of a folded title, title index), sorted
+  std::vector<std::tuple<std::string, std::string, std::string>> facet_values;  // (folded, display, facet key)
+};
+
 struct Searcher::Impl {
   std::mutex mu;
   std::vector<std::unique_ptr<Xapian::Database>> pool;
@@ -275,16 +288,100 @@ struct Searcher::Impl {
   std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>> stoppers;  // read-only after construction
   std::set<std::string> all_stop;
 
-  // Autocomplete data, rebuilt when the revision changes.
+  // Autocomplete data for the newest revision seen; while one request
+  // rebuilds it for a new revision, the others keep using the old one.
   std::mutex cache_mu;
-  unsigned cache_rev = 0;
-  std::string cache_uuid;
-  std::vector<std::pair<std::string, std::string>> titles;  // (folded lower title, id) + original below
-  std::vector<std::string> title_display;
-  std::vector<std::tuple<std::string, std::string, std::string>> facet_values;  // (folded, display, facet)
+  std::shared_ptr<const SuggestCache> suggest;
+  bool suggest_building = false;
 };
 
 namespace {
+
+// The facet table of the revision `db` shows, built on first use.
+std::shared_ptr<FacetCache> current_facets(Searcher::Impl& im, Xapian::Database& db, const Schema& schema) {
+  std::lock_guard<std::mutex> g(im.facet_mu);
+  if (!im.facets || im.facets->uuid != db.get_uuid() || im.facets->revision != db.get_revision()) {
+    std::vector<Xapian::valueno> slots;
+    for (const FieldSpec* f : schema.facets()) slots.push_back(static_cast<Xapian::valueno>(f->slot));
+    im.facets = build_facet_cache(db, slots);
+  }
+  return im.facets;
+}
+
+bool title_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+std::shared_ptr<const SuggestCache> build_suggest_cache(Xapian::Database& db, const Schema& schema,
+                                                        const FacetCache& facets) {
+  auto c = std::make_shared<SuggestCache>();
+  c->uuid = db.get_uuid();
+  c->revision = db.get_revision();
+  // Only the top-level title and id are needed: the items and fields of
+  // the stored data are skipped while parsing.
+  const nlohmann::json::parser_callback_t skip = [](int depth, nlohmann::json::parse_event_t ev, nlohmann::json& v) {
+    return !(depth == 1 && ev == nlohmann::json::parse_event_t::key && (v == "items" || v == "fields"));
+  };
+  const std::string art = std::string(kItemTypePrefix) + "article";
+  for (auto p = db.postlist_begin(art); p != db.postlist_end(art); ++p) {
+    auto d = nlohmann::json::parse(db.get_document(*p).get_data(), skip, false);
+    if (d.is_discarded() || !d.is_object()) continue;
+    const std::string t = d.value("title", "");
+    const auto idx = static_cast<uint32_t>(c->folded.size());
+    c->folded.push_back(normalize_keyword(t));
+    c->display.push_back(t);
+    c->ids.push_back(d.value("id", ""));
+    const std::string& f = c->folded.back();
+    for (size_t i = 0; i < f.size();) {
+      if (!title_word_byte(static_cast<unsigned char>(f[i]))) {
+        ++i;
+        continue;
+      }
+      size_t e = i;
+      while (e < f.size() && title_word_byte(static_cast<unsigned char>(f[e]))) ++e;
+      c->words.emplace_back(f.substr(i, e - i), idx);
+      i = e;
+    }
+  }
+  std::sort(c->words.begin(), c->words.end());
+  for (const FieldSpec* f : schema.facets()) {
+    if (f->kind != FieldKind::kKeyword) continue;
+    auto sc = facets.slots.find(static_cast<Xapian::valueno>(f->slot));
+    if (sc == facets.slots.end()) continue;
+    for (const auto& v : sc->second.names) c->facet_values.emplace_back(normalize_keyword(v), v, f->key);
+  }
+  return c;
+}
+
+// The autocomplete data of the revision `db` shows. The first call builds
+// it (others wait); after a new revision one request rebuilds it while the
+// others answer from the previous revision's data.
+std::shared_ptr<const SuggestCache> current_suggest(Searcher::Impl& im, Xapian::Database& db, const Schema& schema) {
+  const std::string uuid = db.get_uuid();
+  const Xapian::rev rev = db.get_revision();
+  std::shared_ptr<const SuggestCache> cur;
+  {
+    std::lock_guard<std::mutex> g(im.cache_mu);
+    cur = im.suggest;
+    if (cur && cur->uuid == uuid && cur->revision == rev) return cur;
+    if (!cur) {
+      im.suggest = build_suggest_cache(db, schema, *current_facets(im, db, schema));
+      return im.suggest;
+    }
+    if (im.suggest_building) return cur;
+    im.suggest_building = true;
+  }
+  std::shared_ptr<const SuggestCache> fresh;
+  try {
+    fresh = build_suggest_cache(db, schema, *current_facets(im, db, schema));
+  } catch (...) {
+    std::lock_guard<std::mutex> g(im.cache_mu);
+    im.suggest_building = false;
+    throw;
+  }
+  std::lock_guard<std::mutex> g(im.cache_mu);
+  im.suggest = fresh;
+  im.suggest_building = false;
+  return fresh;
+}
 
 // A database handle borrowed from the pool for one call.
 class Lease {
@@ -391,16 +488,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     // makes its own (cheap) instead of sharing the Impl's.
     std::map<std::string, Xapian::Stem> stems;
     for (const auto& [lang, name] : schema_.stemmers) stems.emplace(lang, Xapian::Stem(name));
-    std::shared_ptr<FacetCache> fcache;
-    {
-      std::lock_guard<std::mutex> g(impl_->facet_mu);
-      if (!impl_->facets || impl_->facets->uuid != db.get_uuid() || impl_->facets->revision != db.get_revision()) {
-        std::vector<Xapian::valueno> slots;
-        for (const FieldSpec* f : schema_.facets()) slots.push_back(static_cast<Xapian::valueno>(f->slot));
-        impl_->facets = build_facet_cache(db, slots);
-      }
-      fcache = impl_->facets;
-    }
+    const std::shared_ptr<FacetCache> fcache = current_facets(*impl_, db, schema_);
     const std::string folded_q = fold_accents(req.q);
     // QueryParser leaves a capitalised word unstemmed (it reads it as a
     // name), so a sentence's first word only matches its exact form. With
@@ -987,56 +1075,31 @@ Result<std::vector<Suggestion>> Searcher::suggest(const std::string& prefix_in, 
   return with_db(*impl_, db_path_, [&](Xapian::Database& db) -> Result<std::vector<Suggestion>> {
     std::vector<Suggestion> out;
     if (prefix.empty()) return out;
-    {
-      // Rebuild the title/facet lists when a new revision is served.
-      std::lock_guard<std::mutex> g(impl_->cache_mu);
-      unsigned rev = db.get_revision();
-      std::string uuid = db.get_uuid();
-      if (rev != impl_->cache_rev || uuid != impl_->cache_uuid || impl_->titles.empty()) {
-        impl_->titles.clear();
-        impl_->title_display.clear();
-        impl_->facet_values.clear();
-        const std::string art = std::string(kItemTypePrefix) + "article";
-        for (auto p = db.postlist_begin(art); p != db.postlist_end(art); ++p) {
-          auto d = nlohmann::json::parse(db.get_document(*p).get_data(), nullptr, false);
-          if (d.is_discarded()) continue;
-          std::string t = d.value("title", "");
-          impl_->titles.emplace_back(normalize_keyword(t), d.value("id", ""));
-          impl_->title_display.push_back(t);
-        }
-        for (const FieldSpec* f : schema_.facets()) {
-          if (f->kind != FieldKind::kKeyword) continue;
-          std::set<std::string> seen;
-          for (auto v = db.valuestream_begin(f->slot); v != db.valuestream_end(f->slot); ++v) {
-            std::string all = *v;
-            size_t pos = 0;
-            while (true) {
-              size_t e = all.find('\x1f', pos);
-              std::string one = all.substr(pos, e == std::string::npos ? std::string::npos : e - pos);
-              if (seen.insert(one).second) impl_->facet_values.emplace_back(normalize_keyword(one), one, f->key);
-              if (e == std::string::npos) break;
-              pos = e + 1;
-            }
-          }
-        }
-        impl_->cache_rev = rev;
-        impl_->cache_uuid = uuid;
+    const std::shared_ptr<const SuggestCache> cache = current_suggest(*impl_, db, schema_);
+    auto word_prefix = [&](const std::string& hay) {
+      size_t pos = hay.find(prefix);
+      while (pos != std::string::npos) {
+        if (pos == 0 || !std::isalnum(static_cast<unsigned char>(hay[pos - 1]))) return true;
+        pos = hay.find(prefix, pos + 1);
       }
-      auto word_prefix = [&](const std::string& hay) {
-        size_t pos = hay.find(prefix);
-        while (pos != std::string::npos) {
-          if (pos == 0 || !std::isalnum(static_cast<unsigned char>(hay[pos - 1]))) return true;
-          pos = hay.find(prefix, pos + 1);
-        }
-        return false;
-      };
-      for (const auto& [folded, display, facet] : impl_->facet_values) {
-        if (out.size() >= n / 2) break;
-        if (word_prefix(folded)) out.push_back({display, "facet", facet, ""});
-      }
-      for (size_t i = 0; i < impl_->titles.size() && out.size() < n - n / 4; ++i) {
-        if (word_prefix(impl_->titles[i].first)) out.push_back({impl_->title_display[i], "title", "", impl_->titles[i].second});
-      }
+      return false;
+    };
+    for (const auto& [folded, display, facet] : cache->facet_values) {
+      if (out.size() >= n / 2) break;
+      if (word_prefix(folded)) out.push_back({display, "facet", facet, ""});
+    }
+    // Titles with a word starting like the input's first word, then checked
+    // for the whole input; a bounded number of index entries is looked at.
+    const std::string first = prefix.substr(0, prefix.find(' '));
+    std::set<uint32_t> taken;
+    size_t looked = 0;
+    for (auto w = std::lower_bound(cache->words.begin(), cache->words.end(), std::make_pair(first, uint32_t{0}));
+         w != cache->words.end() && w->first.compare(0, first.size(), first) == 0 && out.size() < n - n / 4 &&
+         looked < 5000;
+         ++w, ++looked) {
+      if (taken.count(w->second) || !word_prefix(cache->folded[w->second])) continue;
+      taken.insert(w->second);
+      out.push_back({cache->display[w->second], "title", "", cache->ids[w->second]});
     }
     // Frequent words completing the last word of the input.
     size_t sp = prefix.rfind(' ');
@@ -1057,6 +1120,14 @@ Result<std::vector<Suggestion>> Searcher::suggest(const std::string& prefix_in, 
     }
     return out;
   });
+}
+
+Status Searcher::warm() const {
+  auto r = with_db(*impl_, db_path_, [&](Xapian::Database& db) -> Result<bool> {
+    (void)current_suggest(*impl_, db, schema_);
+    return true;
+  });
+  return r.ok() ? Status{} : r.status();
 }
 
 Result<std::pair<size_t, unsigned>> Searcher::stats() const {

@@ -83,6 +83,9 @@ class Searcher {
   Result<std::vector<Suggestion>> suggest(const std::string& prefix, size_t n) const;
   // Number of articles and the revision currently served.
   Result<std::pair<size_t, unsigned>> stats() const;
+  // Builds the facet and autocomplete caches now (the server calls it before
+  // it listens), so no request pays for them; fails like stats().
+  Status warm() const;
 
   struct Impl;  // pooled handles and caches; defined in searcher.cc
 
