@@ -15,6 +15,8 @@
 #include <atomic>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
+#include <unordered_map>
 
 #include "casebase/document.h"
 #include "casebase/index_writer.h"
@@ -110,7 +112,10 @@ std::vector<FileEntry> walk(const fs::path& root, std::vector<Diagnostic>& probl
       continue;
     }
     if (!it->is_regular_file(ec) || !is_article_file(p)) continue;
-    out.push_back({p, fs::relative(p, root, ec).generic_string()});
+    // Lexically: the iterator's paths all start with `root`, and
+    // fs::relative resolves every component with readlink (a third of an
+    // incremental run on 100k files).
+    out.push_back({p, p.lexically_relative(root).generic_string()});
   }
   std::sort(out.begin(), out.end(), [](const FileEntry& a, const FileEntry& b) { return a.rel < b.rel; });
   return out;
@@ -195,8 +200,8 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
     return 3;
   }
   auto& w = **writer;
-  const std::map<std::string, std::string>& existing = w.existing();
-  std::set<std::string> seen;
+  const std::unordered_map<std::string, std::string>& existing = w.existing();
+  std::unordered_set<std::string> seen;
   size_t indexed = 0, unchanged = 0, removed = 0, skipped = 0, items = 0;
 
   // First, cheaply: ids, duplicate ids, and files unchanged by time and size.
@@ -206,7 +211,7 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
     std::string stamp;
   };
   std::vector<Todo> todo;
-  std::map<std::string, std::string> id_owner;
+  std::unordered_map<std::string, std::string> id_owner;
   for (const auto& f : files) {
     std::string id = id_from_path(f.rel);
     if (auto own = id_owner.find(id); own != id_owner.end()) {

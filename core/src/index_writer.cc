@@ -262,7 +262,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& db_pat
   try {
     const std::string format = std::string(kIndexFormat) + ":" + schema_fingerprint(schema);
     std::string current = read_current(root);
-    std::map<std::string, std::string> existing;
+    std::unordered_map<std::string, std::string> existing;
     bool reuse = false;
     if (!current.empty() && fs::exists(root / current / "iamglass")) {
       Xapian::Database ro((root / current).string());

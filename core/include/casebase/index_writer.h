@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,7 +65,7 @@ class IndexWriter {
 
   // id -> "hash<TAB>stamp" of every article in the database when opened
   // (see Article::hash and Article::stamp).
-  const std::map<std::string, std::string>& existing() const { return existing_; }
+  const std::unordered_map<std::string, std::string>& existing() const { return existing_; }
 
   // Adds or replaces the article and its items.
   Status put(const Article& a);
@@ -84,7 +85,7 @@ class IndexWriter {
   struct Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
-  std::map<std::string, std::string> existing_;
+  std::unordered_map<std::string, std::string> existing_;
 };
 
 // Loads synonym groups from a YAML file `synonyms: [[a, b], …]`.
