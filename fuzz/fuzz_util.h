@@ -56,6 +56,17 @@ inline std::string attr_scheme_view(std::string_view v) {
   return out;
 }
 
+// A URL scheme as browsers parse it (WHATWG URL): a letter, then letters,
+// digits, '+', '-' or '.'. Anything else before the first ':' (say
+// "http%06") is no scheme, and the URL is relative: harmless.
+inline bool is_url_scheme(std::string_view s) {
+  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return false;
+  }
+  return true;
+}
+
 // Checks HTML produced from untrusted input: every tag is one of the
 // elements cmark or our snippet code emit, no event-handler attribute, and
 // no href/src with a scheme other than http, https or mailto.
@@ -99,7 +110,9 @@ inline void check_safe_html(std::string_view html) {
         size_t stop = v.find_first_of("/?#");
         if (colon != std::string::npos && (stop == std::string::npos || colon < stop)) {
           std::string scheme = v.substr(0, colon);
-          if (scheme != "http" && scheme != "https" && scheme != "mailto") fail("unsafe URL scheme", html);
+          if (is_url_scheme(scheme) && scheme != "http" && scheme != "https" && scheme != "mailto") {
+            fail("unsafe URL scheme", html);
+          }
         }
       }
       p = ve + 1;
@@ -130,7 +143,9 @@ inline void check_page_urls(std::string_view html) {
       size_t stop = v.find_first_of("/?#");
       if (colon != std::string::npos && (stop == std::string::npos || colon < stop)) {
         std::string scheme = v.substr(0, colon);
-        if (scheme != "http" && scheme != "https" && scheme != "mailto") fail("unsafe URL scheme in the page", html);
+        if (is_url_scheme(scheme) && scheme != "http" && scheme != "https" && scheme != "mailto") {
+          fail("unsafe URL scheme in the page", html);
+        }
       }
     }
     p = ve + 1;

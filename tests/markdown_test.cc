@@ -109,3 +109,17 @@ TEST_CASE("regression: links inside headings are filtered too (fuzz_article find
     CHECK(r->html.find("vbscript") == std::string::npos);
   }
 }
+
+TEST_CASE("regression: a control character before ':' makes a relative link (fuzz_render finding)") {
+  // cmark percent-encodes the control byte: "http%06:…" has no valid scheme
+  // (a scheme is a letter then letters, digits, + - .), so browsers resolve
+  // it as a relative path. The fuzz oracle had called it an unknown scheme.
+  auto r = parse_markdown("[z](http\x06:txt/html;base64,x)", 1, "f.md", default_schema());
+  REQUIRE(r.ok());
+  CAPTURE(r->html);
+  CHECK(r->html.find("href=\"http%06:txt/html;base64,x\"") != std::string::npos);
+  // With a real scheme in that place the link is dropped as before.
+  auto d = parse_markdown("[z](data:text/html;base64,x)", 1, "f.md", default_schema());
+  REQUIRE(d.ok());
+  CHECK(d->html.find("data:") == std::string::npos);
+}
