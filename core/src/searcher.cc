@@ -308,8 +308,6 @@ std::shared_ptr<FacetCache> current_facets(Searcher::Impl& im, Xapian::Database&
   return im.facets;
 }
 
-bool title_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
-
 std::shared_ptr<const SuggestCache> build_suggest_cache(Xapian::Database& db, const Schema& schema,
                                                         const FacetCache& facets) {
   auto c = std::make_shared<SuggestCache>();
@@ -331,12 +329,12 @@ std::shared_ptr<const SuggestCache> build_suggest_cache(Xapian::Database& db, co
     c->ids.push_back(d.value("id", ""));
     const std::string& f = c->folded.back();
     for (size_t i = 0; i < f.size();) {
-      if (!title_word_byte(static_cast<unsigned char>(f[i]))) {
+      if (!word_byte(static_cast<unsigned char>(f[i]))) {
         ++i;
         continue;
       }
       size_t e = i;
-      while (e < f.size() && title_word_byte(static_cast<unsigned char>(f[e]))) ++e;
+      while (e < f.size() && word_byte(static_cast<unsigned char>(f[e]))) ++e;
       c->words.emplace_back(f.substr(i, e - i), idx);
       i = e;
     }
@@ -496,9 +494,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     // "mRNA") are lower-cased first and so stemmed like the others.
     std::string parse_q = folded_q;
     if (schema_.ranking.stem_capitalised) {
-      auto word_char = [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80);
-      };
+      auto word_char = [](char c) { return word_byte(static_cast<unsigned char>(c)); };
       for (size_t i = 0; i < parse_q.size();) {
         if (!word_char(parse_q[i])) {
           ++i;
