@@ -43,6 +43,7 @@ TEST_CASE("front matter: errors carry file:line:col and exact text") {
       {"---\n- a\n---\n", "f.md:2:1: error: front matter must be a mapping of `key: value` lines"},
       {"---\na: &x 1\nb: *x\n---\n", "f.md:2:4: error: YAML anchors are not allowed in front matter (quote the value if it starts with `&`)"},
       {"---\ntitle: \"open\n---\n", "f.md:2:8: error: quoted value is never closed (missing `\"`)"},
+      {"---\ndeck: |\n  \"quoted\" text\ntitle: \"open\n---\n", "f.md:4:8: error: quoted value is never closed (missing `\"`)"},
       {"---\ntitle: [a\n---\n", "f.md:3:1: error: invalid YAML in front matter: end of sequence flow not found"},
       {"---\ntitle: caf\xe9\n---\n", "f.md:2:11: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8"},
   };
@@ -52,6 +53,19 @@ TEST_CASE("front matter: errors carry file:line:col and exact text") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().to_string() == c.err);
   }
+}
+
+TEST_CASE("front matter: quotes inside block scalars are literal text") {
+  // As in digital.gov's pages: a `deck: |` paragraph that starts with a
+  // quotation and never closes it on the same line.
+  auto r = parse_front_matter(
+      "---\ndeck: |\n  **New** guide.\n\n  \"Integrating Accessibility,\" a guide\n  for agencies.\n# comment\n"
+      "notes:\n  - >-\n    'open quote\n  - plain\ntitle: \"Closed\"\n---\nbody",
+      "f.md");
+  REQUIRE(r.ok());
+  CHECK(r->get("title")->items.front() == "Closed");
+  CHECK(r->get("deck")->items.front() == "**New** guide.\n\n\"Integrating Accessibility,\" a guide\nfor agencies.\n");
+  CHECK(r->get("notes")->items.size() == 2);
 }
 
 TEST_CASE("front matter: quoted ampersands and asterisks are not aliases") {

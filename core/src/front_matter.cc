@@ -30,42 +30,60 @@ bool is_fence(const std::string& s, size_t b, size_t e, const char* fence) {
   return line == fence;
 }
 
+// True if a line's text (comment stripped) ends in a block scalar header:
+// `key: |`, `- >-`, `key: |2+`, or `|` alone.
+bool opens_block_scalar(const std::string& text) {
+  size_t e = text.find_last_not_of(" \t\r");
+  if (e == std::string::npos) return false;
+  size_t h = e;
+  while (h > 0 && (text[h] == '-' || text[h] == '+' || (text[h] >= '1' && text[h] <= '9'))) --h;
+  if ((text[h] != '|' && text[h] != '>') || e - h > 2) return false;
+  size_t b = h == 0 ? std::string::npos : text.find_last_not_of(" \t", h - 1);
+  if (b == std::string::npos) return true;
+  return b + 1 < h && (text[b] == ':' || text[b] == '-');
+}
+
 // Finds a quoted scalar left open at the end of the block, which yaml-cpp
-// silently accepts.
+// silently accepts. The text of block scalars (`|`, `>`) is literal and
+// skipped: a quote there opens nothing.
 Result<bool> check_quotes(const std::string& yaml, const std::string& path, int first_line) {
-  int line = first_line, col = 1;
   char quote = 0;
-  bool comment = false;
-  char prev = ' ';
   int quote_line = 0, quote_col = 0;
-  char last = 0;  // last non-blank character on this line (0 at line start)
-  for (size_t i = 0; i < yaml.size(); ++i) {
-    char c = yaml[i];
-    if (c == '\n') {
-      ++line;
-      col = 1;
-      comment = false;  // a quoted scalar may go on over lines: keep its state
-      prev = ' ';
-      last = 0;
-      continue;
+  int block_indent = -1;  // >= 0: the header line's indentation, inside a block scalar
+  int line = first_line;
+  for (size_t b = 0; b <= yaml.size(); b = line_end(yaml, b) + 1, ++line) {
+    const size_t e = line_end(yaml, b);
+    const size_t first = yaml.find_first_not_of(" \t\r", b);
+    const bool blank = first == std::string::npos || first >= e;
+    const int indent = blank ? 0 : static_cast<int>(yaml.find_first_not_of(' ', b) - b);
+    if (block_indent >= 0 && !quote) {
+      if (blank || indent > block_indent) continue;
+      block_indent = -1;
     }
-    if (!comment) {
+    char prev = ' ';
+    char last = 0;  // last non-blank character on this line (0 at line start)
+    int col = 1;
+    size_t text_end = e;  // where a comment starts
+    for (size_t i = b; i < e; ++i) {
+      char c = yaml[i];
       if (quote) {
         if (c == quote) quote = 0;
-      } else if ((c == '"' || c == '\'') && (last == 0 || ((last == ':' || last == '[' || last == ',' || last == '-' || last == '{') &&
-                                                   (prev == ' ' || prev == '\t' || prev == '[' || prev == ',' || prev == '{')))) {
+      } else if ((c == '"' || c == '\'') &&
+                 (last == 0 || ((last == ':' || last == '[' || last == ',' || last == '-' || last == '{') &&
+                                (prev == ' ' || prev == '\t' || prev == '[' || prev == ',' || prev == '{')))) {
         quote = c;
         quote_line = line;
         quote_col = col;
-      } else if (c == '#' && (prev == ' ' || prev == '\t')) {
-        comment = true;
+      } else if (c == '#' && (prev == ' ' || prev == '\t' || i == b)) {
+        text_end = i;
+        break;
       }
+      prev = c;
+      if (c != ' ' && c != '\t') last = c;
+      if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++col;
     }
-    prev = c;
-    if (c != ' ' && c != '\t') last = c;
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++col;
+    if (!quote && opens_block_scalar(yaml.substr(b, text_end - b))) block_indent = indent;
   }
-  // yaml-cpp accepts a quoted scalar left open at the end of the block.
   if (quote) {
     return Status::content(std::string("quoted value is never closed (missing `") + quote + "`)",
                            {path, quote_line, quote_col});
