@@ -102,6 +102,45 @@ TEST_CASE("indexer: incremental runs touch only what changed") {
   CHECK(out.find("indexed 18, unchanged 0, removed 0, skipped 1") != std::string::npos);
 }
 
+TEST_CASE("indexer: words of a changed or deleted article leave the spelling suggestions") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  auto article = [](const std::string& title, const std::string& body) {
+    return "---\ntitle: " + title + "\norganisation: Gemeente X\n---\n\n" + body + "\n";
+  };
+  write(content / "zwembad.md", article("Zwembad", "De zwembadrenovatie liep uit."));
+  write(content / "brug.md", article("Brug", "De brugrenovatie liep uit."));
+  std::string db = (tmp.path() / "db").string();
+  std::string out;
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  Searcher s(db, default_schema());
+  SearchRequest req;
+  req.q = "zwembadrenovatei";
+  auto suggestion = [&] {
+    auto r = s.search(req);
+    REQUIRE(r.ok());
+    return r->suggestion;
+  };
+  CHECK(suggestion() == "zwembadrenovatie");
+  // Rewritten without the word: no longer suggested; another word is.
+  write(content / "zwembad.md", article("Zwembad", "De dakrenovatie liep uit."));
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  CHECK(suggestion() == "");
+  req.q = "dakrenovatei";
+  CHECK(suggestion() == "dakrenovatie");
+  // Deleted: its words go; words another article shares stay.
+  write(content / "dak.md", article("Dak", "Nog een dakrenovatie."));
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  fs::remove(content / "zwembad.md");
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  CHECK(suggestion() == "dakrenovatie");
+  fs::remove(content / "dak.md");
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  CHECK(suggestion() == "");
+  req.q = "brugrenovatei";
+  CHECK(suggestion() == "brugrenovatie");
+}
+
 TEST_CASE("indexer: a second writer fails at once with a clear message") {
   test::TempDir tmp;
   std::string db = tmp.str() + "/db";

@@ -45,6 +45,14 @@ std::string sortable_date(const std::string& d) {
   return out;
 }
 
+// Spelling data holds the plain words of an article's text: no field copies
+// (prefixed), stems (Z...), boolean terms or words under three bytes.
+bool is_spelling_word(const std::string& term) {
+  if (term.size() < 3) return false;
+  unsigned char c0 = static_cast<unsigned char>(term[0]);
+  return std::islower(c0) || c0 >= 0x80;
+}
+
 #ifndef CASEBASE_FLUSH_DOCS
 #define CASEBASE_FLUSH_DOCS 2000
 #endif
@@ -369,8 +377,7 @@ PreparedArticle DocumentBuilder::build(const Article& a) {
   // or boolean terms), with their frequency.
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const std::string term = *t;
-    unsigned char c0 = static_cast<unsigned char>(term[0]);
-    if ((std::islower(c0) || c0 >= 0x80) && term.size() >= 3) p.spelling.emplace_back(term, t.get_wdf());
+    if (is_spelling_word(term)) p.spelling.emplace_back(term, t.get_wdf());
   }
   doc.add_boolean_term(std::string(kIdPrefix) + a.id.substr(0, kMaxTermBytes));
   doc.add_boolean_term(std::string(kItemTypePrefix) + "article");
@@ -417,6 +424,23 @@ PreparedArticle DocumentBuilder::build(const Article& a) {
   return out;
 }
 
+namespace {
+
+// Spelling data counts the words of the articles in the index: an article
+// replaced or removed takes its words' counts with it, so "did you mean"
+// never suggests a word that no article has any more.
+void forget_spelling(Xapian::WritableDatabase& db, const std::string& id) {
+  const std::string qterm = std::string(kIdPrefix) + id.substr(0, kMaxTermBytes);
+  Xapian::PostingIterator p = db.postlist_begin(qterm);
+  if (p == db.postlist_end(qterm)) return;
+  for (auto t = db.termlist_begin(*p); t != db.termlist_end(*p); ++t) {
+    const std::string term = *t;
+    if (is_spelling_word(term) && t.get_wdf() > 0) db.remove_spelling(term, t.get_wdf());
+  }
+}
+
+}  // namespace
+
 Status IndexWriter::put(const Article& a) { return put(impl_->builder.build(a), 0); }
 
 size_t IndexWriter::shards() const { return impl_->dbs.size(); }
@@ -427,7 +451,10 @@ Status IndexWriter::put(PreparedArticle&& prepared, size_t shard) {
   try {
     auto& db = im.dbs.at(shard);
     // A new generation starts empty and the caller never puts an id twice.
-    if (im.new_generation.empty()) db.delete_document(filter_term(kCaseIdPrefix, p.id));
+    if (im.new_generation.empty()) {
+      forget_spelling(db, p.id);
+      db.delete_document(filter_term(kCaseIdPrefix, p.id));
+    }
     for (auto& d : p.docs) db.add_document(d);
     for (auto& [w, n] : p.spelling) im.spelling[shard][w] += n;
     im.added(shard, p.docs.size());
@@ -439,6 +466,7 @@ Status IndexWriter::put(PreparedArticle&& prepared, size_t shard) {
 
 Status IndexWriter::remove(const std::string& id) {
   try {
+    forget_spelling(impl_->db(), id);
     impl_->db().delete_document(filter_term(kCaseIdPrefix, id));
     return {};
   } catch (const Xapian::Error& e) {
