@@ -2,6 +2,7 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -183,6 +184,32 @@ TEST_CASE_FIXTURE(ServerFixture, "server: articles, related, suggest, health") {
   auto rel = get_json("/api/articles/cases/utrecht-laadpalen/related");
   REQUIRE(rel["related"].size() >= 1);
   CHECK(rel["related"][0].contains("reason"));
+  // Reasons name words of the article as written, not stems ("leverancier").
+  std::set<std::string> words;
+  {
+    std::string text = a["html"].get<std::string>() + " " + a["title"].get<std::string>() + " " + a["summary"].get<std::string>(), w;
+    for (const auto& [k, v] : a["fields"].items()) text += " " + v.dump();
+    bool in_tag = false;
+    for (char c : text + " ") {
+      if (c == '<' || c == '>') in_tag = c == '<';
+      if (in_tag) continue;
+      if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+        w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      } else if (!w.empty()) {
+        words.insert(w);
+        w.clear();
+      }
+    }
+  }
+  size_t shared = 0;
+  for (const auto& r : rel["related"]) {
+    for (const auto& t : r["reason"]["shared_terms"]) {
+      CAPTURE(t);
+      CHECK(words.count(t.get<std::string>()) == 1);
+      ++shared;
+    }
+  }
+  CHECK(shared > 0);
   auto sug = get_json("/api/suggest?q=laad");
   REQUIRE(sug["suggestions"].size() >= 1);
   bool found = false;

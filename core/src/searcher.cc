@@ -1015,6 +1015,21 @@ Result<std::vector<RelatedHit>> Searcher::related(const std::string& id, const S
       auto vals = self["fields"].value(f->key, std::vector<std::string>{});
       for (const auto& v : vals) terms.emplace_back(filter_term(f->filter_prefix(), v));
     }
+    // Reasons are shown to people: a stem ("inkop") reads as the article's
+    // own most frequent word with that stem ("inkoop").
+    std::map<std::string, std::pair<std::string, Xapian::termcount>> word_of_stem;
+    {
+      auto sn = schema_.stemmers.find(self.value("language", std::string()));
+      if (sn != schema_.stemmers.end()) {
+        Xapian::Stem stem(sn->second);
+        for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+          const std::string w = *t;
+          if (w.empty() || !std::islower(static_cast<unsigned char>(w[0]))) continue;
+          auto& best = word_of_stem[stem(w)];
+          if (t.get_wdf() > best.second) best = {w, t.get_wdf()};
+        }
+      }
+    }
     Xapian::Query q(Xapian::Query::OP_OR, terms.begin(), terms.end());
     q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(filter_term(kCaseIdPrefix, id)));
     q = Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(kItemTypePrefix) + "article"));
@@ -1038,7 +1053,8 @@ Result<std::vector<RelatedHit>> Searcher::related(const std::string& id, const S
       for (auto t = enq.get_matching_terms_begin(it); t != enq.get_matching_terms_end(it); ++t) {
         std::string term = *t;
         if (!term.empty() && term[0] == 'Z') {
-          r.shared_terms.push_back(term.substr(1));
+          auto w = word_of_stem.find(term.substr(1));
+          r.shared_terms.push_back(w != word_of_stem.end() ? w->second.first : term.substr(1));
         } else if (!term.empty() && std::islower(static_cast<unsigned char>(term[0]))) {
           r.shared_terms.push_back(term);
         }
