@@ -78,6 +78,19 @@ bool is_article_file(const fs::path& p) {
   return lower != "readme.md" && lower != "contributing.md";
 }
 
+// A diagnostic (an error unless told), built field by field: GCC 12 warns (falsely) that a braced Diagnostic
+// temporary may be used uninitialised.
+Diagnostic error_at(std::string file, int line, int col, std::string message,
+                    Severity severity = Severity::kError) {
+  Diagnostic d;
+  d.severity = severity;
+  d.loc.file = std::move(file);
+  d.loc.line = line;
+  d.loc.col = col;
+  d.message = std::move(message);
+  return d;
+}
+
 struct FileEntry {
   fs::path path;  // as given/walked
   std::string rel;
@@ -90,12 +103,12 @@ std::vector<FileEntry> walk(const fs::path& root, std::vector<Diagnostic>& probl
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
-    problems.push_back({{root.string(), 0, 0}, Severity::kError, "cannot read folder: " + ec.message()});
+    problems.push_back(error_at(root.string(), 0, 0, "cannot read folder: " + ec.message()));
     return out;
   }
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) {
-      problems.push_back({{it->path().string(), 0, 0}, Severity::kError, "cannot read: " + ec.message()});
+      problems.push_back(error_at(it->path().string(), 0, 0, "cannot read: " + ec.message()));
       ec.clear();
       continue;
     }
@@ -107,7 +120,7 @@ std::vector<FileEntry> walk(const fs::path& root, std::vector<Diagnostic>& probl
     }
     if (it->is_symlink(ec)) {
       if (is_article_file(p) || fs::is_directory(p, ec)) {
-        problems.push_back({{p.string(), 1, 1}, Severity::kError, "is a symbolic link; links are not followed"});
+        problems.push_back(error_at(p.string(), 1, 1, "is a symbolic link; links are not followed"));
       }
       continue;
     }
@@ -215,8 +228,7 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
   for (const auto& f : files) {
     std::string id = id_from_path(f.rel);
     if (auto own = id_owner.find(id); own != id_owner.end()) {
-      problems.push_back({{f.path.string(), 1, 1}, Severity::kError,
-                          "id `" + id + "` is already used by `" + own->second + "`; rename one of them"});
+      problems.push_back(error_at(f.path.string(), 1, 1, "id `" + id + "` is already used by `" + own->second + "`; rename one of them"));
       ++skipped;
       continue;
     }
@@ -365,7 +377,7 @@ int run_check(const Options& o, const Schema& schema, std::ostream& out) {
       if (ec || rel.rfind("..", 0) == 0) rel = fs::path(r).filename().generic_string();
       files.push_back({r, rel});
     } else {
-      diags.push_back({{r, 0, 0}, Severity::kError, "no such file or folder"});
+      diags.push_back(error_at(r, 0, 0, "no such file or folder"));
     }
   }
   std::map<std::string, std::string> ids, titles;
@@ -392,13 +404,14 @@ int run_check(const Options& o, const Schema& schema, std::ostream& out) {
       diags.push_back(d);
     }
     if (auto it = ids.find(a->id); it != ids.end()) {
-      diags.push_back({{f.path.string(), 1, 1}, Severity::kError, "duplicate id `" + a->id + "` (also " + it->second + ")"});
+      diags.push_back(error_at(f.path.string(), 1, 1, "duplicate id `" + a->id + "` (also " + it->second + ")"));
     } else {
       ids[a->id] = f.path.string();
     }
     std::string tkey = normalize_keyword(a->title);
     if (auto it = titles.find(tkey); it != titles.end()) {
-      diags.push_back({{f.path.string(), 1, 1}, Severity::kWarning, "duplicate title `" + a->title + "` (also " + it->second + ")"});
+      diags.push_back(error_at(f.path.string(), 1, 1, "duplicate title `" + a->title + "` (also " + it->second + ")",
+                               Severity::kWarning));
     } else {
       titles[tkey] = f.path.string();
     }
