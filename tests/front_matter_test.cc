@@ -55,6 +55,31 @@ TEST_CASE("front matter: errors carry file:line:col and exact text") {
   }
 }
 
+TEST_CASE("front matter: blank lines before the opening fence are allowed, and counted") {
+  auto r = parse_front_matter("\n  \n---\ntitle: Na witregels\n---\nTekst\n", "f.md");
+  REQUIRE(r.ok());
+  CHECK(r->present);
+  CHECK(r->get("title")->items.front() == "Na witregels");
+  CHECK(r->get("title")->line == 4);
+  CHECK(r->body == "Tekst\n");
+  CHECK(r->body_line == 6);
+  auto bad = parse_front_matter("\n---\ntitle: \"open\n---\n", "f.md");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().to_string() == "f.md:3:8: error: quoted value is never closed (missing `\"`)");
+  auto unclosed = parse_front_matter("\n\n---\ntitle: x\n", "f.md");
+  REQUIRE_FALSE(unclosed.ok());
+  CHECK(unclosed.status().to_string() ==
+        "f.md:3:1: error: front matter opened with `---` on line 3 is never closed (add a line `---` after it)");
+  auto alias = parse_front_matter("\n---\na: &x 1\n---\n", "f.md");
+  REQUIRE_FALSE(alias.ok());
+  CHECK(alias.status().to_string().rfind("f.md:3:4: error: YAML anchors", 0) == 0);
+  // Text first: no front matter, the body is the whole file.
+  auto none = parse_front_matter("\nTekst\n---\n", "f.md");
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->present);
+  CHECK(none->body == "\nTekst\n---\n");
+}
+
 TEST_CASE("front matter: quotes inside block scalars are literal text") {
   // As in digital.gov's pages: a `deck: |` paragraph that starts with a
   // quotation and never closes it on the same line.

@@ -138,16 +138,18 @@ class EventGuard : public YAML::EventHandler {
   int depth_ = 0;
 };
 
-Result<bool> check_events(const std::string& yaml, const std::string& path, const FrontMatterLimits& limits) {
+// `mark_base`: the file line of the YAML's first line (yaml-cpp's marks are 0-based).
+Result<bool> check_events(const std::string& yaml, const std::string& path, const FrontMatterLimits& limits,
+                          int mark_base) {
   std::istringstream in(yaml);
   EventGuard guard(limits);
   try {
     YAML::Parser parser(in);
     parser.HandleNextDocument(guard);
   } catch (const EventGuard::Stop& s) {
-    return Status::content(s.msg, {path, s.mark.line + 2, s.mark.column + 1});
+    return Status::content(s.msg, {path, s.mark.line + mark_base, s.mark.column + 1});
   } catch (const YAML::Exception& e) {
-    return Status::content("invalid YAML in front matter: " + e.msg, {path, e.mark.line + 2, e.mark.column + 1});
+    return Status::content("invalid YAML in front matter: " + e.msg, {path, e.mark.line + mark_base, e.mark.column + 1});
   }
   return true;
 }
@@ -209,16 +211,25 @@ Result<FrontMatter> parse_front_matter(const std::string& text, const std::strin
   FrontMatter fm;
   // A UTF-8 byte order mark is harmless: skip it.
   size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  const size_t bom_end = start;
+  // Blank lines before the opening fence are allowed, as Hugo allows them.
+  int open_line = 1;
+  while (start < text.size()) {
+    size_t e = line_end(text, start);
+    if (text.find_first_not_of(" \t\r", start) < e || e == text.size()) break;
+    start = e + 1;
+    ++open_line;
+  }
   size_t e0 = line_end(text, start);
   if (!is_fence(text, start, e0, "---")) {
-    fm.body = text.substr(start);
+    fm.body = text.substr(bom_end);
     fm.body_line = 1;
     return fm;
   }
   fm.present = true;
   // Find the closing fence: a line of `---` or `...`.
   size_t pos = e0 < text.size() ? e0 + 1 : text.size();
-  int line = 2;
+  int line = open_line + 1;
   size_t close_b = std::string::npos, close_e = 0;
   while (pos < text.size()) {
     size_t e = line_end(text, pos);
@@ -231,35 +242,37 @@ Result<FrontMatter> parse_front_matter(const std::string& text, const std::strin
     ++line;
   }
   if (close_b == std::string::npos) {
-    return Status::content("front matter opened with `---` on line 1 is never closed (add a line `---` after it)",
-                           {path, 1, 1});
+    return Status::content("front matter opened with `---` on line " + std::to_string(open_line) +
+                               " is never closed (add a line `---` after it)",
+                           {path, open_line, 1});
   }
   std::string yaml = text.substr(e0 + 1, close_b - (e0 + 1));
   if (yaml.size() > limits.max_bytes) {
     return Status::content("front matter is larger than " + std::to_string(limits.max_bytes / 1024) + " KiB",
-                           {path, 2, 1});
+                           {path, open_line + 1, 1});
   }
   fm.body = close_e < text.size() ? text.substr(close_e + 1) : "";
   fm.body_line = line + 1;
-  if (auto r = check_quotes(yaml, path, 2); !r.ok()) return r.status();
-  if (auto r = check_events(yaml, path, limits); !r.ok()) return r.status();
+  const int mark_base = open_line + 1;  // the YAML's first line in the file
+  if (auto r = check_quotes(yaml, path, mark_base); !r.ok()) return r.status();
+  if (auto r = check_events(yaml, path, limits, mark_base); !r.ok()) return r.status();
   try {
     YAML::Node root = YAML::Load(yaml);
     if (!root || root.IsNull()) return fm;
     if (!root.IsMap()) {
       return Status::content("front matter must be a mapping of `key: value` lines",
-                             {path, root.Mark().line + 2, root.Mark().column + 1});
+                             {path, root.Mark().line + mark_base, root.Mark().column + 1});
     }
     Walker w{limits, 0, true, {}, {}};
     w.walk(root, 0);
-    if (!w.ok) return Status::content(w.error, {path, w.mark.line + 2, w.mark.column + 1});
+    if (!w.ok) return Status::content(w.error, {path, w.mark.line + mark_base, w.mark.column + 1});
     for (const auto& kv : root) {
       FrontMatterValue v;
       v.key = kv.first.IsScalar() ? kv.first.Scalar() : scalar_text(kv.first);
       const YAML::Node& val = kv.second;
       YAML::Mark m = val.Mark();
       if (m.line < 0) m = kv.first.Mark();
-      v.line = m.line + 2;  // +1 for 1-based, +1 for the opening fence
+      v.line = m.line + mark_base;
       v.col = m.column + 1;
       if (val.IsSequence()) {
         v.is_list = true;
@@ -273,7 +286,7 @@ Result<FrontMatter> parse_front_matter(const std::string& text, const std::strin
       fm.values.push_back(std::move(v));
     }
   } catch (const YAML::Exception& e) {
-    return Status::content("invalid YAML in front matter: " + e.msg, {path, e.mark.line + 2, e.mark.column + 1});
+    return Status::content("invalid YAML in front matter: " + e.msg, {path, e.mark.line + mark_base, e.mark.column + 1});
   }
   return fm;
 }
