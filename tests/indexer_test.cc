@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -139,6 +140,44 @@ TEST_CASE("indexer: words of a changed or deleted article leave the spelling sug
   CHECK(suggestion() == "");
   req.q = "brugrenovatei";
   CHECK(suggestion() == "brugrenovatie");
+}
+
+TEST_CASE("Dutch stemming: nouns starting with ge- keep apart from the verbs kraaij_pohlmann would join them to") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  auto article = [](const std::string& title, const std::string& body) {
+    return "---\ntitle: " + title + "\norganisation: Waterschap X\n---\n\n" + body + "\n";
+  };
+  write(content / "bieding.md", article("Bieding", "De laagste bieding won; drie partijen bieden mee."));
+  write(content / "gebied.md", article("Gebied", "Het gebied rond de dijk is groot."));
+  write(content / "mening.md", article("Mening", "Wat is uw mening over de dijk?"));
+  write(content / "gemeente.md", article("Samenwerking", "Twee gemeenten werkten samen."));
+  write(content / "gezondheid.md", article("Zorg", "Gezondheid van bewoners voorop."));
+  write(content / "zon.md", article("Energie", "De zon levert stroom."));
+  std::string db = (tmp.path() / "db").string();
+  std::string out;
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  Searcher s(db, default_schema());
+  auto found = [&](const std::string& q) {
+    SearchRequest req;
+    req.q = q;
+    auto r = s.search(req);
+    REQUIRE(r.ok());
+    std::vector<std::string> ids;
+    for (const auto& h : r->hits) ids.push_back(h.data.value("id", ""));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  using V = std::vector<std::string>;
+  CHECK(found("biedingen") == V{"bieding"});
+  CHECK(found("gebieden") == V{"gebied"});
+  CHECK(found("mening") == V{"mening"});
+  CHECK(found("gemeente") == V{"gemeente"});
+  CHECK(found("zon") == V{"zon"});
+  CHECK(found("gezondheid") == V{"gezondheid"});
+  // The forms of each word still meet.
+  CHECK(found("gemeentes") == V{"gemeente"});
+  CHECK(found("bieden") == V{"bieding"});
 }
 
 TEST_CASE("indexer: a second writer fails at once with a clear message") {

@@ -47,6 +47,23 @@ TEST_CASE("schema from YAML replaces fields and reports errors with line:col") {
   }
 }
 
+TEST_CASE("stem overrides: built in for Dutch, replaced or cleared per language, bad shapes reported") {
+  Schema d = default_schema();
+  CHECK(d.stem_overrides.at("nl").at("gebieden") == "gebied");
+  CHECK(d.stem_overrides.at("nl").at("gemeenten") == "gemeente");
+  auto s = parse_schema("stem_overrides:\n  nl: {Overheid: [overheden, Overheids]}\n  en: {}\n", "x.yaml");
+  REQUIRE(s.ok());
+  CHECK(s->stem_overrides.at("nl").size() == 2);  // replaced, not added to
+  CHECK(s->stem_overrides.at("nl").at("overheids") == "overheid");
+  CHECK(s->stem_overrides.at("en").empty());
+  auto cleared = parse_schema("stem_overrides: {nl: {}}\n", "x.yaml");
+  REQUIRE(cleared.ok());
+  CHECK(cleared->stem_overrides.at("nl").empty());
+  auto bad = parse_schema("stem_overrides:\n  nl: {gebied: gebieden}\n", "x.yaml");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().to_string() == "x.yaml:2:16: error: the forms of stem `gebied` must be a list");
+}
+
 TEST_CASE("ranking knobs: weighting scheme, feedback model, capitalised words") {
   Schema d = default_schema();
   CHECK(d.ranking.scheme == "bm25");

@@ -19,6 +19,7 @@
 
 #include "casebase/language.h"
 #include "casebase/text.h"
+#include "stemmer.h"
 
 namespace fs = std::filesystem;
 
@@ -68,6 +69,9 @@ std::string schema_fingerprint(const Schema& s) {
   for (const auto& x : s.fields) f += x.key + "/" + x.prefix + "/" + std::to_string(x.slot) + "/" + std::to_string(x.weight) + ";";
   for (const auto& x : s.sections) f += x.name + "/" + x.prefix + "/" + std::to_string(x.weight) + ";";
   for (const auto& [lang, stem] : s.stemmers) f += lang + "=" + stem + ";";
+  for (const auto& [lang, table] : s.stem_overrides) {
+    for (const auto& [form, stem] : table) f += lang + ":" + form + "=" + stem + ";";
+  }
   return content_hash(f);
 }
 
@@ -82,7 +86,7 @@ struct DocumentBuilder::Impl {
 
   explicit Impl(const Schema& s) : schema(s) {
     for (const auto& [lang, name] : schema.stemmers) {
-      stems.emplace(lang, Xapian::Stem(name));
+      stems.emplace(lang, make_stemmer(schema, lang));
       auto st = std::make_unique<Xapian::SimpleStopper>();
       for (const auto& w : stop_words(name)) st->add(w);
       stoppers.emplace(lang, std::move(st));
@@ -184,7 +188,7 @@ struct IndexWriter::Impl {
 
 DocumentBuilder::DocumentBuilder(const Schema& schema) : impl_(std::make_unique<Impl>(schema)) {}
 DocumentBuilder::~DocumentBuilder() = default;
-const std::map<std::string, std::string>& DocumentBuilder::stemmer_names() const { return impl_->schema.stemmers; }
+const Schema& DocumentBuilder::schema() const { return impl_->schema; }
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -478,7 +482,8 @@ Status IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& gr
   try {
     auto& db = impl_->db();
     std::map<std::string, Xapian::Stem> stems;
-    for (const auto& [lang, name] : impl_->builder.stemmer_names()) stems.emplace(lang, Xapian::Stem(name));
+    const Schema& schema = impl_->builder.schema();
+    for (const auto& [lang, name] : schema.stemmers) stems.emplace(lang, make_stemmer(schema, lang));
     for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) db.clear_synonyms(*k);
     auto words = [](const std::string& s) {
       std::vector<std::string> w;

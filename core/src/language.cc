@@ -20,4 +20,36 @@ const std::vector<std::string>& stop_words(const std::string& stemmer) {
   return kNone;
 }
 
+const StemOverrides& default_stem_overrides() {
+  // stem -> its forms. Each noun here collides with an unrelated word under
+  // kraaij_pohlmann (in brackets); participles (geleerd, gebouwd) are left
+  // to the stemmer, which rightly joins them with their verb.
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kDutch = {
+      {"gemeente", {"gemeente", "gemeenten", "gemeentes"}},          // menen, mening
+      {"gebied", {"gebied", "gebieden"}},                            // bieden, bieding
+      {"gezondheid", {"gezondheid"}},                                // zon
+      {"gezin", {"gezin", "gezinnen"}},                              // zin
+      {"gelijk", {"gelijk", "gelijke"}},                             // lijk
+      {"gelijkheid", {"gelijkheid"}},                                // lijk
+      {"gemiddeld", {"gemiddeld", "gemiddelde", "gemiddelden"}},     // middel, middelen
+      {"gevel", {"gevel", "gevels"}},                                // vel
+      {"getal", {"getal", "getallen"}},                              // tal
+      {"gegevens", {"gegevens"}},                                    // geven
+      {"geval", {"geval", "gevallen"}},                              // vallen
+      {"geest", {"geest", "geesten"}},                               // es
+      {"gewas", {"gewas", "gewassen"}},                              // was
+      {"gerecht", {"gerecht", "gerechten"}},                         // recht
+      {"gevaar", {"gevaar"}},                                        // varen
+      {"gelegenheid", {"gelegenheid", "gelegenheden"}},              // legen
+  };
+  static const StemOverrides kAll = [] {
+    StemOverrides all;
+    for (const auto& [stem, forms] : kDutch) {
+      for (const auto& f : forms) all["nl"][f] = stem;
+    }
+    return all;
+  }();
+  return kAll;
+}
+
 }  // namespace casebase

@@ -365,6 +365,22 @@ Result<Schema> parse_schema(const std::string& yaml_text, const std::string& pat
     if (auto st = root["stemmers"]) {
       for (const auto& kv : st) s.stemmers[kv.first.as<std::string>()] = kv.second.as<std::string>();
     }
+    if (auto so = root["stem_overrides"]) {
+      // {language: {stem: [forms]}}; a language listed here replaces its
+      // built-in list ({} clears it).
+      if (!so.IsMap()) throw YamlError{"`stem_overrides` must map a language to {stem: [forms]}", so.Mark()};
+      for (const auto& lang : so) {
+        const std::string l = lang.first.as<std::string>();
+        if (!lang.second.IsMap()) throw YamlError{"`stem_overrides." + l + "` must map a stem to its forms", lang.second.Mark()};
+        auto& table = s.stem_overrides[l];
+        table.clear();
+        for (const auto& kv : lang.second) {
+          const std::string stem = normalize_keyword(kv.first.as<std::string>());
+          if (!kv.second.IsSequence()) throw YamlError{"the forms of stem `" + stem + "` must be a list", kv.second.Mark()};
+          for (const auto& f : kv.second) table[normalize_keyword(f.as<std::string>())] = stem;
+        }
+      }
+    }
     if (auto fields = root["fields"]) {
       if (!fields.IsSequence()) throw YamlError{"`fields` must be a list", fields.Mark()};
       // A config that lists fields replaces the default table entirely, so

@@ -13,6 +13,7 @@
 #include "casebase/language.h"
 #include "casebase/markdown.h"
 #include "casebase/text.h"
+#include "stemmer.h"
 
 namespace casebase {
 
@@ -48,7 +49,7 @@ struct FacetCache {
 // memory stays bounded whatever the vocabulary.
 class MemoStem : public Xapian::StemImplementation {
  public:
-  explicit MemoStem(const std::string& name) : inner_(name), cache_(&thread_cache(name)) {}
+  explicit MemoStem(Xapian::Stem inner) : inner_(std::move(inner)), cache_(&thread_cache(inner_.get_description())) {}
   std::string operator()(const std::string& word) override {
     if (auto it = cache_->find(word); it != cache_->end()) return it->second;
     if (cache_->size() >= kMaxWords) cache_->clear();
@@ -485,7 +486,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     // Xapian::Stem objects share state and are not thread-safe: each call
     // makes its own (cheap) instead of sharing the Impl's.
     std::map<std::string, Xapian::Stem> stems;
-    for (const auto& [lang, name] : schema_.stemmers) stems.emplace(lang, Xapian::Stem(name));
+    for (const auto& [lang, name] : schema_.stemmers) stems.emplace(lang, make_stemmer(schema_, lang));
     const std::shared_ptr<FacetCache> fcache = current_facets(*impl_, db, schema_);
     const std::string folded_q = fold_accents(req.q);
     // QueryParser leaves a capitalised word unstemmed (it reads it as a
@@ -921,8 +922,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       std::string lang = h.data.value("language", schema_.default_language);
       auto st = snippet_stems.find(lang);
       if (st == snippet_stems.end()) {
-        auto sn = schema_.stemmers.find(lang);
-        st = snippet_stems.emplace(lang, sn != schema_.stemmers.end() ? Xapian::Stem(new MemoStem(sn->second)) : Xapian::Stem()).first;
+        const bool stems_lang = schema_.stemmers.count(lang) > 0;
+        st = snippet_stems.emplace(lang, stems_lang ? Xapian::Stem(new MemoStem(make_stemmer(schema_, lang))) : Xapian::Stem()).first;
       }
       const Xapian::Stem& stem = st->second;
       if (built.has_text) {
@@ -1019,9 +1020,9 @@ Result<std::vector<RelatedHit>> Searcher::related(const std::string& id, const S
     // own most frequent word with that stem ("inkoop").
     std::map<std::string, std::pair<std::string, Xapian::termcount>> word_of_stem;
     {
-      auto sn = schema_.stemmers.find(self.value("language", std::string()));
-      if (sn != schema_.stemmers.end()) {
-        Xapian::Stem stem(sn->second);
+      const std::string lang = self.value("language", std::string());
+      if (schema_.stemmers.count(lang)) {
+        Xapian::Stem stem = make_stemmer(schema_, lang);
         for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
           const std::string w = *t;
           if (w.empty() || !std::islower(static_cast<unsigned char>(w[0]))) continue;

@@ -45,8 +45,8 @@ class DocumentBuilder {
   DocumentBuilder(const DocumentBuilder&) = delete;
   DocumentBuilder& operator=(const DocumentBuilder&) = delete;
   PreparedArticle build(const Article& a);
-  // Stemmers by article language (for the synonym table).
-  const std::map<std::string, std::string>& stemmer_names() const;
+  // The schema it builds for (the synonym table stems with it).
+  const Schema& schema() const;
   struct Impl;
 
  private:

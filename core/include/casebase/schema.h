@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "casebase/language.h"
 #include "casebase/status.h"
 
 namespace casebase {
@@ -100,6 +101,8 @@ struct Schema {
   std::string default_type = "case";
   // Stemmers by article language; anything else falls back to default_language.
   std::map<std::string, std::string> stemmers = {{"nl", "kraaij_pohlmann"}, {"en", "english"}};  // see docs/STEMMING.md
+  // Forms the stemmer leaves alone, by language (form -> stem).
+  StemOverrides stem_overrides = default_stem_overrides();
 
   const FieldSpec* field(const std::string& key) const;
   // The field a front-matter key (or alias) belongs to, or nullptr.
