@@ -30,6 +30,11 @@ int index_dir(const std::string& content, const std::string& db, std::string& ou
   return rc;
 }
 
+// A minimal valid article.
+std::string article(const std::string& title, const std::string& body) {
+  return "---\ntitle: " + title + "\norganisation: Waterschap X\n---\n\n" + body + "\n";
+}
+
 void write(const fs::path& p, const std::string& s) {
   fs::create_directories(p.parent_path());
   std::ofstream(p) << s;
@@ -106,9 +111,6 @@ TEST_CASE("indexer: incremental runs touch only what changed") {
 TEST_CASE("indexer: words of a changed or deleted article leave the spelling suggestions") {
   test::TempDir tmp;
   fs::path content = tmp.path() / "content";
-  auto article = [](const std::string& title, const std::string& body) {
-    return "---\ntitle: " + title + "\norganisation: Gemeente X\n---\n\n" + body + "\n";
-  };
   write(content / "zwembad.md", article("Zwembad", "De zwembadrenovatie liep uit."));
   write(content / "brug.md", article("Brug", "De brugrenovatie liep uit."));
   std::string db = (tmp.path() / "db").string();
@@ -145,9 +147,6 @@ TEST_CASE("indexer: words of a changed or deleted article leave the spelling sug
 TEST_CASE("Dutch stemming: nouns starting with ge- keep apart from the verbs kraaij_pohlmann would join them to") {
   test::TempDir tmp;
   fs::path content = tmp.path() / "content";
-  auto article = [](const std::string& title, const std::string& body) {
-    return "---\ntitle: " + title + "\norganisation: Waterschap X\n---\n\n" + body + "\n";
-  };
   write(content / "bieding.md", article("Bieding", "De laagste bieding won; drie partijen bieden mee."));
   write(content / "gebied.md", article("Gebied", "Het gebied rond de dijk is groot."));
   write(content / "mening.md", article("Mening", "Wat is uw mening over de dijk?"));
