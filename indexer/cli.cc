@@ -360,7 +360,7 @@ std::map<std::string, std::pair<long long, uintmax_t>> snapshot(const std::strin
   return s;
 }
 
-int run_check(const Options& o, const Schema& schema, std::ostream& out) {
+int run_check(const Options& o, const Schema& schema, std::ostream& out, std::ostream& err) {
   std::vector<Diagnostic> diags;
   std::vector<FileEntry> files;
   std::vector<std::string> roots = o.paths.empty() ? std::vector<std::string>{o.content_dir} : o.paths;
@@ -428,6 +428,10 @@ int run_check(const Options& o, const Schema& schema, std::ostream& out) {
         << "\n";
   } else {
     for (const auto& d : diags) out << d.to_string() << "\n";
+    // The verdict goes to stderr: stdout stays the list editors parse.
+    auto count = [](size_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); };
+    err << "checked " << count(files.size(), "file") << ": " << count(errors, "error") << ", "
+        << count(warnings, "warning") << "\n";
   }
   return errors ? 1 : 0;
 }
@@ -495,7 +499,7 @@ int run(const Options& o, std::ostream& out, std::ostream& err) {
     err << schema.status().to_string() << "\n";
     return 2;
   }
-  if (o.command == Command::kCheck) return run_check(o, *schema, out);
+  if (o.command == Command::kCheck) return run_check(o, *schema, out, err);
   int rc = run_index_once(o, *schema, out, err);
   if (!o.watch || rc >= 2) return rc;
   out << "watching " << o.content_dir << " for changes (Ctrl-C to stop)\n" << std::flush;

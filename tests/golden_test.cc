@@ -61,3 +61,16 @@ TEST_CASE("check --format json counts errors and warnings") {
   CHECK(out.str().find("\"warnings\": 1") != std::string::npos);
   CHECK(out.str().find("\"line\": 4") != std::string::npos);
 }
+
+// The demo articles are what a new user sees first, and contributors copy
+// them: they must pass the checker they are told to run, without a warning.
+TEST_CASE("check: every article shipped in content/ is clean") {
+  indexer::Options o;
+  o.command = indexer::Command::kCheck;
+  o.content_dir = std::string(CASEBASE_SOURCE_DIR) + "/content";
+  o.paths = {o.content_dir};
+  std::ostringstream out, err;
+  int rc = indexer::run(o, out, err);
+  CHECK(out.str() == "");
+  CHECK(rc == 0);
+}

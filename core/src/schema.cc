@@ -167,14 +167,14 @@ Schema default_schema() {
   otype.query_names = {"organisation_type", "soort"};
   otype.allowed = {
       {"gemeente", {"municipality", "gemeenten", "city", "council"}},
-      {"provincie", {"province", "region authority"}},
+      {"provincie", {"province", "region authority", "regionale overheid", "regional government", "provinciale instelling"}},
       {"waterschap", {"water board", "waterboard", "hoogheemraadschap"}},
       {"rijk", {"central government", "ministerie", "ministry", "rijksoverheid"}},
-      {"overheidsbedrijf", {"public company", "state-owned company"}},
+      {"overheidsbedrijf", {"public company", "state-owned company", "gemeentelijk bedrijf", "gemeentelijk innovatiebedrijf"}},
       {"samenwerkingsverband", {"partnership", "consortium", "joint procurement body"}},
       {"zorginstelling", {"hospital", "healthcare provider", "ziekenhuis"}},
       {"onderwijsinstelling", {"university", "school", "universiteit"}},
-      {"agentschap", {"agency"}},
+      {"agentschap", {"agency", "vervoersautoriteit", "transport authority", "nationale zorgorganisatie"}},
       {"anders", {"other"}},
   };
   s.fields.push_back(otype);
