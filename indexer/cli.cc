@@ -367,9 +367,11 @@ int run_check(const Options& o, const Schema& schema, std::ostream& out, std::os
   for (const auto& r : roots) {
     std::error_code ec;
     if (fs::is_directory(r, ec)) {
+      // Ids as the indexer would give them: relative to the content folder,
+      // or, for a folder outside it, to that folder (its own content root).
       for (auto& f : walk(r, diags)) {
-        f.rel = fs::relative(f.path, o.content_dir, ec).generic_string();
-        if (ec || f.rel.rfind("..", 0) == 0) f.rel = f.path.filename().generic_string();
+        std::string rel = fs::relative(f.path, o.content_dir, ec).generic_string();
+        if (!ec && !rel.empty() && rel.rfind("..", 0) != 0) f.rel = rel;
         files.push_back(f);
       }
     } else if (fs::exists(r, ec)) {

@@ -74,3 +74,22 @@ TEST_CASE("check: every article shipped in content/ is clean") {
   CHECK(out.str() == "");
   CHECK(rc == 0);
 }
+
+// A folder outside --content is its own content root: a/index.md and
+// b/index.md get the ids a/index and b/index, as the indexer gives them.
+TEST_CASE("check: a folder outside the content folder gets the indexer's ids") {
+  test::TempDir tmp;
+  for (const char* sub : {"a", "b"}) {
+    fs::create_directories(tmp.path() / sub);
+    std::ofstream(tmp.path() / sub / "index.md") << "---\ntitle: Over " << sub << "\norganisation: Gemeente " << sub
+                                                  << "\n---\n\nTekst.\n";
+  }
+  indexer::Options o;
+  o.command = indexer::Command::kCheck;
+  o.paths = {tmp.str()};
+  std::ostringstream out, err;
+  int rc = indexer::run(o, out, err);
+  CHECK(out.str() == "");
+  CHECK(rc == 0);
+  CHECK(err.str() == "checked 2 files: 0 errors, 0 warnings\n");
+}
