@@ -246,6 +246,7 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
   // Then read, parse and index the rest: one thread per shard of the writer
   // (a rebuild uses every core), shard k taking files k, k+n, k+2n, …
   std::mutex mu;
+  std::vector<const Todo*> restamps;  // read again (new time or size), same content
   std::atomic<size_t> done{0};
   std::atomic<bool> failed{false};
   std::string fatal;
@@ -268,6 +269,7 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
         std::lock_guard<std::mutex> g(mu);
         seen.insert(t.id);
         ++unchanged;
+        restamps.push_back(&t);
         continue;
       }
       auto a = build_article(*text, t.file->path.string(), t.file->rel, schema);
@@ -303,6 +305,13 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
     return 3;
   }
   progress.finish();
+  for (const Todo* t : restamps) {
+    const std::string& state = existing.at(t->id);
+    if (Status st = w.restamp(t->id, state.substr(0, state.find('\t')), t->stamp); !st.ok()) {
+      err << "casebase-index: " << st.message() << "\n";
+      return 3;
+    }
+  }
   for (const auto& [id, hash] : existing) {
     if (!seen.count(id)) {
       if (Status st = w.remove(id); !st.ok()) {
@@ -343,6 +352,10 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
   std::snprintf(rate, sizeof rate, "%.2f s, %.0f articles/s", secs, secs > 0 ? indexed / secs : 0.0);
   out << "indexed " << indexed << ", unchanged " << unchanged << ", removed " << removed << ", skipped " << skipped
       << " (" << items << " lesson/pro/con items, " << syn_groups << " synonym groups) in " << rate << "\n";
+  if (!restamps.empty()) {
+    out << restamps.size() << (restamps.size() == 1 ? " file was" : " files were")
+        << " touched but not changed: read again, compared by content hash, not re-indexed\n";
+  }
   return problems.empty() ? 0 : 1;
 }
 

@@ -291,6 +291,21 @@ TEST_CASE("indexer: unchanged files are recognised by time and size without read
   fs::last_write_time(content / "a.md", t + std::chrono::seconds(5));
   CHECK(index_dir(content.string(), db, out) == 0);
   CHECK(out.find("indexed 1, unchanged 0") != std::string::npos);
+  // Touched only: read once, found the same, and its new time recorded, so
+  // the run after that does not read it at all.
+  fs::last_write_time(content / "a.md", t + std::chrono::seconds(10));
+  CHECK(index_dir(content.string(), db, out) == 0);
+  CHECK(out.find("indexed 0, unchanged 1") != std::string::npos);
+  CHECK(out.find("1 file was touched but not changed") != std::string::npos);
+  CHECK(index_dir(content.string(), db, out) == 0);
+  CHECK(out.find("indexed 0, unchanged 1") != std::string::npos);
+  CHECK(out.find("touched") == std::string::npos);
+  Searcher s(db, default_schema());
+  SearchRequest req;
+  req.q = "treinen";
+  auto r = s.search(req);
+  REQUIRE(r.ok());
+  CHECK(r->total == 1);  // the restamped article is intact
 }
 
 TEST_CASE("indexer --watch makes a saved article searchable") {

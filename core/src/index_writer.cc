@@ -478,6 +478,24 @@ Status IndexWriter::remove(const std::string& id) {
   }
 }
 
+Status IndexWriter::restamp(const std::string& id, const std::string& hash, const std::string& stamp) {
+  auto& im = *impl_;
+  if (!im.new_generation.empty()) return {};  // a rebuild writes every article afresh
+  try {
+    auto& db = im.db();
+    const std::string qterm = std::string(kIdPrefix) + id.substr(0, kMaxTermBytes);
+    Xapian::PostingIterator p = db.postlist_begin(qterm);
+    if (p == db.postlist_end(qterm)) return Status::not_found("no article `" + id + "`");
+    const Xapian::docid did = *p;
+    Xapian::Document doc = db.get_document(did);
+    doc.add_value(kSlotState, id + "\t" + hash + "\t" + stamp);
+    db.replace_document(did, doc);
+    return {};
+  } catch (const Xapian::Error& e) {
+    return Status::io("cannot update `" + id + "`: " + e.get_description());
+  }
+}
+
 Status IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& groups) {
   try {
     auto& db = impl_->db();

@@ -76,6 +76,9 @@ class IndexWriter {
   size_t shards() const;
   // Removes an article and its items.
   Status remove(const std::string& id);
+  // Records a new modification stamp for an article whose file was touched
+  // but whose content hash is unchanged, so the next run need not read it.
+  Status restamp(const std::string& id, const std::string& hash, const std::string& stamp);
   // Replaces the synonym table with these groups of equivalent terms.
   Status set_synonyms(const std::vector<std::vector<std::string>>& groups);
   // Commits the transaction. After this the writer is closed.
