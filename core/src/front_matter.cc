@@ -3,7 +3,10 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "casebase/text.h"
 
@@ -30,17 +33,34 @@ bool is_fence(const std::string& s, size_t b, size_t e, const char* fence) {
   return line == fence;
 }
 
-// True if a line's text (comment stripped) ends in a block scalar header:
-// `key: |`, `- >-`, `key: |2+`, or `|` alone.
-bool opens_block_scalar(const std::string& text) {
-  size_t e = text.find_last_not_of(" \t\r");
-  if (e == std::string::npos) return false;
-  size_t h = e;
-  while (h > 0 && (text[h] == '-' || text[h] == '+' || (text[h] >= '1' && text[h] <= '9'))) --h;
-  if ((text[h] != '|' && text[h] != '>') || e - h > 2) return false;
-  size_t b = h == 0 ? std::string::npos : text.find_last_not_of(" \t", h - 1);
-  if (b == std::string::npos) return true;
-  return b + 1 < h && (text[b] == ':' || text[b] == '-');
+// If a line (comment stripped) ends in a block scalar header (`key: |`,
+// `- >-`, `key: !!str |2+`, `- key: &a |`, or `|` alone), the indentation
+// of the node that owns the scalar: its text is every following line
+// indented more (or blank). -1 if the line opens no block scalar.
+// `owner_indent` is the indentation of the line before, the owner of a
+// header that stands alone.
+int block_scalar_owner(const std::string& text, int owner_indent) {
+  std::vector<std::pair<size_t, std::string>> tokens;  // (column, token)
+  for (size_t i = text.find_first_not_of(" \t\r"); i != std::string::npos; i = text.find_first_not_of(" \t\r", i)) {
+    size_t j = std::min(text.find_first_of(" \t\r", i), text.size());
+    tokens.emplace_back(i, text.substr(i, j - i));
+    i = j;
+  }
+  if (tokens.empty()) return -1;
+  const std::string& h = tokens.back().second;
+  if ((h[0] != '|' && h[0] != '>') || h.size() > 3 ||
+      h.find_first_not_of("+-123456789", 1) != std::string::npos) {
+    return -1;
+  }
+  size_t k = tokens.size() - 1;
+  while (k > 0 && (tokens[k - 1].second[0] == '!' || tokens[k - 1].second[0] == '&')) --k;  // tags, anchors
+  if (k == 0) return owner_indent;
+  const std::string& before = tokens[k - 1].second;
+  if (before == "-") return static_cast<int>(tokens[k - 1].first);
+  if (before.back() != ':') return -1;  // `a |` is a plain scalar
+  size_t key = 0;
+  while (key < k - 1 && tokens[key].second == "-") ++key;  // `- - key: |`: the key owns it
+  return static_cast<int>(tokens[key].first);
 }
 
 // Finds a quoted scalar left open at the end of the block, which yaml-cpp
@@ -49,7 +69,8 @@ bool opens_block_scalar(const std::string& text) {
 Result<bool> check_quotes(const std::string& yaml, const std::string& path, int first_line) {
   char quote = 0;
   int quote_line = 0, quote_col = 0;
-  int block_indent = -1;  // >= 0: the header line's indentation, inside a block scalar
+  int block_indent = -1;  // >= 0: inside a block scalar whose owner has this indentation
+  int prev_indent = 0;    // indentation of the last line with content
   int line = first_line;
   for (size_t b = 0; b <= yaml.size(); b = line_end(yaml, b) + 1, ++line) {
     const size_t e = line_end(yaml, b);
@@ -82,7 +103,8 @@ Result<bool> check_quotes(const std::string& yaml, const std::string& path, int 
       if (c != ' ' && c != '\t') last = c;
       if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++col;
     }
-    if (!quote && opens_block_scalar(yaml.substr(b, text_end - b))) block_indent = indent;
+    if (!quote) block_indent = block_scalar_owner(yaml.substr(b, text_end - b), prev_indent);
+    if (!blank && text_end > first) prev_indent = indent;
   }
   if (quote) {
     return Status::content(std::string("quoted value is never closed (missing `") + quote + "`)",
@@ -192,28 +214,17 @@ std::string scalar_text(const YAML::Node& n) {
   return e.c_str();
 }
 
-}  // namespace
-
-Result<FrontMatter> parse_front_matter(const std::string& text, const std::string& path,
-                                       const FrontMatterLimits& limits) {
-  if (size_t bad = find_invalid_utf8(text); bad != std::string::npos) {
-    int line, col;
-    line_col_at(text, bad, line, col);
-    return Status::content("invalid UTF-8 (byte 0x" +
-                               [&] {
-                                 static const char* hex = "0123456789abcdef";
-                                 unsigned char b = static_cast<unsigned char>(text[bad]);
-                                 return std::string{hex[b >> 4], hex[b & 15]};
-                               }() +
-                               "); save the file as UTF-8",
-                           {path, line, col});
-  }
+// Parses the front matter of valid UTF-8 `text`; `open_line` gets the line
+// of its opening fence (1 unless blank lines come first).
+Result<FrontMatter> parse_fenced(const std::string& text, const std::string& path, const FrontMatterLimits& limits,
+                                 int& open_line_out) {
   FrontMatter fm;
   // A UTF-8 byte order mark is harmless: skip it.
   size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
   const size_t bom_end = start;
   // Blank lines before the opening fence are allowed, as Hugo allows them.
-  int open_line = 1;
+  int& open_line = open_line_out;
+  open_line = 1;
   while (start < text.size()) {
     size_t e = line_end(text, start);
     if (text.find_first_not_of(" \t\r", start) < e || e == text.size()) break;
@@ -287,6 +298,36 @@ Result<FrontMatter> parse_front_matter(const std::string& text, const std::strin
     }
   } catch (const YAML::Exception& e) {
     return Status::content("invalid YAML in front matter: " + e.msg, {path, e.mark.line + mark_base, e.mark.column + 1});
+  }
+  return fm;
+}
+
+}  // namespace
+
+Result<FrontMatter> parse_front_matter(const std::string& text, const std::string& path,
+                                       const FrontMatterLimits& limits) {
+  if (size_t bad = find_invalid_utf8(text); bad != std::string::npos) {
+    int line, col;
+    line_col_at(text, bad, line, col);
+    return Status::content("invalid UTF-8 (byte 0x" +
+                               [&] {
+                                 static const char* hex = "0123456789abcdef";
+                                 unsigned char b = static_cast<unsigned char>(text[bad]);
+                                 return std::string{hex[b >> 4], hex[b & 15]};
+                               }() +
+                               "); save the file as UTF-8",
+                           {path, line, col});
+  }
+  int open_line = 1;
+  auto fm = parse_fenced(text, path, limits, open_line);
+  if (!fm.ok() && open_line > 1) {
+    // Blank lines, then `---` that opens nothing valid: a thematic break in
+    // the Markdown, not front matter.
+    FrontMatter plain;
+    const size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    plain.body = text.substr(start);
+    plain.body_line = 1;
+    return plain;
   }
   return fm;
 }

@@ -365,19 +365,36 @@ Result<Schema> parse_schema(const std::string& yaml_text, const std::string& pat
     if (auto st = root["stemmers"]) {
       for (const auto& kv : st) s.stemmers[kv.first.as<std::string>()] = kv.second.as<std::string>();
     }
+    // The built-in overrides are written for kraaij_pohlmann: another
+    // stemmer for a language drops them (a config may give its own).
+    for (auto it = s.stem_overrides.begin(); it != s.stem_overrides.end();) {
+      auto st = s.stemmers.find(it->first);
+      it = st == s.stemmers.end() || st->second != "kraaij_pohlmann" ? s.stem_overrides.erase(it) : std::next(it);
+    }
     if (auto so = root["stem_overrides"]) {
       // {language: {stem: [forms]}}; a language listed here replaces its
       // built-in list ({} clears it).
       if (!so.IsMap()) throw YamlError{"`stem_overrides` must map a language to {stem: [forms]}", so.Mark()};
       for (const auto& lang : so) {
         const std::string l = lang.first.as<std::string>();
+        if (!s.stemmers.count(l)) {
+          throw YamlError{"`stem_overrides." + l + "`: no stemmer for language `" + l + "` (see `stemmers`)", lang.first.Mark()};
+        }
         if (!lang.second.IsMap()) throw YamlError{"`stem_overrides." + l + "` must map a stem to its forms", lang.second.Mark()};
         auto& table = s.stem_overrides[l];
         table.clear();
+        auto one_word = [](const std::string& w) {
+          return !w.empty() && w.find_first_of(" \t") == std::string::npos;
+        };
         for (const auto& kv : lang.second) {
           const std::string stem = normalize_keyword(kv.first.as<std::string>());
+          if (!one_word(stem)) throw YamlError{"a stem must be one word, not `" + stem + "`", kv.first.Mark()};
           if (!kv.second.IsSequence()) throw YamlError{"the forms of stem `" + stem + "` must be a list", kv.second.Mark()};
-          for (const auto& f : kv.second) table[normalize_keyword(f.as<std::string>())] = stem;
+          for (const auto& f : kv.second) {
+            const std::string form = normalize_keyword(f.as<std::string>());
+            if (!one_word(form)) throw YamlError{"a form must be one word, not `" + form + "`", f.Mark()};
+            table[form] = stem;
+          }
         }
       }
     }

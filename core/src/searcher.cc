@@ -1016,8 +1016,9 @@ Result<std::vector<RelatedHit>> Searcher::related(const std::string& id, const S
       auto vals = self["fields"].value(f->key, std::vector<std::string>{});
       for (const auto& v : vals) terms.emplace_back(filter_term(f->filter_prefix(), v));
     }
-    // Reasons are shown to people: a stem ("inkop") reads as the article's
-    // own most frequent word with that stem ("inkoop").
+    // Reasons are shown to people: a stem ("meen") reads as the article's
+    // own most frequent word with that stem ("gemeente"), as indexed
+    // (accent-folded: "ideeen").
     std::map<std::string, std::pair<std::string, Xapian::termcount>> word_of_stem;
     {
       const std::string lang = self.value("language", std::string());
