@@ -91,6 +91,15 @@ Diagnostic error_at(std::string file, int line, int col, std::string message,
   return d;
 }
 
+// What `check` calls an error although the article can be indexed:
+// vocabulary misses, missing required keys and over-long values. The indexer
+// indexes such an article and prints these as warnings.
+bool fails_check(const Diagnostic& d) {
+  return d.message.find("not an allowed value") != std::string::npos ||
+         d.message.find("missing required key") != std::string::npos ||
+         d.message.find("bytes long") != std::string::npos;
+}
+
 struct FileEntry {
   fs::path path;  // as given/walked
   std::string rel;
@@ -247,6 +256,7 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
   // (a rebuild uses every core), shard k taking files k, k+n, k+2n, …
   std::mutex mu;
   std::vector<const Todo*> restamps;  // read again (new time or size), same content
+  std::vector<Diagnostic> warnings;     // indexed, but `check` would fail them
   std::atomic<size_t> done{0};
   std::atomic<bool> failed{false};
   std::string fatal;
@@ -282,6 +292,11 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
         continue;
       }
       a->stamp = t.stamp;
+      for (const auto& d : a->diagnostics) {
+        if (!fails_check(d)) continue;
+        std::lock_guard<std::mutex> g(mu);
+        warnings.push_back(d);
+      }
       size_t n_items = a->items.size();
       if (Status st = w.put(builder.build(*a), shard); !st.ok()) {
         std::lock_guard<std::mutex> g(mu);
@@ -342,11 +357,24 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
     err << "casebase-index: " << st.message() << "\n";
     return 3;
   }
-  // Threads finish in any order; report in file order.
-  std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
+  // Threads finish in any order; report in file order. Every error is
+  // shown; warnings (which do not change the exit code) up to a bound, so a
+  // corpus indexed with another schema does not drown its errors.
+  auto by_place = [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.loc.file, a.loc.line, a.loc.col) < std::tie(b.loc.file, b.loc.line, b.loc.col);
-  });
-  for (const auto& p : problems) err << p.to_string() << "\n";
+  };
+  std::stable_sort(warnings.begin(), warnings.end(), by_place);
+  constexpr size_t kMaxWarnings = 20;
+  const size_t hidden = warnings.size() > kMaxWarnings ? warnings.size() - kMaxWarnings : 0;
+  std::vector<Diagnostic> report = problems;
+  report.insert(report.end(), warnings.begin(), warnings.end() - static_cast<std::ptrdiff_t>(hidden));
+  std::stable_sort(report.begin(), report.end(), by_place);
+  for (const auto& p : report) err << p.to_string() << "\n";
+  if (hidden > 0) {
+    err << "… and " << hidden << " more warnings; `casebase-index "
+        << (o.config_path.empty() ? "" : "--config " + o.config_path + " ") << "check " << o.content_dir
+        << "` lists them all\n";
+  }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   char rate[64];
   std::snprintf(rate, sizeof rate, "%.2f s, %.0f articles/s", secs, secs > 0 ? indexed / secs : 0.0);
@@ -409,13 +437,8 @@ int run_check(const Options& o, const Schema& schema, std::ostream& out, std::os
       diags.push_back({a.status().loc(), Severity::kError, a.status().message()});
       continue;
     }
-    // In check mode vocabulary misses, missing keys and over-long values are errors.
     for (auto d : a->diagnostics) {
-      if (d.message.find("not an allowed value") != std::string::npos ||
-          d.message.find("missing required key") != std::string::npos ||
-          d.message.find("bytes long") != std::string::npos) {
-        d.severity = Severity::kError;
-      }
+      if (fails_check(d)) d.severity = Severity::kError;
       diags.push_back(d);
     }
     if (auto it = ids.find(a->id); it != ids.end()) {

@@ -108,6 +108,25 @@ TEST_CASE("indexer: incremental runs touch only what changed") {
   CHECK(out.find("indexed 18, unchanged 0, removed 0, skipped 1") != std::string::npos);
 }
 
+TEST_CASE("indexer: an article check would fail is indexed, with a warning") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  write(content / "a.md", "---\ntitle: Typo\norganisation: Gemeente X\norganisation_type: gemeentee\n---\n\nTekst.\n");
+  write(content / "b.md", "---\ntitle: Zonder organisatie\n---\n\nTekst.\n");
+  std::string out;
+  CHECK(index_dir(content.string(), (tmp.path() / "db").string(), out) == 0);
+  CHECK(out.find("indexed 2,") != std::string::npos);
+  CHECK(out.find("a.md:4:20: warning: `gemeentee` is not an allowed value of `organisation_type`; did you mean "
+                 "`gemeente`?") != std::string::npos);
+  CHECK(out.find("b.md:1:1: warning: missing required key `organisation`") != std::string::npos);
+  // Many (25 new files; a.md and b.md are unchanged and not read): the
+  // first 20 are shown, then a count.
+  for (int i = 0; i < 25; ++i) write(content / ("c" + std::to_string(i) + ".md"), "# Kop " + std::to_string(i) + "\n\nTekst.\n");
+  CHECK(index_dir(content.string(), (tmp.path() / "db").string(), out) == 0);
+  CHECK(out.find("indexed 25,") != std::string::npos);
+  CHECK(out.find("… and 5 more warnings; `casebase-index check " + content.string() + "` lists them all") != std::string::npos);
+}
+
 TEST_CASE("indexer: words of a changed or deleted article leave the spelling suggestions") {
   test::TempDir tmp;
   fs::path content = tmp.path() / "content";
