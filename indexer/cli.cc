@@ -376,8 +376,14 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
         << "` lists them all\n";
   }
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // No rate when nothing was indexed ("0 articles/s" says nothing). Over a
+  // few articles it mostly measures the fixed costs (walk, commit).
   char rate[64];
-  std::snprintf(rate, sizeof rate, "%.2f s, %.0f articles/s", secs, secs > 0 ? indexed / secs : 0.0);
+  if (indexed > 0 && secs > 0) {
+    std::snprintf(rate, sizeof rate, "%.2f s, %.0f articles/s", secs, indexed / secs);
+  } else {
+    std::snprintf(rate, sizeof rate, "%.2f s", secs);
+  }
   out << "indexed " << indexed << ", unchanged " << unchanged << ", removed " << removed << ", skipped " << skipped
       << " (" << items << " lesson/pro/con items, " << syn_groups << " synonym groups) in " << rate << "\n";
   if (!restamps.empty()) {
