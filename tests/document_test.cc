@@ -24,6 +24,17 @@ TEST_CASE("id_from_path") {
   }
 }
 
+TEST_CASE("build_article: an id too long to be a Xapian term is refused, not cut") {
+  const std::string text = "# Titel\n\nTekst.\n";
+  const std::string ok_rel = std::string(195, 'a') + ".md";
+  CHECK(build_article(text, "p.md", ok_rel, default_schema()).ok());
+  const std::string long_rel = std::string(150, 'a') + "/" + std::string(60, 'b') + ".md";
+  auto r = build_article(text, "p.md", long_rel, default_schema());
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().to_string() ==
+        "p.md:1:1: error: the path gives an id of 211 bytes (limit 200); use shorter folder or file names");
+}
+
 TEST_CASE("normalize_date") {
   struct Case {
     const char* in;

@@ -101,6 +101,14 @@ Result<Article> build_article(const std::string& text, const std::string& path, 
   a.id = id_from_path(rel_path);
   a.hash = content_hash(text);
   if (a.id.empty()) return Status::content("cannot derive an id from the file name", {path, 1, 1});
+  // Ids become Xapian terms (at most 245 bytes, with a prefix and, for
+  // lessons, an anchor): a longer one would be cut and could meet another.
+  constexpr size_t kMaxIdBytes = 200;
+  if (a.id.size() > kMaxIdBytes) {
+    return Status::content("the path gives an id of " + std::to_string(a.id.size()) + " bytes (limit " +
+                               std::to_string(kMaxIdBytes) + "); use shorter folder or file names",
+                           {path, 1, 1});
+  }
 
   auto fm = parse_front_matter(text, path);
   if (!fm.ok()) return fm.status();
