@@ -198,6 +198,35 @@ TEST_CASE("Dutch stemming: nouns starting with ge- keep apart from the verbs kra
   CHECK(found("bieden") == V{"bieding"});
 }
 
+TEST_CASE("searcher: a Dutch word ranks Dutch articles first, though English ones carry Dutch keyword values") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  write(content / "_synonyms.yaml", "synonyms:\n  - [inkoop, procurement]\n");
+  write(content / "nl.md",
+        "---\ntitle: Fietsen voor de buitendienst\norganisation: Gemeente X\nlanguage: nl\n"
+        "instruments: [marktconsultatie]\n---\n\nDe inkoop van fietsen liep via een marktconsultatie.\n");
+  // English, about procurement throughout, with a Dutch instrument value
+  // (the vocabulary is Dutch): "inkoop" occurs in it as a word.
+  write(content / "en.md",
+        "---\ntitle: Procurement of procurement advice\norganisation: City Y\nlanguage: en\n"
+        "instruments: [innovatiegerichte inkoop]\n---\n\nProcurement, procurement and more procurement: the "
+        "procurement team wrote a procurement plan.\n");
+  std::string out;
+  std::string db = (tmp.path() / "db").string();
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  Searcher s(db, default_schema());
+  auto first = [&](const std::string& q) {
+    SearchRequest req;
+    req.q = q;
+    auto r = s.search(req);
+    REQUIRE(r.ok());
+    REQUIRE(r->total == 2);  // the synonym finds both
+    return r->hits.front().data.value("id", "");
+  };
+  CHECK(first("inkoop") == "nl");
+  CHECK(first("procurement") == "en");
+}
+
 TEST_CASE("indexer: a second writer fails at once with a clear message") {
   test::TempDir tmp;
   std::string db = tmp.str() + "/db";

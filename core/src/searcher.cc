@@ -516,7 +516,10 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     }
 
     // The query's language: the one whose articles use its words most often
-    // (as a share of that language's articles). Empty when undecided.
+    // (as a share of that language's articles). Empty when undecided. Only
+    // text written in the article's language counts (text fields such as
+    // title and summary, and the named sections): keyword values such as
+    // instruments are Dutch in English articles too.
     std::string query_lang;
     std::vector<std::string> plain_words;  // the query's words, lower-case, in order
     {
@@ -531,7 +534,17 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
       }
     }
     if (!req.q.empty() && stems.size() > 1) {
-      std::vector<Xapian::Query> words(plain_words.begin(), plain_words.end());
+      std::vector<std::string> prefixes;
+      for (const auto& f : schema_.fields) {
+        if (f.kind == FieldKind::kText && !f.prefix.empty()) prefixes.push_back(f.prefix);
+      }
+      for (const auto& sec : schema_.sections) {
+        if (!sec.prefix.empty()) prefixes.push_back(sec.prefix);
+      }
+      std::vector<Xapian::Query> words;
+      for (const auto& w : plain_words) {
+        for (const auto& p : prefixes) words.emplace_back(p + w);
+      }
       double best = 0;
       for (const auto& [lang, stem] : stems) {
         const std::string lt = std::string(kLanguagePrefix) + lang;
