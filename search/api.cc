@@ -27,7 +27,10 @@ json facets_json(const std::vector<FacetResult>& facets) {
   for (const auto& f : facets) {
     json vals = json::array();
     for (const auto& v : f.values) vals.push_back({{"value", v.value}, {"count", v.count}, {"selected", v.selected}});
-    out[f.key] = {{"label", {{"nl", f.label_nl}, {"en", f.label_en}}}, {"distinct", f.distinct}, {"values", vals}};
+    json labels = json::object();
+    for (const auto& [lang, text] : f.labels) labels[lang] = text;
+    for (const char* lang : {"nl", "en"}) labels[lang] = pick_label(f.labels, lang, f.key);
+    out[f.key] = {{"label", labels}, {"distinct", f.distinct}, {"values", vals}};
   }
   return out;
 }

@@ -144,7 +144,7 @@ const FieldSpec* facet_field(const Schema& schema, const std::string& api_key) {
 std::string facet_label(const Schema& schema, const std::string& api_key, Lang lang) {
   const FieldSpec* f = facet_field(schema, api_key);
   if (!f) return api_key;
-  const std::string& l = lang == Lang::kEn ? f->label_en : f->label_nl;
+  const std::string l = f->label(lang_code(lang));
   return l.empty() ? api_key : l;
 }
 
@@ -790,7 +790,7 @@ Page article_page(const Searcher& s, const Templates& tp, const PageRequest& pr,
   for (const auto& f : schema.fields) {
     if (!f.facet || f.key == "type" || f.key == "language") continue;
     json values = json::array();
-    std::string label = lang == Lang::kEn ? f.label_en : f.label_nl;
+    std::string label = f.label(lang_code(lang));
     if (f.kind == FieldKind::kDate) {
       std::string date = f.key == "date" ? str(a, "date") : "";
       if (date.empty()) {
@@ -921,7 +921,7 @@ Page contribute_page(const Searcher& s, const Templates& tp, const PageRequest& 
       values = tr(lang, "values_one");
     }
     fields.push_back({{"key", f.key},
-                      {"label", lang == Lang::kEn ? f.label_en : f.label_nl},
+                      {"label", f.label(lang_code(lang))},
                       {"required", tr(lang, f.required ? "yes" : "no")},
                       {"values", values}});
   }
@@ -929,7 +929,7 @@ Page contribute_page(const Searcher& s, const Templates& tp, const PageRequest& 
   for (const auto& sec : schema.sections) {
     std::vector<std::string> q;
     for (const auto& n : sec.query_names) q.push_back(n + ":");
-    sections.push_back({{"label", lang == Lang::kEn ? sec.label_en : sec.label_nl},
+    sections.push_back({{"label", sec.label(lang_code(lang))},
                         {"headings", join(sec.headings, ", ")},
                         {"query", join(q, " ")},
                         {"items", sec.item_type.empty() ? "–" : value_label(lang, "type", sec.item_type)}});

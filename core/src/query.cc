@@ -6,11 +6,6 @@
 
 namespace casebase {
 
-std::string facet_api_key(const FieldSpec& f) {
-  if (f.kind != FieldKind::kDate) return f.key;
-  return f.key == "date" ? "year" : f.key + "_year";
-}
-
 namespace {
 
 Result<int> parse_int(const std::string& name, const std::string& v, int lo, int hi) {

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -9,6 +10,28 @@
 #include "casebase/text.h"
 
 namespace casebase {
+
+std::string pick_label(const Labels& labels, const std::string& lang, const std::string& fallback) {
+  if (auto it = labels.find(lang); it != labels.end() && !it->second.empty()) return it->second;
+  if (auto it = labels.find("en"); it != labels.end() && !it->second.empty()) return it->second;
+  for (const auto& [l, text] : labels) {
+    if (!text.empty()) return text;
+  }
+  return fallback;
+}
+
+std::string facet_api_key(const FieldSpec& f) {
+  if (f.kind != FieldKind::kDate) return f.key;
+  return f.key == "date" ? "year" : f.key + "_year";
+}
+
+std::string FieldSpec::value_label(const std::string& value, const std::string& lang) const {
+  const std::string norm = normalize_keyword(value);
+  for (const auto& a : allowed) {
+    if (normalize_keyword(a.value) == norm) return pick_label(a.labels, lang, value);
+  }
+  return value;
+}
 
 std::optional<std::string> FieldSpec::canonical(const std::string& value) const {
   if (allowed.empty()) return value;
@@ -77,6 +100,25 @@ std::vector<const FieldSpec*> Schema::facets() const {
   return out;
 }
 
+std::vector<const FieldSpec*> Schema::facets_in_order() const {
+  std::vector<const FieldSpec*> out;
+  for (const auto& key : facet_order) {
+    const FieldSpec* f = facet_by_api_key(key);
+    if (f && std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+  }
+  for (const FieldSpec* f : facets()) {
+    if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+  }
+  return out;
+}
+
+const FieldSpec* Schema::facet_by_api_key(const std::string& api_key) const {
+  for (const auto& f : fields) {
+    if (f.facet && facet_api_key(f) == api_key) return &f;
+  }
+  return nullptr;
+}
+
 Status Schema::validate() const {
   std::set<std::string> keys, prefixes, qnames;
   std::set<int> slots = {kSlotDate, kSlotCaseId, kSlotState, kSlotDateAsc, kSlotText, kSlotSectionText, kSlotBody};
@@ -116,8 +158,7 @@ FieldSpec make_field(std::string key, FieldKind kind, std::string prefix, std::s
   f.key = std::move(key);
   f.kind = kind;
   f.prefix = std::move(prefix);
-  f.label_nl = std::move(nl);
-  f.label_en = std::move(en);
+  f.labels = {{"nl", std::move(nl)}, {"en", std::move(en)}};
   return f;
 }
 
@@ -158,6 +199,8 @@ Schema default_schema() {
   org.weight = 2;
   org.slot = slot++;
   org.query_names = {"organisation", "organization", "organisatie", "org"};
+  org.hit = true;
+  org.feed = "author";
   s.fields.push_back(org);
 
   auto otype = make_field("organisation_type", FieldKind::kKeyword, "XOTYPE", "Soort organisatie", "Organisation type");
@@ -166,17 +209,24 @@ Schema default_schema() {
   otype.slot = slot++;
   otype.query_names = {"organisation_type", "soort"};
   otype.allowed = {
-      {"gemeente", {"municipality", "gemeenten", "city", "council"}},
-      {"provincie", {"province", "region authority", "regionale overheid", "regional government", "provinciale instelling"}},
-      {"waterschap", {"water board", "waterboard", "hoogheemraadschap"}},
-      {"rijk", {"central government", "ministerie", "ministry", "rijksoverheid"}},
-      {"overheidsbedrijf", {"public company", "state-owned company", "gemeentelijk bedrijf", "gemeentelijk innovatiebedrijf"}},
-      {"samenwerkingsverband", {"partnership", "consortium", "joint procurement body"}},
-      {"zorginstelling", {"hospital", "healthcare provider", "ziekenhuis"}},
-      {"onderwijsinstelling", {"university", "school", "universiteit"}},
-      {"agentschap", {"agency", "vervoersautoriteit", "transport authority", "nationale zorgorganisatie"}},
-      {"anders", {"other"}},
+      {"gemeente", {"municipality", "gemeenten", "city", "council"}, {}},
+      {"provincie", {"province", "region authority", "regionale overheid", "regional government", "provinciale instelling"}, {}},
+      {"waterschap", {"water board", "waterboard", "hoogheemraadschap"}, {}},
+      {"rijk", {"central government", "ministerie", "ministry", "rijksoverheid"}, {}},
+      {"overheidsbedrijf", {"public company", "state-owned company", "gemeentelijk bedrijf", "gemeentelijk innovatiebedrijf"}, {}},
+      {"samenwerkingsverband", {"partnership", "consortium", "joint procurement body"}, {}},
+      {"zorginstelling", {"hospital", "healthcare provider", "ziekenhuis"}, {}},
+      {"onderwijsinstelling", {"university", "school", "universiteit"}, {}},
+      {"agentschap", {"agency", "vervoersautoriteit", "transport authority", "nationale zorgorganisatie"}, {}},
+      {"anders", {"other"}, {}},
   };
+  const std::map<std::string, std::string> otype_en = {
+      {"gemeente", "municipality"},       {"provincie", "province"},
+      {"waterschap", "water board"},      {"rijk", "central government"},
+      {"overheidsbedrijf", "public company"}, {"samenwerkingsverband", "partnership"},
+      {"zorginstelling", "healthcare provider"}, {"onderwijsinstelling", "educational institution"},
+      {"agentschap", "agency"},           {"anders", "other"}};
+  for (auto& a : otype.allowed) a.labels = {{"nl", a.value}, {"en", otype_en.at(a.value)}};
   s.fields.push_back(otype);
 
   auto country = make_field("country", FieldKind::kKeyword, "XCTRY", "Land", "Country");
@@ -199,6 +249,7 @@ Schema default_schema() {
   themes.weight = 2;
   themes.slot = slot++;
   themes.query_names = {"themes", "theme", "thema"};
+  themes.feed = "category";
   s.fields.push_back(themes);
 
   auto instr = make_field("instruments", FieldKind::kKeyword, "XINSTR", "Instrumenten", "Instruments");
@@ -214,12 +265,14 @@ Schema default_schema() {
   type.facet = true;
   type.slot = slot++;
   type.query_names = {"type"};
-  type.allowed = {{"case", {"praktijkvoorbeeld", "casus"}},
-                  {"lesson", {"les"}},
-                  {"guide", {"handreiking", "leidraad"}},
-                  {"news", {"nieuws"}},
-                  {"pro", {}},
-                  {"con", {}}};
+  type.related = false;
+  type.display = "hidden";
+  type.allowed = {{"case", {"praktijkvoorbeeld", "casus"}, {{"nl", "Casus"}, {"en", "Case"}}},
+                  {"lesson", {"les"}, {{"nl", "Les"}, {"en", "Lesson"}}},
+                  {"guide", {"handreiking", "leidraad"}, {{"nl", "Handreiking"}, {"en", "Guide"}}},
+                  {"news", {"nieuws"}, {{"nl", "Nieuws"}, {"en", "News"}}},
+                  {"pro", {}, {{"nl", "Voordeel"}, {"en", "Advantage"}}},
+                  {"con", {}, {{"nl", "Nadeel"}, {"en", "Disadvantage"}}}};
   s.fields.push_back(type);
 
   auto lang = make_field("language", FieldKind::kKeyword, "XLNG", "Taal", "Language");
@@ -227,7 +280,10 @@ Schema default_schema() {
   lang.facet = true;
   lang.slot = slot++;
   lang.query_names = {"language", "taal"};
-  lang.allowed = {{"nl", {"dutch", "nederlands", "nl-nl"}}, {"en", {"english", "engels", "en-gb", "en-us"}}};
+  lang.related = false;
+  lang.display = "hidden";
+  lang.allowed = {{"nl", {"dutch", "nederlands", "nl-nl"}, {{"nl", "Nederlands"}, {"en", "Dutch"}}},
+                  {"en", {"english", "engels", "en-gb", "en-us"}, {{"nl", "Engels"}, {"en", "English"}}}};
   s.fields.push_back(lang);
 
   auto date = make_field("date", FieldKind::kDate, "XDATE", "Jaar", "Year");
@@ -239,12 +295,14 @@ Schema default_schema() {
 
   auto source = make_field("source", FieldKind::kKeyword, "XSRC", "Bron", "Source");
   source.aliases = {"bron", "url"};
+  source.display = "link";
   s.fields.push_back(source);
 
   auto authors = make_field("authors", FieldKind::kKeyword, "A", "Auteurs", "Authors");
   authors.aliases = {"author", "auteur"};
   authors.multi = true;
   authors.query_names = {"author", "auteur"};
+  authors.display = "authors";
   s.fields.push_back(authors);
 
   auto sec = [](std::string name, std::vector<std::string> headings, std::string prefix, int weight,
@@ -256,8 +314,7 @@ Schema default_schema() {
     x.weight = weight;
     x.query_names = std::move(q);
     x.item_type = std::move(item);
-    x.label_nl = std::move(nl);
-    x.label_en = std::move(en);
+    x.labels = {{"nl", std::move(nl)}, {"en", std::move(en)}};
     return x;
   };
   s.sections = {
@@ -272,6 +329,8 @@ Schema default_schema() {
       sec("les", {"geleerde lessen", "geleerde les", "lessen", "lessons learned", "lessons learnt", "lessons", "tips"},
           "XLES", 3, {"les", "lesson", "lessen", "lessons"}, "lesson", "Geleerde lessen", "Lessons learned"),
   };
+  s.facet_order = {"themes", "instruments", "organisation_type", "organisation", "region", "country", "type", "language"};
+  s.byline = "organisation";
   return s;
 }
 
@@ -302,14 +361,15 @@ FieldKind parse_kind(const YAML::Node& n) {
   throw YamlError{"unknown field kind `" + k + "` (text, keyword, date, number)", n.Mark()};
 }
 
-void read_labels(const YAML::Node& n, std::string& nl, std::string& en) {
+// `label: Text` (every language) or `label: {nl: …, en: …}`.
+void read_labels(const YAML::Node& n, Labels& labels) {
   if (!n) return;
   if (n.IsScalar()) {
-    nl = en = n.as<std::string>();
+    labels["en"] = n.as<std::string>();
     return;
   }
-  if (n["nl"]) nl = n["nl"].as<std::string>();
-  if (n["en"]) en = n["en"].as<std::string>();
+  if (!n.IsMap()) throw YamlError{"`label` must be a text or map a language to a text", n.Mark()};
+  for (const auto& kv : n) labels[kv.first.as<std::string>()] = kv.second.as<std::string>();
 }
 
 }  // namespace
@@ -403,6 +463,8 @@ Result<Schema> parse_schema(const std::string& yaml_text, const std::string& pat
       // A config that lists fields replaces the default table entirely, so
       // another knowledge base gets exactly its own facets.
       s.fields.clear();
+      s.facet_order.clear();
+      s.byline.clear();
       int slot = kFirstFreeSlot;
       for (const auto& fn : fields) {
         if (!fn.IsMap() || !fn["key"]) throw YamlError{"each field needs a `key`", fn.Mark()};
@@ -415,9 +477,11 @@ Result<Schema> parse_schema(const std::string& yaml_text, const std::string& pat
         f.required = fn["required"] && fn["required"].as<bool>();
         f.weight = fn["weight"] ? fn["weight"].as<int>() : 1;
         if (fn["max_length"]) f.max_length = fn["max_length"].as<size_t>();
-        read_labels(fn["label"], f.label_nl, f.label_en);
-        if (f.label_nl.empty()) f.label_nl = f.key;
-        if (f.label_en.empty()) f.label_en = f.label_nl;
+        read_labels(fn["label"], f.labels);
+        if (fn["hit"]) f.hit = fn["hit"].as<bool>();
+        if (fn["related"]) f.related = fn["related"].as<bool>();
+        if (fn["display"]) f.display = fn["display"].as<std::string>();
+        if (fn["feed"]) f.feed = fn["feed"].as<std::string>();
         if (fn["prefix"]) {
           f.prefix = fn["prefix"].as<std::string>();
         } else if (f.key == "title") {
@@ -453,6 +517,8 @@ Result<Schema> parse_schema(const std::string& yaml_text, const std::string& pat
         s.fields.push_back(std::move(f));
       }
     }
+    if (auto fo = root["facet_order"]) s.facet_order = string_list(fo);
+    if (auto b = root["byline"]) s.byline = b.as<std::string>();
     if (auto secs = root["sections"]) {
       if (!secs.IsSequence()) throw YamlError{"`sections` must be a list", secs.Mark()};
       s.sections.clear();
@@ -466,7 +532,7 @@ Result<Schema> parse_schema(const std::string& yaml_text, const std::string& pat
         x.weight = sn["weight"] ? sn["weight"].as<int>() : 1;
         x.query_names = sn["query"] ? string_list(sn["query"]) : std::vector<std::string>{x.name};
         x.item_type = sn["item"] ? sn["item"].as<std::string>() : "";
-        read_labels(sn["label"], x.label_nl, x.label_en);
+        read_labels(sn["label"], x.labels);
         s.sections.push_back(std::move(x));
       }
     }

@@ -878,8 +878,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     for (const FieldSpec* f : facets) {
       FacetResult fr;
       fr.key = facet_api_key(*f);
-      fr.label_nl = f->label_nl;
-      fr.label_en = f->label_en;
+      fr.labels = f->labels;
       const auto& counts = counted[f];
       fr.distinct = counts.size();
       std::set<std::string> sel;
@@ -1025,7 +1024,7 @@ Result<std::vector<RelatedHit>> Searcher::related(const std::string& id, const S
     for (auto it = eset.begin(); it != eset.end(); ++it) terms.emplace_back(*it);
     // Facet values count as well: sharing a theme or instrument relates cases.
     for (const FieldSpec* f : schema_.facets()) {
-      if (f->kind != FieldKind::kKeyword || f->key == "type" || f->key == "language") continue;
+      if (f->kind != FieldKind::kKeyword || !f->related) continue;
       auto vals = self["fields"].value(f->key, std::vector<std::string>{});
       for (const auto& v : vals) terms.emplace_back(filter_term(f->filter_prefix(), v));
     }
@@ -1075,7 +1074,7 @@ Result<std::vector<RelatedHit>> Searcher::related(const std::string& id, const S
         }
       }
       for (const FieldSpec* f : schema_.facets()) {
-        if (f->kind != FieldKind::kKeyword || f->key == "type" || f->key == "language") continue;
+        if (f->kind != FieldKind::kKeyword || !f->related) continue;
         auto mine = self["fields"].value(f->key, std::vector<std::string>{});
         auto theirs = r.data["fields"].value(f->key, std::vector<std::string>{});
         for (const auto& v : mine) {

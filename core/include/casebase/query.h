@@ -42,10 +42,6 @@ struct SearchRequest {
   bool prf = false;        // pseudo-relevance feedback: expand with the top results' terms
 };
 
-// The API key of a facet field: its key, except that a date field is
-// faceted by year ("date" -> "year", "published" -> "published_year").
-std::string facet_api_key(const FieldSpec& f);
-
 // Validates parameters (name, value pairs in request order). Errors are
 // kInvalidArgument with param() set: unknown parameter/facet, bad number,
 // page or per_page out of range, q too long or not UTF-8, too many filters.

@@ -17,11 +17,19 @@ namespace casebase {
 
 enum class FieldKind { kText, kKeyword, kDate, kNumber };
 
+// Text for people, by interface language code ("nl", "en", "de", …).
+using Labels = std::map<std::string, std::string>;
+
+// The label for `lang`, else the English one, else any, else `fallback`.
+// E.g. pick_label({{"nl", "Thema's"}, {"en", "Themes"}}, "de", "themes") == "Themes".
+std::string pick_label(const Labels& labels, const std::string& lang, const std::string& fallback);
+
 // One allowed value of a controlled vocabulary, with its accepted aliases
 // (e.g. `gemeente` with alias `municipality`). Aliases index as the value.
 struct AllowedValue {
   std::string value;
   std::vector<std::string> aliases;
+  Labels labels;  // display labels per language; the value itself when none
 };
 
 struct FieldSpec {
@@ -31,16 +39,32 @@ struct FieldSpec {
   bool facet = false;
   bool multi = false;     // accepts a list
   bool required = false;  // `check` reports a missing value
-  std::string label_nl;
-  std::string label_en;
+  Labels labels;          // the field's name for people, per language
   int weight = 1;          // within-document frequency multiplier for its text
   std::string prefix;      // free-text term prefix (field queries); filter terms use prefix + "F"
   int slot = -1;           // value slot for facets / sorting; -1 = none
   std::vector<AllowedValue> allowed;  // empty = any value
   size_t max_length = 300;            // longest value `check` accepts, in bytes
   std::vector<std::string> query_names;  // names usable as `name:` in queries
+  // What generic code does with the field, as flags of the row (never by
+  // its key). `hit: true` copies the values into every search hit (as a
+  // list, empty when the article has none); `related: false` keeps a
+  // facet out of "related cases" (e.g. type, language); `display` says
+  // where the article page shows it: "meta" (the facet list; default for
+  // facets), "hidden", "authors" (the byline under the title) or "link"
+  // (the values are URLs to the source); `feed` maps it onto Atom:
+  // "author" or "category".
+  bool hit = false;
+  bool related = true;
+  std::string display;
+  std::string feed;
 
   std::string filter_prefix() const { return prefix + "F"; }
+  // The field's label in `lang` (see pick_label), else its key.
+  std::string label(const std::string& lang) const { return pick_label(labels, lang, key); }
+  // The display label of one of its values in `lang`: the vocabulary's
+  // label when it has one, else the value as given.
+  std::string value_label(const std::string& value, const std::string& lang) const;
   // Maps a value (or alias) to its canonical allowed value; nullopt if the
   // field has a vocabulary and the value is not in it.
   std::optional<std::string> canonical(const std::string& value) const;
@@ -54,8 +78,9 @@ struct SectionSpec {
   int weight = 1;
   std::vector<std::string> query_names;
   std::string item_type;  // if set, each bullet becomes an item of this type (lesson, pro, con)
-  std::string label_nl;
-  std::string label_en;
+  Labels labels;          // the section's heading for people, per language
+
+  std::string label(const std::string& lang) const { return pick_label(labels, lang, name); }
 };
 
 // Ranking knobs, tunable from the config without recompiling.
@@ -103,6 +128,12 @@ struct Schema {
   std::map<std::string, std::string> stemmers = {{"nl", "kraaij_pohlmann"}, {"en", "english"}};  // see docs/STEMMING.md
   // Forms the stemmer leaves alone, by language (form -> stem).
   StemOverrides stem_overrides = default_stem_overrides();
+  // The facets' display order, by API key ("year" for a date field);
+  // facets not listed follow in field order. E.g. {"themes", "instruments"}.
+  std::vector<std::string> facet_order;
+  // The keyword field shown under each hit's title and as an Atom entry's
+  // author, e.g. "organisation"; empty for none.
+  std::string byline;
 
   const FieldSpec* field(const std::string& key) const;
   // The field a front-matter key (or alias) belongs to, or nullptr.
@@ -111,6 +142,10 @@ struct Schema {
   // The section a heading text introduces, or nullptr.
   const SectionSpec* section_for_heading(const std::string& heading) const;
   std::vector<const FieldSpec*> facets() const;
+  // The facets in display order (facet_order, then field order).
+  std::vector<const FieldSpec*> facets_in_order() const;
+  // The facet whose API key (see facet_api_key in query.h) is `api_key`, or nullptr.
+  const FieldSpec* facet_by_api_key(const std::string& api_key) const;
   // Validates internal consistency: unique keys, prefixes and slots.
   Status validate() const;
 };
@@ -141,6 +176,10 @@ inline constexpr const char* kCurrentStub = "CURRENT";
 // normalised (case, accents, spaces) and cut on a UTF-8 boundary to fit
 // Xapian's term length limit. Indexer and searcher both build filters with it.
 std::string filter_term(const std::string& prefix, const std::string& value);
+
+// The API key of a facet field: its key, except that a date field is
+// faceted by year ("date" -> "year", "published" -> "published_year").
+std::string facet_api_key(const FieldSpec& f);
 
 // The built-in case-library schema (DESIGN.md).
 Schema default_schema();

@@ -26,8 +26,7 @@ struct FacetValue {
 
 struct FacetResult {
   std::string key;  // API key (front-matter key; "year" for the date)
-  std::string label_nl;
-  std::string label_en;
+  Labels labels;    // the facet field's labels per language
   size_t distinct = 0;  // distinct values over all matches
   std::vector<FacetValue> values;  // top N by count (years: by year), selected always included
 };
