@@ -27,7 +27,6 @@ namespace casebase {
 
 namespace {
 
-constexpr size_t kMaxTermBytes = 240;  // Xapian's limit is 245 bytes
 
 std::string join_values(const std::vector<std::string>& v) {
   std::string out;

@@ -6,6 +6,39 @@
 
 namespace casebase {
 
+const char* to_string(SortOrder s) {
+  switch (s) {
+    case SortOrder::kRelevance: return "relevance";
+    case SortOrder::kNewest: return "newest";
+    case SortOrder::kOldest: return "oldest";
+  }
+  return "relevance";
+}
+
+const char* to_string(Scope s) {
+  switch (s) {
+    case Scope::kArticles: return "articles";
+    case Scope::kLessons: return "lessons";
+    case Scope::kItems: return "items";
+    case Scope::kAll: return "all";
+  }
+  return "articles";
+}
+
+std::optional<SortOrder> parse_sort(std::string_view name) {
+  for (SortOrder s : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+    if (name == to_string(s)) return s;
+  }
+  return std::nullopt;
+}
+
+std::optional<Scope> parse_scope(std::string_view name) {
+  for (Scope s : {Scope::kArticles, Scope::kLessons, Scope::kItems, Scope::kAll}) {
+    if (name == to_string(s)) return s;
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 Result<int> parse_int(const std::string& name, const std::string& v, int lo, int hi) {
@@ -78,25 +111,19 @@ Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::stri
       if (!v.ok()) return v.status();
       (name == "from" ? r.year_from : r.year_to) = *v;
     } else if (name == "sort") {
-      if (value == "relevance" || value.empty()) {
+      if (value.empty()) {
         r.sort = SortOrder::kRelevance;
-      } else if (value == "newest") {
-        r.sort = SortOrder::kNewest;
-      } else if (value == "oldest") {
-        r.sort = SortOrder::kOldest;
+      } else if (auto s = parse_sort(value)) {
+        r.sort = *s;
       } else {
         return Status::invalid_argument("unknown sort `" + value.substr(0, 40) + "` (relevance, newest, oldest)", "sort");
       }
     } else if (name == "scope") {
       scope_given = true;
-      if (value == "articles" || value.empty()) {
+      if (value.empty()) {
         r.scope = Scope::kArticles;
-      } else if (value == "lessons") {
-        r.scope = Scope::kLessons;
-      } else if (value == "items") {
-        r.scope = Scope::kItems;
-      } else if (value == "all") {
-        r.scope = Scope::kAll;
+      } else if (auto s = parse_scope(value)) {
+        r.scope = *s;
       } else {
         return Status::invalid_argument("unknown scope `" + value.substr(0, 40) + "` (articles, lessons, items, all)",
                                         "scope");
@@ -161,11 +188,8 @@ std::string to_query_string(const SearchRequest& r) {
   }
   if (r.year_from) add("from", std::to_string(r.year_from));
   if (r.year_to) add("to", std::to_string(r.year_to));
-  if (r.sort == SortOrder::kNewest) add("sort", "newest");
-  if (r.sort == SortOrder::kOldest) add("sort", "oldest");
-  if (r.scope == Scope::kLessons) add("scope", "lessons");
-  if (r.scope == Scope::kItems) add("scope", "items");
-  if (r.scope == Scope::kAll) add("scope", "all");
+  if (r.sort != SortOrder::kRelevance) add("sort", to_string(r.sort));
+  if (r.scope != Scope::kArticles) add("scope", to_string(r.scope));
   if (r.match_any) add("match", "any");
   if (r.per_page != 10) add("per_page", std::to_string(r.per_page));
   if (r.page != 1) add("page", std::to_string(r.page));

@@ -165,14 +165,7 @@ FieldSpec make_field(std::string key, FieldKind kind, std::string prefix, std::s
 }  // namespace
 
 std::string filter_term(const std::string& prefix, const std::string& value) {
-  constexpr size_t kMaxTermBytes = 240;  // Xapian's limit is 245 bytes
-  std::string t = prefix + normalize_keyword(value);
-  if (t.size() > kMaxTermBytes) {
-    size_t cut = kMaxTermBytes;
-    while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;
-    t.resize(cut);
-  }
-  return t;
+  return utf8_truncate(prefix + normalize_keyword(value), kMaxTermBytes);
 }
 
 Schema default_schema() {

@@ -15,6 +15,19 @@ std::string Status::code() const {
   return "internal";
 }
 
+int Status::http_status() const {
+  if (ok()) return 200;
+  switch (*kind_) {
+    case ErrorKind::kInvalidArgument: return 400;
+    case ErrorKind::kNotFound: return 404;
+    case ErrorKind::kBusy: return 503;
+    case ErrorKind::kContent:
+    case ErrorKind::kIo:
+    case ErrorKind::kInternal: return 500;
+  }
+  return 500;
+}
+
 std::string Status::to_string() const {
   if (ok()) return "ok";
   if (*kind_ == ErrorKind::kContent) {

@@ -158,6 +158,22 @@ std::string slugify(std::string_view s) {
   return out;
 }
 
+size_t utf8_floor(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return s.size();
+  while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
+size_t utf8_ceil(std::string_view s, size_t pos) {
+  while (pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) ++pos;
+  return std::min(pos, s.size());
+}
+
+std::string utf8_truncate(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  return std::string(s.substr(0, utf8_floor(s, max_bytes)));
+}
+
 std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;

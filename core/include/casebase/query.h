@@ -4,6 +4,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +17,13 @@ namespace casebase {
 
 enum class SortOrder { kRelevance, kNewest, kOldest };
 enum class Scope { kArticles, kLessons, kItems, kAll };  // items = lessons + pros + cons
+
+// The URL names of the enums: "relevance", "newest", "oldest"; "articles",
+// "lessons", "items", "all". parse_* returns nullopt for any other text.
+const char* to_string(SortOrder s);
+const char* to_string(Scope s);
+std::optional<SortOrder> parse_sort(std::string_view name);
+std::optional<Scope> parse_scope(std::string_view name);
 
 struct Limits {
   size_t max_query_bytes = 1024;

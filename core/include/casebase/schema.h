@@ -157,6 +157,8 @@ inline constexpr const char* kItemTypePrefix = "XITEM";  // article | lesson | p
 inline constexpr const char* kLanguagePrefix = "XLANG";
 inline constexpr const char* kHashPrefix = "XHASH";   // content hash (on the article doc)
 inline constexpr const char* kPathPrefix = "XPATH";   // relative path of the source file
+// The longest term Casebase writes: Xapian refuses terms over 245 bytes.
+inline constexpr size_t kMaxTermBytes = 240;
 inline constexpr int kSlotDate = 0;       // sortable date "YYYYMMDD"
 inline constexpr int kSlotCaseId = 1;     // case id, for collapsing
 inline constexpr int kSlotDateAsc = 3;    // as kSlotDate, "99999999" when undated (oldest first, undated last)

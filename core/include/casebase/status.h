@@ -55,6 +55,9 @@ class Status {
   const SourceLoc& loc() const { return loc_; }
   // Machine-readable code used in JSON error bodies (e.g. "bad_request").
   std::string code() const;
+  // The HTTP status for this error: 400 invalid argument, 404 not found,
+  // 503 busy, 500 otherwise (200 when ok). E.g. Status::not_found("…").http_status() == 404.
+  int http_status() const;
   // "path:line:col: error: message" for content errors, else the message.
   std::string to_string() const;
 

@@ -26,6 +26,16 @@ std::string normalize_keyword(std::string_view s);
 // A URL-safe slug: lower-case ASCII letters, digits and '-'.
 std::string slugify(std::string_view s);
 
+// The longest prefix of `s` of at most `max_bytes` bytes that does not cut
+// a UTF-8 sequence. E.g. utf8_truncate("café", 4) == "caf".
+std::string utf8_truncate(std::string_view s, size_t max_bytes);
+
+// `pos` moved back (floor) or forward (ceil) to the start of a UTF-8
+// sequence, so s.substr(floor, ceil - floor) never splits a character.
+// Both clamp to s.size().
+size_t utf8_floor(std::string_view s, size_t pos);
+size_t utf8_ceil(std::string_view s, size_t pos);
+
 // Trims ASCII white space at both ends.
 std::string trim(std::string_view s);
 
