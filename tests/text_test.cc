@@ -44,3 +44,29 @@ TEST_CASE("slugify, normalize_keyword and html_escape") {
   CHECK(html_escape("<script>\"'&") == "&lt;script&gt;&quot;&#39;&amp;");
   CHECK(edit_distance("gemeentee", "gemeente") == 1);
 }
+
+TEST_CASE("utf8_truncate, utf8_floor and utf8_ceil never split a character") {
+  struct Case {
+    std::string in;
+    size_t max;
+    std::string out;
+  };
+  const Case cases[] = {
+      {"café", 4, "caf"},  {"café", 5, "café"}, {"café", 99, "café"}, {"", 3, ""},
+      {"ééé", 3, "é"},     {"ééé", 1, ""},      {"abc", 0, ""},        {"日本語", 7, "日本"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    CAPTURE(c.max);
+    CHECK(utf8_truncate(c.in, c.max) == c.out);
+    CHECK(is_valid_utf8(utf8_truncate(c.in, c.max)));
+  }
+  const std::string s = "aé日b";  // a, é (2 bytes), 日 (3 bytes), b
+  CHECK(utf8_floor(s, 2) == 1);
+  CHECK(utf8_ceil(s, 2) == 3);
+  CHECK(utf8_floor(s, 4) == 3);
+  CHECK(utf8_ceil(s, 4) == 6);
+  CHECK(utf8_floor(s, 6) == 6);
+  CHECK(utf8_floor(s, 99) == s.size());
+  CHECK(utf8_ceil(s, 99) == s.size());
+}
