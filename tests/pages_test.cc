@@ -232,3 +232,53 @@ TEST_CASE("pages: without an index the pages say so (503)") {
   CHECK(p.body.find("Casebase is nog niet beschikbaar") != std::string::npos);
   CHECK(article_page(s, *t, pr, "cases/x").status == 503);
 }
+
+TEST_CASE_FIXTURE(PagesFixture, "pages: the schema's display, feed and byline flags drive the pages") {
+  REQUIRE(index_rc_ == 0);
+  struct Case {
+    std::string name;
+    void (*change)(Schema&);
+    std::vector<std::string> article_has, article_lacks, feed_has, feed_lacks, search_has;
+  };
+  const Case cases[] = {
+      {"default", [](Schema&) {},
+       {"<a href=\"/?organisation=Gemeente+3\">Gemeente 3</a>"}, {"<dt>Auteurs</dt>"},
+       {"<author><name>Gemeente 3</name></author>", "<category term=\"energie\"/>"}, {},
+       {"<span class=\"hit-org\">Gemeente 3</span>"}},
+      {"organisation as authors, themes hidden",
+       [](Schema& s) {
+         for (auto& f : s.fields) {
+           if (f.key == "organisation") f.display = "authors";
+           if (f.key == "themes") f.display = "hidden";
+         }
+       },
+       {"<dt>Auteurs</dt>\n                <dd>Gemeente 3</dd>"}, {"?organisation=Gemeente+3", "?themes=energie"},
+       {}, {}, {}},
+      {"feed roles swapped, no byline",
+       [](Schema& s) {
+         for (auto& f : s.fields) {
+           if (f.key == "organisation") f.feed = "category";
+           if (f.key == "themes") f.feed = "author";
+         }
+         s.byline = "";
+       },
+       {}, {},
+       {"<author><name>energie</name></author>", "<category term=\"Gemeente 3\"/>"},
+       {"<author><name>Gemeente 3</name></author>"}, {}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    Schema schema = default_schema();
+    c.change(schema);
+    Searcher s(tmp_.str() + "/db", schema);
+    const std::string article = article_page(s, templates_, request(), "cases/plain-3").body;
+    const std::string feed = atom_feed(s, templates_, request({{"q", "\"Gewone casus 3\""}})).body;
+    const std::string search = search_page(s, templates_, request({{"q", "\"Gewone casus 3\""}}), ListKind::kSearch).body;
+    for (const auto& w : c.article_has) CHECK_MESSAGE(article.find(w) != std::string::npos, w);
+    for (const auto& w : c.article_lacks) CHECK_MESSAGE(article.find(w) == std::string::npos, w);
+    for (const auto& w : c.feed_has) CHECK_MESSAGE(feed.find(w) != std::string::npos, w);
+    for (const auto& w : c.feed_lacks) CHECK_MESSAGE(feed.find(w) == std::string::npos, w);
+    for (const auto& w : c.search_has) CHECK_MESSAGE(search.find(w) != std::string::npos, w);
+    if (schema.byline.empty()) CHECK(search.find("hit-org") == std::string::npos);
+  }
+}
