@@ -1,48 +1,40 @@
 // pages: the server-rendered web pages (search, lessons, article,
 // contribute, error pages), the Atom feed, the OpenSearch description and
-// the export of a result set as CSV or JSON.
+// the export of a result set as CSV or JSON. One file per page or job:
+// page_search.cc (with search_views.cc), page_article.cc, page_contribute.cc,
+// page_error.cc, feed.cc, export.cc; layout.cc wraps a page in the site
+// layout.
 //
 // Each page is a view model (nlohmann::json, built from the same JSON bodies
-// as the API, see api.h) rendered by a Mustache template from web/templates.
-// Templates escape every value unless a template asks for raw HTML with
-// {{{...}}}, which is used only for HTML made safe on the server: cmark's
-// safe-mode article body and search snippets passed through
-// sanitize_snippet(). Templates are read once at start from a fixed list of
-// names; no request can name a template or a file.
+// as the API, see api.h) rendered by a Mustache template from web/templates
+// (templates.h). Raw HTML is used only for HTML made safe on the server:
+// cmark's safe-mode article body and search snippets passed through
+// sanitize_snippet() (snippet_html.h). Interface text comes from the
+// message catalogues (i18n.h); what is shown of an article comes from the
+// schema's flags (display, feed, byline, facet_order).
 #pragma once
 
-#include <map>
-#include <nlohmann/json.hpp>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "casebase/query.h"
 #include "casebase/searcher.h"
 #include "casebase/status.h"
+#include "csv.h"
 #include "i18n.h"
+#include "page_request.h"
+#include "snippet_html.h"
+#include "templates.h"
 
 namespace casebase::serve {
 
-// Template sources by name ("layout", "search", "p_hit", …).
-struct Templates {
-  std::map<std::string, std::string> text;
-};
-
-// Reads the fixed list of templates from `web_dir`/templates (symlinks
-// refused) and checks that each one parses. Errors: kIo for a missing or
-// unreadable file, kInternal for a template syntax error.
-Result<Templates> load_templates(const std::string& web_dir);
-
-// Renders template `name` with `view`; other templates are available as
-// partials ({{> p_hit}}). Empty strings and null are false in sections.
-// Errors: kInternal for an unknown template or a rendering error.
-Result<std::string> render_template(const Templates& templates, const std::string& name, const nlohmann::json& view);
-
 // What a page handler needs from the HTTP request.
+// REQUIRES: `lang` and `languages` set (by the server from the Site's
+// catalogues); both must outlive the call.
 struct PageRequest {
-  Lang lang = Lang::kNl;
+  const Language* lang = nullptr;          // the interface language
+  const Catalogues* languages = nullptr;   // every language, for the language switch
   std::vector<std::pair<std::string, std::string>> params;  // query parameters
   std::string path;          // request path, for the language switch of error pages
   std::string base_url;      // "http://host:port" (no trailing slash), for feeds
@@ -56,23 +48,6 @@ struct Page {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
 };
-
-// The two result-list pages: `/` (articles, scope selectable) and `/lessons`
-// (lesson items, browsable by facet without a query).
-enum class ListKind { kSearch, kLessons };
-
-// Search parameters read leniently, for pages, feeds and exports: unknown
-// parameters (utm_source, …) are dropped, and a parameter with a bad value
-// is dropped and named in `ignored`, so a link never breaks the page.
-struct LenientRequest {
-  SearchRequest req;
-  std::vector<std::string> ignored;
-};
-Result<LenientRequest> parse_page_request(const std::vector<std::pair<std::string, std::string>>& params,
-                                         const Schema& schema, const Limits& limits, ListKind kind);
-
-// The page URL ("/?q=…" or "/lessons?…") of a request, without defaults.
-std::string list_url(const SearchRequest& req, ListKind kind);
 
 // The search or lessons page: form, facets (with counts, "show more", year
 // range, clear-all), active filters, results, pagination, "did you mean",
@@ -99,13 +74,5 @@ enum class ExportFormat { kCsv, kJson };
 // GET /export.csv and /export.json: the whole result set (up to 1000 rows)
 // of the search parameters, with the query and filters that made it.
 Page export_results(const Searcher& searcher, const PageRequest& pr, ExportFormat format);
-
-// Keeps only <mark>, </mark> and character references of a snippet's HTML;
-// every other `<`, `>` or `&` is escaped and unbalanced marks are fixed.
-std::string sanitize_snippet(std::string_view html);
-
-// One CSV field: quoted when needed, and a leading = + - @ (a spreadsheet
-// formula) neutralised with a quote character.
-std::string csv_field(std::string_view value);
 
 }  // namespace casebase::serve

@@ -1,6 +1,7 @@
-// casebase-serve: options, argument parsing and the HTTP routes. Handlers
-// are thin: they parse, call the core Searcher, and emit JSON (api.h) or a
-// rendered page (pages.h). All routes live in one table in register_routes().
+// casebase-serve: options, argument parsing, the site's files and the HTTP
+// routes. Handlers (handlers.h) are thin: they parse, call the core
+// Searcher, and emit JSON (api.h) or a rendered page (pages.h). All routes
+// live in one table in routes.cc, read by register_routes().
 #pragma once
 
 #include <map>
@@ -21,7 +22,7 @@ struct Options {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string config_path;  // empty: built-in schema
-  std::string web_dir = "web";
+  std::string web_dir = "web";  // static/, templates/ and i18n/ (the message catalogues)
   std::string base_url;     // absolute URL of the site for feeds; empty: from the Host header
   int threads = 8;
   bool help = false;
@@ -38,15 +39,16 @@ struct StaticFiles {
 Result<StaticFiles> load_static(const std::string& web_dir);
 
 // Everything the web side serves besides the index: static files, page
-// templates, and the site's base URL.
+// templates, the interface languages, and the site's base URL.
 struct Site {
   StaticFiles files;
   Templates templates;
+  Catalogues languages;
   std::string base_url;  // "https://casebase.example" (no trailing slash) or empty
 };
 
-// Loads web_dir/static and web_dir/templates. Errors as load_static and
-// load_templates.
+// Loads web_dir/static, web_dir/templates and web_dir/i18n. Errors as
+// load_static, load_templates and load_catalogues.
 Result<Site> load_site(const std::string& web_dir, const std::string& base_url);
 
 // Applies the request limits, timeouts and security headers, and registers

@@ -74,11 +74,16 @@ class PagesFixture {
     auto t = load_templates(web_dir());
     REQUIRE(t.ok());
     templates_ = *t;
+    auto l = load_catalogues(web_dir());
+    REQUIRE(l.ok());
+    languages_ = *l;
   }
 
-  PageRequest request(Params params = {}, Lang lang = Lang::kNl) const {
+  PageRequest request(Params params = {}, const char* lang = "nl") const {
     PageRequest pr;
-    pr.lang = lang;
+    pr.languages = &languages_;
+    pr.lang = languages_.find(lang);
+    REQUIRE(pr.lang);
     pr.params = std::move(params);
     pr.path = "/";
     pr.base_url = "http://127.0.0.1:8080";
@@ -88,6 +93,7 @@ class PagesFixture {
   test::TempDir tmp_;
   Searcher searcher_;
   Templates templates_;
+  Catalogues languages_;
   int index_rc_ = -1;
 };
 
@@ -102,150 +108,6 @@ void check_no_injection(const std::string& body) {
 
 }  // namespace
 
-TEST_CASE("i18n: both languages have the same keys") {
-  const auto& nl = strings(Lang::kNl);
-  const auto& en = strings(Lang::kEn);
-  for (const auto& [k, v] : nl) {
-    CAPTURE(k);
-    CHECK(en.count(k) == 1);
-    CHECK(!v.empty());
-  }
-  for (const auto& [k, v] : en) {
-    CAPTURE(k);
-    CHECK(nl.count(k) == 1);
-  }
-}
-
-TEST_CASE("i18n: language negotiation") {
-  struct Case {
-    std::string param, cookie, accept;
-    Lang want;
-  };
-  const Case cases[] = {
-      {"", "", "", Lang::kNl},
-      {"", "", "en-US,en;q=0.9", Lang::kEn},
-      {"", "", "de-DE,de;q=0.9,en;q=0.8,nl;q=0.7", Lang::kEn},
-      {"", "", "en;q=0.5, nl-BE;q=0.8", Lang::kNl},
-      {"", "", "fr-FR", Lang::kNl},
-      {"", "casebase_lang=en", "nl-NL", Lang::kEn},
-      {"", "a=b; casebase_lang=nl; c=d", "en", Lang::kNl},
-      {"", "casebase_lang=xx", "en", Lang::kEn},
-      {"en", "casebase_lang=nl", "nl", Lang::kEn},
-      {"NL", "", "en", Lang::kNl},
-      {"klingon", "", "en", Lang::kEn},
-  };
-  for (const auto& c : cases) {
-    CAPTURE(c.param);
-    CAPTURE(c.cookie);
-    CAPTURE(c.accept);
-    CHECK(negotiate_lang(c.param, c.cookie, c.accept) == c.want);
-  }
-}
-
-TEST_CASE("i18n: dates, labels and format") {
-  struct Case {
-    Lang lang;
-    std::string date, want;
-  };
-  const Case cases[] = {
-      {Lang::kNl, "2019-08", "augustus 2019"},  {Lang::kEn, "2019-08", "August 2019"},
-      {Lang::kNl, "2019-06-05", "5 juni 2019"}, {Lang::kEn, "2019-06-15", "15 June 2019"},
-      {Lang::kNl, "2019", "2019"},              {Lang::kNl, "2019-13", "2019-13"},
-      {Lang::kNl, "", ""},                      {Lang::kNl, "gisteren", "gisteren"},
-  };
-  for (const auto& c : cases) {
-    CAPTURE(c.date);
-    CHECK(format_date(c.lang, c.date) == c.want);
-  }
-  CHECK(value_label(Lang::kNl, "type", "case") == "Casus");
-  CHECK(value_label(Lang::kEn, "organisation_type", "gemeente") == "municipality");
-  CHECK(value_label(Lang::kEn, "themes", "energie") == "energie");
-  CHECK(format("{n} van {m}, {x}", {{"n", "1"}, {"m", "2"}}) == "1 van 2, {x}");
-}
-
-TEST_CASE("sanitize_snippet keeps only <mark> and character references") {
-  struct Case {
-    std::string in, want;
-  };
-  const Case cases[] = {
-      {"plain", "plain"},
-      {"a <mark>b</mark> c", "a <mark>b</mark> c"},
-      {"&lt;script&gt; &amp; &#39; &#x27; &quot;", "&lt;script&gt; &amp; &#39; &#x27; &quot;"},
-      {"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
-      {"<mark onclick=x>a</mark>", "&lt;mark onclick=x&gt;a"},
-      {"<mark>open", "<mark>open</mark>"},
-      {"</mark>stray", "stray"},
-      {"<mark><mark>x</mark>", "<mark>x</mark>"},
-      {"AT&T & co", "AT&amp;T &amp; co"},
-      {"&#;&#x;&;", "&amp;#;&amp;#x;&amp;;"},
-      {"\"quoted\"", "&quot;quoted&quot;"},
-  };
-  for (const auto& c : cases) {
-    CAPTURE(c.in);
-    CHECK(sanitize_snippet(c.in) == c.want);
-  }
-}
-
-TEST_CASE("csv_field quotes and neutralises formulas") {
-  struct Case {
-    std::string in, want;
-  };
-  const Case cases[] = {
-      {"plain", "plain"},
-      {"a,b", "\"a,b\""},
-      {"say \"hi\"", "\"say \"\"hi\"\"\""},
-      {"two\nlines", "\"two\nlines\""},
-      {"=SUM(A1)", "'=SUM(A1)"},
-      {"+31 6", "'+31 6"},
-      {"-1", "'-1"},
-      {"@cmd", "'@cmd"},
-      {"=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""},
-      {"", ""},
-  };
-  for (const auto& c : cases) {
-    CAPTURE(c.in);
-    CHECK(csv_field(c.in) == c.want);
-  }
-}
-
-TEST_CASE("parse_page_request ignores unknown parameters and drops bad values") {
-  const Schema schema = default_schema();
-  auto r = parse_page_request({{"q", "inkoop"}, {"utm_source", "nieuwsbrief"}, {"lang", "en"}, {"themes", "energie"}},
-                              schema, Limits{}, ListKind::kSearch);
-  REQUIRE(r.ok());
-  CHECK(r->req.q == "inkoop");
-  CHECK(r->ignored.empty());
-  CHECK(list_url(r->req, ListKind::kSearch) == "/?q=inkoop&themes=energie");
-
-  auto bad = parse_page_request({{"q", "x"}, {"page", "zero"}, {"sort", "sideways"}, {"from", "2020"}, {"to", "2019"}},
-                                schema, Limits{}, ListKind::kSearch);
-  REQUIRE(bad.ok());
-  CHECK(bad->req.q == "x");
-  CHECK(bad->req.page == 1);
-  CHECK(bad->req.year_to == 2019);
-  CHECK(bad->ignored == std::vector<std::string>{"page", "sort", "from"});
-
-  auto lessons = parse_page_request({{"scope", "articles"}, {"themes", "energie"}}, schema, Limits{}, ListKind::kLessons);
-  REQUIRE(lessons.ok());
-  CHECK(lessons->req.scope == Scope::kLessons);
-  CHECK(lessons->req.per_page == 20);
-  CHECK(list_url(lessons->req, ListKind::kLessons) == "/lessons?themes=energie");
-}
-
-TEST_CASE("render_template escapes by default") {
-  Templates tp;
-  tp.text["page"] = "<p title=\"{{v}}\">{{v}}</p>{{{raw}}}{{#empty}}never{{/empty}}{{#list}}[{{.}}]{{/list}}{{> p_x}}";
-  tp.text["p_x"] = "<i>{{v}}</i>";
-  auto out = render_template(tp, "page", {{"v", "<a href='x'>\"&"}, {"raw", "<mark>ok</mark>"}, {"empty", ""},
-                                          {"list", {"a<", 2}}});
-  REQUIRE(out.ok());
-  CHECK(*out ==
-        "<p title=\"&lt;a href=&apos;x&apos;&gt;&quot;&amp;\">&lt;a href=&apos;x&apos;&gt;&quot;&amp;</p>"
-        "<mark>ok</mark>[a&lt;][2]<i>&lt;a href=&apos;x&apos;&gt;&quot;&amp;</i>");
-  CHECK(!render_template(tp, "nope", json::object()).ok());
-  CHECK(load_templates("/nonexistent").status().kind() == ErrorKind::kIo);
-}
-
 TEST_CASE_FIXTURE(PagesFixture, "pages: a hostile article shows as text everywhere") {
   REQUIRE(index_rc_ == 0);
   const std::vector<std::pair<std::string, Page>> pages = {
@@ -254,7 +116,7 @@ TEST_CASE_FIXTURE(PagesFixture, "pages: a hostile article shows as text everywhe
       {"reflected", search_page(searcher_, templates_, request({{"q", "\"><script>alert(9)</script>"}}), ListKind::kSearch)},
       {"facet", search_page(searcher_, templates_, request({{"themes", "<i>thema</i>"}}), ListKind::kSearch)},
       {"lessons", search_page(searcher_, templates_, request({{"q", "lessen"}}), ListKind::kLessons)},
-      {"lessons en", search_page(searcher_, templates_, request({}, Lang::kEn), ListKind::kLessons)},
+      {"lessons en", search_page(searcher_, templates_, request({}, "en"), ListKind::kLessons)},
       {"article", article_page(searcher_, templates_, request(), "cases/xss")},
       {"related", article_page(searcher_, templates_, request(), "cases/plain-1")},
       {"feed", atom_feed(searcher_, templates_, request())},
@@ -321,7 +183,7 @@ TEST_CASE_FIXTURE(PagesFixture, "pages: search page structure") {
   CHECK(none.body.find("<a href=\"/?q=zeppelinhangar\">Zoek zonder het filter") != std::string::npos);
   CHECK(none.body.find("scope=all") != std::string::npos);
 
-  Page en = search_page(searcher_, templates_, request({}, Lang::kEn), ListKind::kSearch);
+  Page en = search_page(searcher_, templates_, request({}, "en"), ListKind::kSearch);
   CHECK(en.body.find("<html lang=\"en\">") != std::string::npos);
   CHECK(en.body.find("12 results") != std::string::npos);
 }
@@ -360,9 +222,63 @@ TEST_CASE("pages: without an index the pages say so (503)") {
   Searcher s(tmp.str() + "/missing", default_schema());
   auto t = load_templates(web_dir());
   REQUIRE(t.ok());
+  auto languages = load_catalogues(web_dir());
+  REQUIRE(languages.ok());
   PageRequest pr;
+  pr.languages = &*languages;
+  pr.lang = &languages->default_language();
   Page p = search_page(s, *t, pr, ListKind::kSearch);
   CHECK(p.status == 503);
   CHECK(p.body.find("Casebase is nog niet beschikbaar") != std::string::npos);
   CHECK(article_page(s, *t, pr, "cases/x").status == 503);
+}
+
+TEST_CASE_FIXTURE(PagesFixture, "pages: the schema's display, feed and byline flags drive the pages") {
+  REQUIRE(index_rc_ == 0);
+  struct Case {
+    std::string name;
+    void (*change)(Schema&);
+    std::vector<std::string> article_has, article_lacks, feed_has, feed_lacks, search_has;
+  };
+  const Case cases[] = {
+      {"default", [](Schema&) {},
+       {"<a href=\"/?organisation=Gemeente+3\">Gemeente 3</a>"}, {"<dt>Auteurs</dt>"},
+       {"<author><name>Gemeente 3</name></author>", "<category term=\"energie\"/>"}, {},
+       {"<span class=\"hit-org\">Gemeente 3</span>"}},
+      {"organisation as authors, themes hidden",
+       [](Schema& s) {
+         for (auto& f : s.fields) {
+           if (f.key == "organisation") f.display = "authors";
+           if (f.key == "themes") f.display = "hidden";
+         }
+       },
+       {"<dt>Auteurs</dt>\n                <dd>Gemeente 3</dd>"}, {"?organisation=Gemeente+3", "?themes=energie"},
+       {}, {}, {}},
+      {"feed roles swapped, no byline",
+       [](Schema& s) {
+         for (auto& f : s.fields) {
+           if (f.key == "organisation") f.feed = "category";
+           if (f.key == "themes") f.feed = "author";
+         }
+         s.byline = "";
+       },
+       {}, {},
+       {"<author><name>energie</name></author>", "<category term=\"Gemeente 3\"/>"},
+       {"<author><name>Gemeente 3</name></author>"}, {}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    Schema schema = default_schema();
+    c.change(schema);
+    Searcher s(tmp_.str() + "/db", schema);
+    const std::string article = article_page(s, templates_, request(), "cases/plain-3").body;
+    const std::string feed = atom_feed(s, templates_, request({{"q", "\"Gewone casus 3\""}})).body;
+    const std::string search = search_page(s, templates_, request({{"q", "\"Gewone casus 3\""}}), ListKind::kSearch).body;
+    for (const auto& w : c.article_has) CHECK_MESSAGE(article.find(w) != std::string::npos, w);
+    for (const auto& w : c.article_lacks) CHECK_MESSAGE(article.find(w) == std::string::npos, w);
+    for (const auto& w : c.feed_has) CHECK_MESSAGE(feed.find(w) != std::string::npos, w);
+    for (const auto& w : c.feed_lacks) CHECK_MESSAGE(feed.find(w) == std::string::npos, w);
+    for (const auto& w : c.search_has) CHECK_MESSAGE(search.find(w) != std::string::npos, w);
+    if (schema.byline.empty()) CHECK(search.find("hit-org") == std::string::npos);
+  }
 }

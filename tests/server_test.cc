@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -345,4 +347,53 @@ TEST_CASE("serve::parse_args: --base-url and --web") {
   REQUIRE(w.ok());
   CHECK(w->web_dir == "/srv/web");
   CHECK(!serve::load_site("/nonexistent", "").ok());
+}
+
+TEST_CASE("server: a catalogue dropped into web/i18n serves a new language") {
+  // A copy of web/ with a German catalogue of one key: German where given,
+  // English elsewhere, and the switch offers all three languages.
+  test::TempDir tmp;
+  const auto web = tmp.path() / "web";
+  std::filesystem::copy(std::string(CASEBASE_SOURCE_DIR) + "/web", web, std::filesystem::copy_options::recursive);
+  std::ofstream(web / "i18n" / "de.json") << R"({"nav_search": "Suche"})";
+  auto site = serve::load_site(web.string(), "");
+  REQUIRE(site.ok());
+  Searcher searcher(tmp.str() + "/no-index", default_schema());
+  httplib::Server server;
+  serve::register_routes(server, searcher, *site);
+  const int port = server.bind_to_any_port("127.0.0.1");
+  REQUIRE(port > 0);
+  std::thread thread([&] { server.listen_after_bind(); });
+  for (int i = 0; i < 200 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  REQUIRE(server.is_running());
+  httplib::Client c("127.0.0.1", port);
+  struct Case {
+    std::string path, accept;
+    std::vector<std::string> want, absent;
+  };
+  const Case cases[] = {
+      {"/contribute?lang=de", "",
+       {"<html lang=\"de\">", ">Suche</a>", "<h1>Contribute a case</h1>", "hreflang=\"en\"", "hreflang=\"nl\"",
+        ">English</a>", ">Nederlands</a>"},
+       {"hreflang=\"de\""}},
+      {"/contribute", "de-DE,de;q=0.9", {"<html lang=\"de\">", ">Suche</a>"}, {}},
+      {"/contribute", "", {"<html lang=\"nl\">", "href=\"/contribute?lang=de\"", "href=\"/contribute?lang=en\"",
+                           "id=\"lang-switch\""}, {">Suche</a>"}},
+  };
+  for (const auto& cs : cases) {
+    CAPTURE(cs.path);
+    CAPTURE(cs.accept);
+    httplib::Headers headers;
+    if (!cs.accept.empty()) headers.emplace("Accept-Language", cs.accept);
+    auto r = c.Get(cs.path.c_str(), headers);
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    for (const auto& w : cs.want) CHECK_MESSAGE(r->body.find(w) != std::string::npos, w);
+    for (const auto& a : cs.absent) CHECK_MESSAGE(r->body.find(a) == std::string::npos, a);
+  }
+  auto r = c.Get("/contribute?lang=de");
+  REQUIRE(r);
+  CHECK(r->get_header_value("Set-Cookie").rfind("casebase_lang=de;", 0) == 0);
+  server.stop();
+  thread.join();
 }

@@ -1,0 +1,231 @@
+#include "handlers.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+#include "api.h"
+
+using nlohmann::json;
+
+namespace casebase::serve {
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> params_of(const httplib::Request& req) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [k, v] : req.params) out.emplace_back(k, v);
+  return out;
+}
+
+// A Host header usable in absolute URLs (name or address, optional port).
+std::string base_from_host(const std::string& host) {
+  bool ok = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
+  });
+  return "http://" + (ok ? host : std::string("localhost"));
+}
+
+// The path and query of a same-origin Referer, or empty.
+std::string same_origin_path(const std::string& referer, const std::string& host) {
+  for (const char* scheme : {"http://", "https://"}) {
+    std::string prefix = scheme + host;
+    if (!host.empty() && referer.rfind(prefix, 0) == 0 && referer.size() > prefix.size() &&
+        referer[prefix.size()] == '/') {
+      std::string path = referer.substr(prefix.size());
+      if (path.size() <= 2048 && path.find_first_of("\"<>\\ ") == std::string::npos) return path;
+    }
+  }
+  return "";
+}
+
+// Renders a page with `render(searcher, templates, page request)` and sends it.
+template <typename Render>
+void serve_page(const Context& c, const httplib::Request& req, httplib::Response& res, Render render) {
+  send_page(req, res, *c.site, render(*c.searcher, c.site->templates, page_request(req, *c.site)));
+}
+
+}  // namespace
+
+void send_json(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
+                const std::string& param) {
+  json e = {{"code", code}, {"message", message}};
+  if (!param.empty()) e["param"] = param;
+  send_json(res, status, {{"error", e}});
+}
+
+void send_status(httplib::Response& res, const Status& st) {
+  const int status = st.http_status();
+  if (status == 500) {
+    std::cerr << "casebase-serve: internal error: " << st.message() << "\n";
+    return send_error(res, 500, "internal", "internal error");
+  }
+  send_error(res, status, st.code(), st.message(), st.param());
+}
+
+PageRequest page_request(const httplib::Request& req, const Site& site) {
+  PageRequest pr;
+  pr.languages = &site.languages;
+  pr.lang = &site.languages.negotiate(req.get_param_value("lang"), req.get_header_value("Cookie"),
+                                      req.get_header_value("Accept-Language"));
+  pr.params = params_of(req);
+  pr.path = req.path;
+  const std::string host = req.get_header_value("Host");
+  pr.base_url = site.base_url.empty() ? base_from_host(host) : site.base_url;
+  pr.referer_path = same_origin_path(req.get_header_value("Referer"), host);
+  return pr;
+}
+
+void send_page(const httplib::Request& req, httplib::Response& res, const Site& site, const Page& page) {
+  res.status = page.status;
+  for (const auto& [k, v] : page.headers) res.set_header(k, v);
+  // Pages, feeds and exports are worded in the language chosen by header or cookie.
+  res.set_header("Vary", "Accept-Language, Cookie");
+  if (page.content_type.rfind("text/html", 0) == 0) {
+    res.set_header("Cache-Control", "no-cache");
+    // The language switch (?lang=en) is remembered for the next pages.
+    if (const Language* lang = site.languages.find(req.get_param_value("lang"))) {
+      res.set_header("Set-Cookie", std::string(kLangCookie) + "=" + lang->code +
+                                       "; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+    }
+  }
+  res.set_content(page.body, page.content_type);
+}
+
+// ---------- JSON API ----------
+
+void get_health(const Context& c, const httplib::Request&, httplib::Response& res) {
+  auto st = c.searcher->stats();
+  if (!st.ok()) return send_json(res, 503, {{"status", "no index"}, {"message", st.status().message()}});
+  send_json(res, 200, {{"status", "ok"}, {"articles", st->first}, {"revision", st->second}});
+}
+
+void get_search(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  const Searcher& s = *c.searcher;
+  auto r = parse_search_request(params_of(req), s.schema(), s.limits());
+  if (!r.ok()) return send_status(res, r.status());
+  auto resp = s.search(*r);
+  if (!resp.ok()) return send_status(res, resp.status());
+  send_json(res, 200, search_json(*r, *resp));
+}
+
+void get_suggest(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::string q = req.get_param_value("q");
+  for (const auto& [k, v] : req.params) {
+    if (k != "q") return send_error(res, 400, "bad_request", "unknown parameter `" + k.substr(0, 60) + "`", k);
+  }
+  auto r = c.searcher->suggest(q, 8);
+  if (!r.ok()) return send_status(res, r.status());
+  json out = json::array();
+  for (const auto& x : *r) {
+    json j = {{"text", x.text}, {"kind", x.kind}};
+    if (!x.facet.empty()) j["facet"] = x.facet;
+    if (!x.id.empty()) j["url"] = "/articles/" + x.id;
+    out.push_back(j);
+  }
+  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  send_json(res, 200, {{"q", q}, {"suggestions", out}, {"took_ms", ms}});
+}
+
+void get_related(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  const Searcher& s = *c.searcher;
+  std::string id = req.matches[1];
+  if (!valid_article_id(id)) return send_error(res, 400, "bad_request", "invalid article id", "id");
+  size_t n = 5;
+  std::vector<std::pair<std::string, std::string>> filters;
+  for (const auto& [k, v] : params_of(req)) {
+    if (k == "n") {
+      auto r = parse_search_request({{"per_page", v}}, s.schema(), s.limits());
+      if (!r.ok()) return send_error(res, 400, "bad_request", "`n` must be between 1 and 100", "n");
+      n = static_cast<size_t>(r->per_page);
+    } else {
+      filters.emplace_back(k, v);
+    }
+  }
+  auto f = parse_search_request(filters, s.schema(), s.limits());
+  if (!f.ok()) return send_status(res, f.status());
+  auto rel = s.related(id, *f, n);
+  if (!rel.ok()) return send_status(res, rel.status());
+  json out = json::array();
+  for (const auto& r : *rel) out.push_back(related_json(r));
+  send_json(res, 200, {{"id", id}, {"related", out}});
+}
+
+void get_article(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  std::string id = req.matches[1];
+  if (!valid_article_id(id)) return send_error(res, 400, "bad_request", "invalid article id", "id");
+  auto a = c.searcher->get_article(id);
+  if (!a.ok()) return send_status(res, a.status());
+  send_json(res, 200, article_json(id, *a));
+}
+
+// ---------- pages ----------
+
+void get_search_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  serve_page(c, req, res, [](const Searcher& s, const Templates& tp, const PageRequest& pr) {
+    return search_page(s, tp, pr, ListKind::kSearch);
+  });
+}
+
+void get_lessons_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  serve_page(c, req, res, [](const Searcher& s, const Templates& tp, const PageRequest& pr) {
+    return search_page(s, tp, pr, ListKind::kLessons);
+  });
+}
+
+void get_contribute_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  serve_page(c, req, res, contribute_page);
+}
+
+void get_article_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  const std::string id = req.matches[1];
+  serve_page(c, req, res, [&id](const Searcher& s, const Templates& tp, const PageRequest& pr) {
+    return article_page(s, tp, pr, id);
+  });
+}
+
+void get_feed(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  serve_page(c, req, res, atom_feed);
+}
+
+void get_opensearch(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  serve_page(c, req, res, [](const Searcher&, const Templates& tp, const PageRequest& pr) {
+    return opensearch_description(tp, pr);
+  });
+}
+
+void get_opensearch_suggestions(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  serve_page(c, req, res, [](const Searcher& s, const Templates&, const PageRequest& pr) {
+    return opensearch_suggestions(s, pr);
+  });
+}
+
+void get_export_csv(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  serve_page(c, req, res, [](const Searcher& s, const Templates&, const PageRequest& pr) {
+    return export_results(s, pr, ExportFormat::kCsv);
+  });
+}
+
+void get_export_json(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  serve_page(c, req, res, [](const Searcher& s, const Templates&, const PageRequest& pr) {
+    return export_results(s, pr, ExportFormat::kJson);
+  });
+}
+
+void get_static(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  const auto& files = c.site->files.files;
+  auto it = files.find(req.path);
+  if (it == files.end()) return send_error(res, 404, "not_found", "no such file");
+  res.set_header("Cache-Control", "public, max-age=300");
+  res.set_content(it->second.second, it->second.first);
+}
+
+}  // namespace casebase::serve

@@ -1,0 +1,64 @@
+// handlers: one function per route, named <verb>_<resource> (get_search,
+// get_article_page, …). The JSON API handlers are strict about parameters
+// and answer errors as {"error": {"code", "message", "param"}}; the page
+// handlers negotiate the interface language and send a rendered Page.
+// routes.cc lists them in one table.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "casebase/searcher.h"
+#include "casebase/status.h"
+#include "server.h"
+
+namespace httplib {
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace casebase::serve {
+
+// What every handler may use; both outlive the server.
+struct Context {
+  const Searcher* searcher = nullptr;
+  const Site* site = nullptr;
+};
+
+using Handler = void (*)(const Context&, const httplib::Request&, httplib::Response&);
+
+// JSON API (docs/API.md).
+void get_health(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_search(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_suggest(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_related(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_article(const Context& c, const httplib::Request& req, httplib::Response& res);
+// Pages, feeds, export and static files.
+void get_search_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_lessons_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_contribute_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_article_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_feed(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_opensearch(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_opensearch_suggestions(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_export_csv(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_export_json(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_static(const Context& c, const httplib::Request& req, httplib::Response& res);
+
+// Sends `body` as JSON (invalid UTF-8 replaced).
+void send_json(httplib::Response& res, int status, const nlohmann::json& body);
+// Sends {"error": {"code", "message"[, "param"]}}.
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message,
+                const std::string& param = "");
+// Sends a core error with its HTTP status (Status::http_status) and code; a
+// 500 is logged and answered with a generic message.
+void send_status(httplib::Response& res, const Status& st);
+
+// The page request of an HTTP request: the negotiated language, the
+// parameters, the base URL (from --base-url or the Host header) and a
+// same-origin Referer path.
+PageRequest page_request(const httplib::Request& req, const Site& site);
+// Sends a Page; a `lang` parameter naming a catalogue is remembered in a cookie.
+void send_page(const httplib::Request& req, httplib::Response& res, const Site& site, const Page& page);
+
+}  // namespace casebase::serve

@@ -1,0 +1,158 @@
+// The HTTP routes in one table, and the server's limits, guards and
+// security headers.
+#include <httplib.h>
+
+#include <iostream>
+
+#include "handlers.h"
+#include "server.h"
+
+namespace casebase::serve {
+
+namespace {
+
+constexpr size_t kMaxHeaderBytes = 16 * 1024;
+constexpr size_t kMaxHeaders = 64;
+constexpr size_t kMaxTargetBytes = 8 * 1024;
+
+struct Route {
+  const char* method;
+  const char* pattern;
+  Handler handler;
+};
+
+// Every route. The JSON API (docs/API.md) is strict about parameters; pages
+// ignore unknown ones.
+constexpr Route kRoutes[] = {
+    {"GET", "/healthz", get_health},
+    {"GET", "/api/search", get_search},
+    {"GET", "/api/suggest", get_suggest},
+    {"GET", R"(/api/articles/(.+)/related)", get_related},
+    {"GET", R"(/api/articles/(.+))", get_article},
+    {"GET", "/", get_search_page},
+    {"GET", "/lessons", get_lessons_page},
+    {"GET", "/contribute", get_contribute_page},
+    {"GET", R"(/articles/(.+))", get_article_page},
+    {"GET", "/feed.atom", get_feed},
+    {"GET", "/opensearch.xml", get_opensearch},
+    {"GET", "/opensearch/suggest", get_opensearch_suggestions},
+    {"GET", "/export.csv", get_export_csv},
+    {"GET", "/export.json", get_export_json},
+    {"GET", R"(/static/([A-Za-z0-9._-]+))", get_static},
+};
+
+using Guard = httplib::Server::HandlerResponse;
+
+// Checks before routing: bounded headers and target, no compressed or
+// ranged requests (httplib 0.11 decompresses bodies past the size limit and
+// multiplies ranges), only GET/HEAD.
+Guard check_request(const httplib::Request& req, httplib::Response& res) {
+  size_t bytes = req.target.size();
+  for (const auto& [k, v] : req.headers) bytes += k.size() + v.size() + 4;
+  if (req.headers.size() > kMaxHeaders || bytes > kMaxHeaderBytes) {
+    send_error(res, 431, "headers_too_large", "request headers are too large");
+    return Guard::Handled;
+  }
+  if (req.target.size() > kMaxTargetBytes) {
+    send_error(res, 414, "uri_too_long", "request target is longer than 8 KiB");
+    return Guard::Handled;
+  }
+  if (req.has_header("Content-Encoding")) {
+    send_error(res, 415, "unsupported_encoding", "compressed request bodies are not accepted");
+    return Guard::Handled;
+  }
+  if (req.method != "GET" && req.method != "HEAD") {
+    send_error(res, 405, "method_not_allowed", "only GET and HEAD are supported");
+    return Guard::Handled;
+  }
+  // httplib 0.11 never reads the body of a GET: its bytes would be parsed
+  // as the next request on the connection. Refuse and close.
+  const std::string length = req.get_header_value("Content-Length");
+  if (req.has_header("Transfer-Encoding") || (!length.empty() && length.find_first_not_of('0') != std::string::npos)) {
+    res.set_header("Connection", "close");
+    send_error(res, 413, "payload_too_large", "request bodies are not accepted");
+    return Guard::Handled;
+  }
+  // httplib 0.11 answers a multi-range request with the body once per
+  // range (even an error body). Nothing served here needs ranges, and a
+  // server may ignore Range: drop the parsed ranges. The Request is a
+  // non-const local of httplib's process_request, so this is well defined.
+  if (!req.ranges.empty()) const_cast<httplib::Request&>(req).ranges.clear();
+  return Guard::Unhandled;
+}
+
+void add_security_headers(const httplib::Request&, httplib::Response& res) {
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "same-origin");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Content-Security-Policy",
+                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+  // Ranges are never honoured: the whole body is always sent.
+  res.set_header("Accept-Ranges", "none");
+}
+
+void on_exception(const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+  try {
+    if (ep) std::rethrow_exception(ep);
+  } catch (const std::exception& e) {
+    std::cerr << "casebase-serve: unexpected exception: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "casebase-serve: unexpected exception\n";
+  }
+  send_error(res, 500, "internal", "internal error");
+}
+
+// API clients get JSON errors; browsers asking for HTML get a page.
+bool wants_html(const httplib::Request& req) {
+  if (req.path.rfind("/api/", 0) == 0 || req.path == "/healthz") return false;
+  return req.get_header_value("Accept").find("text/html") != std::string::npos;
+}
+
+// The body of an error no handler answered (unknown route, …).
+void on_error(const Site& site, const httplib::Request& req, httplib::Response& res) {
+  if (!res.body.empty()) return;
+  if (wants_html(req)) {
+    int status = res.status == 404 || res.status == 503 || res.status == 400 ? res.status : 500;
+    Page page = error_page(site.templates, page_request(req, site), status);
+    res.set_content(page.body, page.content_type);
+    return;
+  }
+  if (res.status == 404) {
+    send_error(res, 404, "not_found", "no such page");
+  } else {
+    send_error(res, res.status, "error", "request failed with status " + std::to_string(res.status));
+  }
+}
+
+void set_limits(httplib::Server& server) {
+  server.set_payload_max_length(64 * 1024);
+  server.set_read_timeout(5, 0);
+  server.set_write_timeout(5, 0);
+  server.set_idle_interval(0, 200000);
+  server.set_keep_alive_max_count(100);
+  server.set_keep_alive_timeout(5);
+  server.set_tcp_nodelay(true);  // no Nagle stall between header and body writes
+}
+
+}  // namespace
+
+void register_routes(httplib::Server& server, const Searcher& searcher, const Site& site) {
+  set_limits(server);
+  server.set_pre_routing_handler(check_request);
+  server.set_post_routing_handler(add_security_headers);
+  server.set_exception_handler(on_exception);
+  const Site* w = &site;
+  server.set_error_handler([w](const httplib::Request& req, httplib::Response& res) { on_error(*w, req, res); });
+
+  const Context context{&searcher, &site};
+  for (const Route& r : kRoutes) {
+    auto handler = [context, h = r.handler](const httplib::Request& req, httplib::Response& res) {
+      h(context, req, res);
+    };
+    // HEAD is answered by the GET handler (httplib); check_request refuses other methods.
+    if (std::string_view(r.method) == "GET") server.Get(r.pattern, handler);
+  }
+}
+
+}  // namespace casebase::serve

@@ -1,0 +1,42 @@
+// search_views: the parts of the search and lessons pages, each a view model
+// built from the body of GET /api/search (api.h) and the request: facets,
+// hits, pagination, active filters, the count and the tips for zero results.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "casebase/query.h"
+#include "casebase/schema.h"
+#include "i18n.h"
+#include "page_request.h"
+
+namespace casebase::serve {
+
+// The facet groups in schema order (Schema::facets_in_order), the year range
+// selects and the clear-all link. The lessons page leaves out the facet
+// that the item type lives in ("type").
+nlohmann::json facets_view(const nlohmann::json& body, const SearchRequest& req, ListKind kind, const Language& lang,
+                           const Schema& schema);
+
+// One hit (article or item); the byline from the hit's `schema.byline` field.
+nlohmann::json hit_view(const nlohmann::json& hit, const Language& lang, const Schema& schema);
+
+// Numbered page links around the current page; false for a single page.
+nlohmann::json pagination_view(const SearchRequest& req, size_t pages, ListKind kind, const Language& lang);
+
+// The active filters and year range, each with the URL that removes it.
+nlohmann::json active_filters_view(const SearchRequest& req, ListKind kind, const Language& lang, const Schema& schema);
+
+// "12 resultaten voor ‘laadpalen’, pagina 2 van 3".
+std::string results_count_text(const SearchRequest& req, size_t total, size_t pages, const Language& lang);
+
+// Zero results: ways out, most specific first (the suggestion, dropping
+// each filter, clearing all, searching everything, fewer words, browsing).
+nlohmann::json tips_view(const SearchRequest& req, ListKind kind, const Language& lang, const nlohmann::json& suggestion,
+                         const nlohmann::json& active);
+
+// The search form: query, sort and scope selects, labels.
+nlohmann::json form_view(const SearchRequest& req, ListKind kind, const Language& lang);
+
+}  // namespace casebase::serve
