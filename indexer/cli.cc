@@ -44,7 +44,7 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   app.add_flag("--watch", o.watch, "keep running and re-index when a file changes");
   app.add_flag("-q,--quiet", o.quiet, "no progress output");
   app.add_option("--max-file-bytes", o.max_file_bytes, "largest file indexed (default 4 MiB)");
-  app.add_flag("--strict{all}", o.strict,
+  app.add_flag("--strict", o.strict,
                "warnings become errors: --strict for all, --strict=CODE,CODE for the codes shown in [brackets]");
   auto* check = app.add_subcommand("check", "validate articles against the schema without indexing");
   check->add_option("paths", o.paths, "files or folders (default: the content folder)");
@@ -66,6 +66,8 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   } catch (const CLI::ParseError& e) {
     return Status::invalid_argument(std::string(e.what()) + "\n" + app.help());
   }
+  // A bare flag reads as "true" (CLI11); with `=CODE,CODE` it is the list.
+  if (o.strict == "true") o.strict = "all";
   std::string bad_code;
   auto strict = parse_strictness(o.strict, &bad_code);
   if (!strict) return Status::invalid_argument("--strict: " + bad_code + "\n" + app.help(), "--strict");
