@@ -1,32 +1,30 @@
 #include "cli.h"
 
 #include <CLI/CLI.hpp>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <ctime>
-#include <optional>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <nlohmann/json.hpp>
-#include <set>
-#include <sstream>
-#include <atomic>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
-#include <unordered_set>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "article_template.h"
-#include "files.h"
 #include "casebase/document.h"
-#include "casebase/file.h"
 #include "casebase/index_writer.h"
 #include "casebase/schema.h"
 #include "casebase/text.h"
+#include "files.h"
 
 namespace fs = std::filesystem;
 
