@@ -1,27 +1,30 @@
 #include "cli.h"
 
 #include <CLI/CLI.hpp>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <nlohmann/json.hpp>
-#include <set>
-#include <sstream>
-#include <atomic>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
-#include <unordered_set>
+#include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "article_template.h"
 #include "casebase/document.h"
 #include "casebase/index_writer.h"
 #include "casebase/schema.h"
 #include "casebase/text.h"
+#include "files.h"
 
 namespace fs = std::filesystem;
 
@@ -39,6 +42,8 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   app.add_flag("--watch", o.watch, "keep running and re-index when a file changes");
   app.add_flag("-q,--quiet", o.quiet, "no progress output");
   app.add_option("--max-file-bytes", o.max_file_bytes, "largest file indexed (default 4 MiB)");
+  app.add_flag("--strict", o.strict,
+               "warnings become errors: --strict for all, --strict=CODE,CODE for the codes shown in [brackets]");
   auto* check = app.add_subcommand("check", "validate articles against the schema without indexing");
   check->add_option("paths", o.paths, "files or folders (default: the content folder)");
   check->add_option("--format", o.format, "text or json")->check(CLI::IsMember({"text", "json"}));
@@ -59,6 +64,12 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   } catch (const CLI::ParseError& e) {
     return Status::invalid_argument(std::string(e.what()) + "\n" + app.help());
   }
+  // A bare flag reads as "true" (CLI11); with `=CODE,CODE` it is the list.
+  if (o.strict == "true") o.strict = "all";
+  std::string bad_code;
+  auto strict = parse_strictness(o.strict, &bad_code);
+  if (!strict) return Status::invalid_argument("--strict: " + bad_code + "\n" + app.help(), "--strict");
+  o.strictness = *strict;
   if (check->parsed()) o.command = Command::kCheck;
   if (nw->parsed()) o.command = Command::kNew;
   o.usage = app.help();
@@ -67,112 +78,8 @@ Result<Options> parse_args(int argc, const char* const* argv) {
 
 namespace {
 
-bool is_article_file(const fs::path& p) {
-  std::string name = p.filename().string();
-  std::string ext = p.extension().string();
-  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (ext != ".md" && ext != ".markdown" && ext != ".mdx") return false;
-  if (name.empty() || name[0] == '_' || name[0] == '.') return false;
-  std::string lower = name;
-  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lower != "readme.md" && lower != "contributing.md";
-}
-
-// A diagnostic (an error unless told), built field by field: GCC 12 warns (falsely) that a braced Diagnostic
-// temporary may be used uninitialised.
-Diagnostic error_at(std::string file, int line, int col, std::string message,
-                    Severity severity = Severity::kError) {
-  Diagnostic d;
-  d.severity = severity;
-  d.loc.file = std::move(file);
-  d.loc.line = line;
-  d.loc.col = col;
-  d.message = std::move(message);
-  return d;
-}
-
-// What `check` calls an error although the article can be indexed:
-// vocabulary misses, missing required keys and over-long values. The indexer
-// indexes such an article and prints these as warnings.
-bool fails_check(const Diagnostic& d) {
-  return d.message.find("not an allowed value") != std::string::npos ||
-         d.message.find("missing required key") != std::string::npos ||
-         d.message.find("bytes long") != std::string::npos;
-}
-
-struct FileEntry {
-  fs::path path;  // as given/walked
-  std::string rel;
-};
-
-// Walks `root` without following symlinks (files or folders); a symlink is
-// reported and skipped, so a link can never pull files from outside the tree.
-std::vector<FileEntry> walk(const fs::path& root, std::vector<Diagnostic>& problems) {
-  std::vector<FileEntry> out;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    problems.push_back(error_at(root.string(), 0, 0, "cannot read folder: " + ec.message()));
-    return out;
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) {
-      problems.push_back(error_at(it->path().string(), 0, 0, "cannot read: " + ec.message()));
-      ec.clear();
-      continue;
-    }
-    const auto& p = it->path();
-    std::string name = p.filename().string();
-    if (it->is_directory(ec) && !it->is_symlink(ec) && (name == "node_modules" || (!name.empty() && name[0] == '.'))) {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (it->is_symlink(ec)) {
-      if (is_article_file(p) || fs::is_directory(p, ec)) {
-        problems.push_back(error_at(p.string(), 1, 1, "is a symbolic link; links are not followed"));
-      }
-      continue;
-    }
-    if (!it->is_regular_file(ec) || !is_article_file(p)) continue;
-    // Lexically: the iterator's paths all start with `root`, and
-    // fs::relative resolves every component with readlink (a third of an
-    // incremental run on 100k files).
-    out.push_back({p, p.lexically_relative(root).generic_string()});
-  }
-  std::sort(out.begin(), out.end(), [](const FileEntry& a, const FileEntry& b) { return a.rel < b.rel; });
-  return out;
-}
-
-// "mtime_ns:size" of a file, or empty if it cannot be stat'ed.
-std::string file_stamp(const fs::path& p) {
-  struct stat st {};
-  if (::stat(p.c_str(), &st) != 0) return "";
-  return std::to_string(static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec) + ":" +
-         std::to_string(static_cast<long long>(st.st_size));
-}
-
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-Result<std::string> read_file(const fs::path& p, size_t max_bytes) {
-  std::error_code ec;
-  auto size = fs::file_size(p, ec);
-  if (ec) return Status::content("cannot read: " + ec.message(), {p.string(), 0, 0});
-  if (size > max_bytes) {
-    return Status::content("file is " + std::to_string(size / 1024) + " KiB, over the limit of " +
-                               std::to_string(max_bytes / 1024) + " KiB",
-                           {p.string(), 1, 1});
-  }
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return Status::content("cannot open for reading (permissions?)", {p.string(), 0, 0});
-  std::string s(static_cast<size_t>(size), '\0');
-  in.read(s.data(), static_cast<std::streamsize>(size));
-  s.resize(static_cast<size_t>(in.gcount()));
-  if (s.find('\0') != std::string::npos) {
-    return Status::content("binary file (contains NUL bytes)", {p.string(), 1, 1});
-  }
-  return s;
 }
 
 Result<Schema> load_config(const Options& o) {
@@ -206,191 +113,243 @@ class Progress {
   bool enabled_;
 };
 
-int run_index_once(const Options& o, const Schema& schema, std::ostream& out, std::ostream& err) {
-  auto t0 = std::chrono::steady_clock::now();
-  std::vector<Diagnostic> problems;
-  if (!fs::is_directory(o.content_dir)) {
-    err << o.content_dir << ": error: content folder does not exist\n";
-    return 2;
-  }
-  auto files = walk(o.content_dir, problems);
-  std::error_code ec;
-  fs::create_directories(fs::path(o.db_path).parent_path().empty() ? fs::path(".") : fs::path(o.db_path).parent_path(), ec);
-  auto writer = IndexWriter::open(o.db_path, schema, o.full);
-  if (!writer.ok()) {
-    err << "casebase-index: " << writer.status().message() << "\n";
-    return 3;
-  }
-  auto& w = **writer;
-  const std::unordered_map<std::string, std::string>& existing = w.existing();
-  std::unordered_set<std::string> seen;
-  size_t indexed = 0, unchanged = 0, removed = 0, skipped = 0, items = 0;
+// One index run: plan (ids, unchanged files), index the rest on one
+// thread per shard, finish (restamps, removals, synonyms, commit), report.
+class IndexRun {
+ public:
+  IndexRun(const Options& o, const Schema& schema, IndexWriter& w, std::ostream& err)
+      : o_(o), schema_(schema), w_(w), err_(err), existing_(w.existing()) {}
 
   // First, cheaply: ids, duplicate ids, and files unchanged by time and size.
+  void plan(const std::vector<FileEntry>& files) {
+    std::unordered_map<std::string, std::string> id_owner;
+    for (const auto& f : files) {
+      std::string id = id_from_path(f.rel);
+      if (auto own = id_owner.find(id); own != id_owner.end()) {
+        problems_.push_back(make_diagnostic(DiagCode::kDuplicateId, {f.path.string(), 1, 1},
+                                            "id `" + id + "` is already used by `" + own->second + "`; rename one of them"));
+        ++skipped_;
+        continue;
+      }
+      id_owner[id] = f.rel;
+      std::string stamp = file_stamp(f.path);
+      auto it = existing_.find(id);
+      if (it != existing_.end() && !stamp.empty() && ends_with(it->second, "\t" + stamp)) {
+        seen_.insert(id);  // same modification time and size as when indexed: unread
+        ++unchanged_;
+        continue;
+      }
+      todo_.push_back({&f, std::move(id), std::move(stamp)});
+    }
+  }
+
+  // Then read, parse and index the rest: one thread per shard of the writer
+  // (a rebuild uses every core), shard k taking files k, k+n, k+2n, …
+  // Returns false when the index could not be written (fatal_).
+  bool index_all() {
+    Progress progress(err_, todo_.size(), !o_.quiet);
+    const size_t nshards = w_.shards();
+    std::vector<std::thread> threads;
+    for (size_t k = 1; k < nshards; ++k) threads.emplace_back([&, k] { index_shard(k, nshards, nullptr); });
+    index_shard(0, nshards, &progress);
+    for (auto& th : threads) th.join();
+    if (!failed_) progress.finish();
+    return !failed_;
+  }
+
+  // Restamps, removals, synonyms and the single commit. Returns the error
+  // that stops the run (the index is unchanged then).
+  Status finish() {
+    for (const Todo* t : restamps_) {
+      const std::string& state = existing_.at(t->id);
+      if (Status st = w_.restamp(t->id, state.substr(0, state.find('\t')), t->stamp); !st.ok()) return st;
+    }
+    for (const auto& [id, hash] : existing_) {
+      if (seen_.count(id)) continue;
+      if (Status st = w_.remove(id); !st.ok()) return st;
+      ++removed_;
+    }
+    if (Status st = set_synonyms(); !st.ok()) return st;
+    return w_.commit();
+  }
+
+  // Threads finish in any order; report in file order. Every error is
+  // shown; warnings (which do not change the exit code) up to a bound, so a
+  // corpus indexed with another schema does not drown its errors.
+  void report(std::ostream& out, double secs) const {
+    auto by_place = [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.loc.file, a.loc.line, a.loc.col) < std::tie(b.loc.file, b.loc.line, b.loc.col);
+    };
+    std::vector<Diagnostic> warnings = warnings_;
+    std::stable_sort(warnings.begin(), warnings.end(), by_place);
+    constexpr size_t kMaxWarnings = 20;
+    const size_t hidden = warnings.size() > kMaxWarnings ? warnings.size() - kMaxWarnings : 0;
+    std::vector<Diagnostic> all = problems_;
+    all.insert(all.end(), warnings.begin(), warnings.end() - static_cast<std::ptrdiff_t>(hidden));
+    std::stable_sort(all.begin(), all.end(), by_place);
+    for (const auto& p : all) err_ << p.to_string() << "\n";
+    if (hidden > 0) {
+      err_ << "… and " << hidden << " more warnings; `casebase-index "
+           << (o_.config_path.empty() ? "" : "--config " + o_.config_path + " ") << "check " << o_.content_dir
+           << "` lists them all\n";
+    }
+    // No rate when nothing was indexed ("0 articles/s" says nothing). Over a
+    // few articles it mostly measures the fixed costs (walk, commit).
+    char rate[64];
+    if (indexed_ > 0 && secs > 0) {
+      std::snprintf(rate, sizeof rate, "%.2f s, %.0f articles/s", secs, indexed_ / secs);
+    } else {
+      std::snprintf(rate, sizeof rate, "%.2f s", secs);
+    }
+    out << "indexed " << indexed_ << ", unchanged " << unchanged_ << ", removed " << removed_ << ", skipped "
+        << skipped_ << " (" << items_ << " lesson/pro/con items, " << syn_groups_ << " synonym groups) in " << rate
+        << "\n";
+    if (!restamps_.empty()) {
+      out << restamps_.size() << (restamps_.size() == 1 ? " file was" : " files were")
+          << " touched but not changed: read again, compared by content hash, not re-indexed\n";
+    }
+  }
+
+  std::vector<Diagnostic>& problems() { return problems_; }
+  const std::string& fatal() const { return fatal_; }
+
+ private:
   struct Todo {
     const FileEntry* file;
     std::string id;
     std::string stamp;
   };
-  std::vector<Todo> todo;
-  std::unordered_map<std::string, std::string> id_owner;
-  for (const auto& f : files) {
-    std::string id = id_from_path(f.rel);
-    if (auto own = id_owner.find(id); own != id_owner.end()) {
-      problems.push_back(error_at(f.path.string(), 1, 1, "id `" + id + "` is already used by `" + own->second + "`; rename one of them"));
-      ++skipped;
-      continue;
+
+  void index_shard(size_t shard, size_t nshards, Progress* progress) {
+    DocumentBuilder builder(schema_);
+    for (size_t j = shard; j < todo_.size() && !failed_; j += nshards) {
+      if (progress) progress->tick(done_.load());
+      ++done_;
+      if (!index_one(todo_[j], builder, shard)) return;
     }
-    id_owner[id] = f.rel;
-    std::string stamp = file_stamp(f.path);
-    auto it = existing.find(id);
-    if (it != existing.end() && !stamp.empty() && ends_with(it->second, "\t" + stamp)) {
-      seen.insert(id);  // same modification time and size as when indexed: unread
-      ++unchanged;
-      continue;
-    }
-    todo.push_back({&f, std::move(id), std::move(stamp)});
   }
 
-  // Then read, parse and index the rest: one thread per shard of the writer
-  // (a rebuild uses every core), shard k taking files k, k+n, k+2n, …
-  std::mutex mu;
-  std::vector<const Todo*> restamps;  // read again (new time or size), same content
-  std::vector<Diagnostic> warnings;     // indexed, but `check` would fail them
-  std::atomic<size_t> done{0};
-  std::atomic<bool> failed{false};
-  std::string fatal;
-  Progress progress(err, todo.size(), !o.quiet);
-  auto work = [&](size_t shard, size_t nshards) {
-    DocumentBuilder builder(schema);
-    for (size_t j = shard; j < todo.size() && !failed; j += nshards) {
-      const Todo& t = todo[j];
-      if (shard == 0) progress.tick(done.load());
-      ++done;
-      auto it = existing.find(t.id);
-      auto text = read_file(t.file->path, o.max_file_bytes);
-      if (!text.ok()) {
-        std::lock_guard<std::mutex> g(mu);
-        problems.push_back({text.status().loc(), Severity::kError, text.status().message()});
-        ++skipped;
-        continue;
-      }
-      if (it != existing.end() && it->second.substr(0, it->second.find('\t')) == content_hash(*text)) {
-        std::lock_guard<std::mutex> g(mu);
-        seen.insert(t.id);
-        ++unchanged;
-        restamps.push_back(&t);
-        continue;
-      }
-      auto a = build_article(*text, t.file->path.string(), t.file->rel, schema);
-      if (!a.ok()) {
-        std::lock_guard<std::mutex> g(mu);
-        problems.push_back({a.status().loc(), Severity::kError, a.status().message()});
-        ++skipped;
-        // A broken edit keeps the last good version searchable.
-        if (it != existing.end()) seen.insert(t.id);
-        continue;
-      }
-      a->stamp = t.stamp;
-      for (const auto& d : a->diagnostics) {
-        if (!fails_check(d)) continue;
-        std::lock_guard<std::mutex> g(mu);
-        warnings.push_back(d);
-      }
-      size_t n_items = a->items.size();
-      if (Status st = w.put(builder.build(*a), shard); !st.ok()) {
-        std::lock_guard<std::mutex> g(mu);
-        fatal = st.message();
-        failed = true;
-        return;
-      }
-      std::lock_guard<std::mutex> g(mu);
-      seen.insert(t.id);
-      ++indexed;
-      items += n_items;
+  // A file that fails is recorded and skipped; false only when the index
+  // cannot be written.
+  bool index_one(const Todo& t, DocumentBuilder& builder, size_t shard) {
+    auto it = existing_.find(t.id);
+    auto text = read_article(t.file->path, o_.max_file_bytes);
+    if (!text.ok()) return skip(diagnostic_from(text.status()), false, t.id);
+    if (it != existing_.end() && it->second.substr(0, it->second.find('\t')) == content_hash(*text)) {
+      std::lock_guard<std::mutex> g(mu_);
+      seen_.insert(t.id);
+      ++unchanged_;
+      restamps_.push_back(&t);
+      return true;
     }
-  };
-  const size_t nshards = w.shards();
-  std::vector<std::thread> threads;
-  for (size_t k = 1; k < nshards; ++k) threads.emplace_back(work, k, nshards);
-  work(0, nshards);
-  for (auto& th : threads) th.join();
-  if (failed) {
-    err << "casebase-index: " << fatal << "\n";
-    return 3;
-  }
-  progress.finish();
-  for (const Todo* t : restamps) {
-    const std::string& state = existing.at(t->id);
-    if (Status st = w.restamp(t->id, state.substr(0, state.find('\t')), t->stamp); !st.ok()) {
-      err << "casebase-index: " << st.message() << "\n";
-      return 3;
+    auto a = build_article(*text, t.file->path.string(), t.file->rel, schema_);
+    // A broken edit keeps the last good version searchable.
+    if (!a.ok()) return skip(diagnostic_from(a.status()), it != existing_.end(), t.id);
+    a->stamp = t.stamp;
+    if (!keep_diagnostics(a->diagnostics)) return skip({}, it != existing_.end(), t.id);
+    size_t n_items = a->items.size();
+    if (Status st = w_.put(builder.build(*a), shard); !st.ok()) {
+      std::lock_guard<std::mutex> g(mu_);
+      fatal_ = st.message();
+      failed_ = true;
+      return false;
     }
+    std::lock_guard<std::mutex> g(mu_);
+    seen_.insert(t.id);
+    ++indexed_;
+    items_ += n_items;
+    return true;
   }
-  for (const auto& [id, hash] : existing) {
-    if (!seen.count(id)) {
-      if (Status st = w.remove(id); !st.ok()) {
-        err << "casebase-index: " << st.message() << "\n";
-        return 3;
+
+  // Keeps the diagnostics `check` counts as errors as warnings of the run
+  // (the article is indexed); a --strict error instead becomes a problem
+  // and the article is skipped (returns false).
+  bool keep_diagnostics(const std::vector<Diagnostic>& diags) {
+    std::lock_guard<std::mutex> g(mu_);
+    bool ok = true;
+    for (Diagnostic d : diags) {
+      d.severity = severity_of(d.code, false, o_.strictness);
+      if (d.severity == Severity::kError) {
+        problems_.push_back(d);
+        ok = false;
+      } else if (diag_rule(d.code).check_error) {
+        warnings_.push_back(d);
       }
-      ++removed;
     }
+    return ok;
   }
-  std::string syn = o.synonyms_path;
-  if (syn.empty() && fs::exists(fs::path(o.content_dir) / "_synonyms.yaml")) {
-    syn = (fs::path(o.content_dir) / "_synonyms.yaml").string();
+
+  bool skip(std::optional<Diagnostic> d, bool keep_old, const std::string& id) {
+    std::lock_guard<std::mutex> g(mu_);
+    if (d) problems_.push_back(*d);
+    ++skipped_;
+    if (keep_old) seen_.insert(id);
+    return true;
   }
-  size_t syn_groups = 0;
-  if (!syn.empty()) {
+
+  Status set_synonyms() {
+    std::string syn = o_.synonyms_path;
+    if (syn.empty() && fs::exists(fs::path(o_.content_dir) / "_synonyms.yaml")) {
+      syn = (fs::path(o_.content_dir) / "_synonyms.yaml").string();
+    }
+    if (syn.empty()) return {};
     auto groups = load_synonyms(syn);
     if (!groups.ok()) {
-      problems.push_back({groups.status().loc(), Severity::kError, groups.status().message()});
-    } else {
-      syn_groups = groups->size();
-      if (Status st = w.set_synonyms(*groups); !st.ok()) {
-        err << "casebase-index: " << st.message() << "\n";
-        return 3;
-      }
+      Diagnostic d = diagnostic_from(groups.status());
+      d.code = DiagCode::kBadSynonyms;
+      problems_.push_back(d);
+      return {};
     }
+    syn_groups_ = groups->size();
+    return w_.set_synonyms(*groups);
   }
-  if (Status st = w.commit(); !st.ok()) {
+
+  const Options& o_;
+  const Schema& schema_;
+  IndexWriter& w_;
+  std::ostream& err_;
+  const std::unordered_map<std::string, std::string>& existing_;
+  std::vector<Todo> todo_;
+  std::mutex mu_;
+  std::unordered_set<std::string> seen_;
+  std::vector<const Todo*> restamps_;  // read again (new time or size), same content
+  std::vector<Diagnostic> problems_;   // errors: the file was not indexed
+  std::vector<Diagnostic> warnings_;   // indexed, but `check` would fail them
+  std::atomic<size_t> done_{0};
+  std::atomic<bool> failed_{false};
+  std::string fatal_;
+  size_t indexed_ = 0, unchanged_ = 0, removed_ = 0, skipped_ = 0, items_ = 0, syn_groups_ = 0;
+};
+
+int run_index_once(const Options& o, const Schema& schema, std::ostream& out, std::ostream& err) {
+  auto t0 = std::chrono::steady_clock::now();
+  if (!fs::is_directory(o.content_dir)) {
+    err << o.content_dir << ": error: content folder does not exist\n";
+    return 2;
+  }
+  std::vector<Diagnostic> walk_problems;
+  auto files = walk(o.content_dir, walk_problems);
+  std::error_code ec;
+  fs::path parent = fs::path(o.db_path).parent_path();
+  fs::create_directories(parent.empty() ? fs::path(".") : parent, ec);
+  auto writer = IndexWriter::open(o.db_path, schema, o.full);
+  if (!writer.ok()) {
+    err << "casebase-index: " << writer.status().message() << "\n";
+    return 3;
+  }
+  IndexRun run(o, schema, **writer, err);
+  run.problems() = std::move(walk_problems);
+  run.plan(files);
+  if (!run.index_all()) {
+    err << "casebase-index: " << run.fatal() << "\n";
+    return 3;
+  }
+  if (Status st = run.finish(); !st.ok()) {
     err << "casebase-index: " << st.message() << "\n";
     return 3;
   }
-  // Threads finish in any order; report in file order. Every error is
-  // shown; warnings (which do not change the exit code) up to a bound, so a
-  // corpus indexed with another schema does not drown its errors.
-  auto by_place = [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.loc.file, a.loc.line, a.loc.col) < std::tie(b.loc.file, b.loc.line, b.loc.col);
-  };
-  std::stable_sort(warnings.begin(), warnings.end(), by_place);
-  constexpr size_t kMaxWarnings = 20;
-  const size_t hidden = warnings.size() > kMaxWarnings ? warnings.size() - kMaxWarnings : 0;
-  std::vector<Diagnostic> report = problems;
-  report.insert(report.end(), warnings.begin(), warnings.end() - static_cast<std::ptrdiff_t>(hidden));
-  std::stable_sort(report.begin(), report.end(), by_place);
-  for (const auto& p : report) err << p.to_string() << "\n";
-  if (hidden > 0) {
-    err << "… and " << hidden << " more warnings; `casebase-index "
-        << (o.config_path.empty() ? "" : "--config " + o.config_path + " ") << "check " << o.content_dir
-        << "` lists them all\n";
-  }
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  // No rate when nothing was indexed ("0 articles/s" says nothing). Over a
-  // few articles it mostly measures the fixed costs (walk, commit).
-  char rate[64];
-  if (indexed > 0 && secs > 0) {
-    std::snprintf(rate, sizeof rate, "%.2f s, %.0f articles/s", secs, indexed / secs);
-  } else {
-    std::snprintf(rate, sizeof rate, "%.2f s", secs);
-  }
-  out << "indexed " << indexed << ", unchanged " << unchanged << ", removed " << removed << ", skipped " << skipped
-      << " (" << items << " lesson/pro/con items, " << syn_groups << " synonym groups) in " << rate << "\n";
-  if (!restamps.empty()) {
-    out << restamps.size() << (restamps.size() == 1 ? " file was" : " files were")
-        << " touched but not changed: read again, compared by content hash, not re-indexed\n";
-  }
-  return problems.empty() ? 0 : 1;
+  run.report(out, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  return run.problems().empty() ? 0 : 1;
 }
 
 // Snapshot of (path -> mtime,size) for --watch.
@@ -407,15 +366,15 @@ std::map<std::string, std::pair<long long, uintmax_t>> snapshot(const std::strin
   return s;
 }
 
-int run_check(const Options& o, const Schema& schema, std::ostream& out, std::ostream& err) {
-  std::vector<Diagnostic> diags;
+// The files `check` reads: each path given (or the content folder), with
+// ids as the indexer would give them: relative to the content folder, or,
+// for a folder outside it, to that folder (its own content root).
+std::vector<FileEntry> files_to_check(const Options& o, std::vector<Diagnostic>& diags) {
   std::vector<FileEntry> files;
   std::vector<std::string> roots = o.paths.empty() ? std::vector<std::string>{o.content_dir} : o.paths;
   for (const auto& r : roots) {
     std::error_code ec;
     if (fs::is_directory(r, ec)) {
-      // Ids as the indexer would give them: relative to the content folder,
-      // or, for a folder outside it, to that folder (its own content root).
       for (auto& f : walk(r, diags)) {
         std::string rel = fs::relative(f.path, o.content_dir, ec).generic_string();
         if (!ec && !rel.empty() && rel.rfind("..", 0) != 0) f.rel = rel;
@@ -426,47 +385,55 @@ int run_check(const Options& o, const Schema& schema, std::ostream& out, std::os
       if (ec || rel.rfind("..", 0) == 0) rel = fs::path(r).filename().generic_string();
       files.push_back({r, rel});
     } else {
-      diags.push_back(error_at(r, 0, 0, "no such file or folder"));
+      diags.push_back(make_diagnostic(DiagCode::kNoSuchFile, {r, 0, 0}, "no such file or folder"));
     }
   }
+  return files;
+}
+
+// Checks one file: its diagnostics with their severity in `check`, and
+// duplicate ids and titles across the files seen so far.
+void check_file(const Options& o, const Schema& schema, const FileEntry& f, std::map<std::string, std::string>& ids,
+                std::map<std::string, std::string>& titles, std::vector<Diagnostic>& diags) {
+  auto text = read_article(f.path, o.max_file_bytes);
+  if (!text.ok()) return diags.push_back(diagnostic_from(text.status()));
+  auto a = build_article(*text, f.path.string(), f.rel, schema);
+  if (!a.ok()) return diags.push_back(diagnostic_from(a.status()));
+  for (auto d : a->diagnostics) {
+    d.severity = severity_of(d.code, true, o.strictness);
+    diags.push_back(d);
+  }
+  auto note = [&](DiagCode code, std::string msg) {
+    Diagnostic d = make_diagnostic(code, {f.path.string(), 1, 1}, std::move(msg));
+    d.severity = severity_of(code, true, o.strictness);
+    diags.push_back(d);
+  };
+  if (auto it = ids.find(a->id); it != ids.end()) {
+    note(DiagCode::kDuplicateId, "duplicate id `" + a->id + "` (also " + it->second + ")");
+  } else {
+    ids[a->id] = f.path.string();
+  }
+  std::string tkey = normalize_keyword(a->title);
+  if (auto it = titles.find(tkey); it != titles.end()) {
+    note(DiagCode::kDuplicateTitle, "duplicate title `" + a->title + "` (also " + it->second + ")");
+  } else {
+    titles[tkey] = f.path.string();
+  }
+}
+
+int run_check(const Options& o, const Schema& schema, std::ostream& out, std::ostream& err) {
+  std::vector<Diagnostic> diags;
+  std::vector<FileEntry> files = files_to_check(o, diags);
   std::map<std::string, std::string> ids, titles;
-  for (const auto& f : files) {
-    auto text = read_file(f.path, o.max_file_bytes);
-    if (!text.ok()) {
-      diags.push_back({text.status().loc(), Severity::kError, text.status().message()});
-      continue;
-    }
-    BuildOptions bo;
-    bo.strict = false;
-    auto a = build_article(*text, f.path.string(), f.rel, schema, bo);
-    if (!a.ok()) {
-      diags.push_back({a.status().loc(), Severity::kError, a.status().message()});
-      continue;
-    }
-    for (auto d : a->diagnostics) {
-      if (fails_check(d)) d.severity = Severity::kError;
-      diags.push_back(d);
-    }
-    if (auto it = ids.find(a->id); it != ids.end()) {
-      diags.push_back(error_at(f.path.string(), 1, 1, "duplicate id `" + a->id + "` (also " + it->second + ")"));
-    } else {
-      ids[a->id] = f.path.string();
-    }
-    std::string tkey = normalize_keyword(a->title);
-    if (auto it = titles.find(tkey); it != titles.end()) {
-      diags.push_back(error_at(f.path.string(), 1, 1, "duplicate title `" + a->title + "` (also " + it->second + ")",
-                               Severity::kWarning));
-    } else {
-      titles[tkey] = f.path.string();
-    }
-  }
+  for (const auto& f : files) check_file(o, schema, f, ids, titles, diags);
   size_t errors = 0, warnings = 0;
   for (const auto& d : diags) (d.severity == Severity::kError ? errors : warnings)++;
   if (o.format == "json") {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& d : diags) {
       j.push_back({{"file", d.loc.file}, {"line", d.loc.line}, {"col", d.loc.col},
-                   {"severity", d.severity == Severity::kError ? "error" : "warning"}, {"message", d.message}});
+                   {"severity", d.severity == Severity::kError ? "error" : "warning"}, {"code", diag_name(d.code)},
+                   {"message", d.message}});
     }
     out << nlohmann::json{{"files", files.size()}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", j}}.dump(2)
         << "\n";
@@ -480,7 +447,14 @@ int run_check(const Options& o, const Schema& schema, std::ostream& out, std::os
   return errors ? 1 : 0;
 }
 
-int run_new(const Options& o, std::ostream& out, std::ostream& err) {
+std::string today() {
+  std::time_t t = std::time(nullptr);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&t));
+  return buf;
+}
+
+int run_new(const Options& o, const Schema& schema, std::ostream& out, std::ostream& err) {
   std::string slug = slugify(o.title);
   if (slug.empty()) {
     err << "casebase-index new: the title needs letters or digits\n";
@@ -495,38 +469,14 @@ int run_new(const Options& o, std::ostream& out, std::ostream& err) {
   }
   fs::create_directories(dir, ec);
   std::ofstream f(file);
-  std::string title = o.title;
-  std::string quoted;
-  for (char c : title) {
-    if (c == '"' || c == '\\') quoted.push_back('\\');
-    quoted.push_back(c);
-  }
-  f << "---\n"
-    << "title: \"" << quoted << "\"\n"
-    << "summary: \"Eén of twee zinnen: wie kocht wat, en wat leverde het op?\"\n"
-    << "organisation: Gemeente Voorbeeld\n"
-    << "organisation_type: gemeente   # gemeente, provincie, waterschap, rijk, …\n"
-    << "region: Zuid-Holland\n"
-    << "date: 2026-01\n"
-    << "language: nl\n"
-    << "type: case\n"
-    << "themes: [innovatie]\n"
-    << "instruments: [marktconsultatie]\n"
-    << "source: https://example.org/bron\n"
-    << "---\n\n"
-    << "Inleiding: de aanleiding en de vraag in een paar zinnen.\n\n"
-    << "## Doel\n\nWat wilde de organisatie bereiken?\n\n"
-    << "## Bijzonder\n\nWat maakt deze aanpak anders?\n\n"
-    << "## Voordelen\n\n- Eerste voordeel.\n\n"
-    << "## Nadelen\n\n- Eerste nadeel.\n\n"
-    << "## Hoe het ging\n\nHet verhaal, met tussenkoppen waar dat helpt.\n\n"
-    << "## Geleerde lessen & tips\n\n- Eerste les, als volledige zin.\n- Tweede les.\n";
+  f << render_article_template(schema, o.title, today());
   if (!f) {
     err << file.string() << ": error: cannot write\n";
     return 1;
   }
   out << "wrote " << file.string() << "\n"
-      << "fill it in, then run: casebase-index check " << file.string() << "\n";
+      << "fill it in, then run: casebase-index " << (o.config_path.empty() ? "" : "--config " + o.config_path + " ")
+      << "check " << file.string() << "\n";
   return 0;
 }
 
@@ -537,12 +487,12 @@ int run(const Options& o, std::ostream& out, std::ostream& err) {
     out << o.usage;
     return 0;
   }
-  if (o.command == Command::kNew) return run_new(o, out, err);
   auto schema = load_config(o);
   if (!schema.ok()) {
     err << schema.status().to_string() << "\n";
     return 2;
   }
+  if (o.command == Command::kNew) return run_new(o, *schema, out, err);
   if (o.command == Command::kCheck) return run_check(o, *schema, out, err);
   int rc = run_index_once(o, *schema, out, err);
   if (!o.watch || rc >= 2) return rc;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "casebase/diag_code.h"
 #include "casebase/status.h"
 
 namespace casebase::indexer {
@@ -27,6 +28,11 @@ struct Options {
   std::string title;               // new: the article title
   std::string section = "cases";   // new: sub-folder of content
   size_t max_file_bytes = 4 * 1024 * 1024;
+  // --strict: "" (off), "all" (every warning is an error) or "CODE,CODE"
+  // (those codes, see diag_code.h); parsed into `strictness`. In `check`
+  // the errors fail the run; while indexing a file with one is skipped.
+  std::string strict;
+  Strictness strictness;
   int watch_interval_ms = 300;
   int watch_polls = 0;  // --watch stops after this many polls (for tests); 0 = runs until killed
   bool help = false;  // --help was given; usage is in `usage`

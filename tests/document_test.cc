@@ -85,3 +85,49 @@ TEST_CASE("build_article: aliases map to the canonical value; no front matter us
   CHECK(b->title == "Kop als titel");
   CHECK(b->type == "case");
 }
+
+TEST_CASE("build_article: each diagnostic names its code; strict fails on what check calls an error") {
+  struct Case {
+    std::string text;
+    DiagCode code;
+    Severity severity;  // while indexing
+    bool strict_fails;
+  };
+  const std::string fm = "---\ntitle: T\norganisation: X\n";
+  const Case cases[] = {
+      {fm + "budget: 3\n---\nx", DiagCode::kUnknownKey, Severity::kWarning, false},
+      {fm + "region: {a: 1}\n---\nx", DiagCode::kNestedMap, Severity::kWarning, false},
+      {fm + "organisation_type: club\n---\nx", DiagCode::kNotAllowedValue, Severity::kWarning, true},
+      {fm + "region: " + std::string(301, 'r') + "\n---\nx", DiagCode::kValueTooLong, Severity::kWarning, true},
+      {"---\ntitle: T\n---\nx", DiagCode::kMissingRequired, Severity::kWarning, true},
+      {fm + "---\n## Doel\n\n## Bijzonder\n\nx", DiagCode::kEmptySection, Severity::kWarning, false},
+      {fm + "---\n## Geleerde lessen\n\nGeen lijst.\n", DiagCode::kNoBullets, Severity::kWarning, false},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto a = build_article(c.text, "f.md", "f.md", default_schema());
+    REQUIRE(a.ok());
+    REQUIRE(a->diagnostics.size() == 1);
+    CHECK(a->diagnostics[0].code == c.code);
+    CHECK(a->diagnostics[0].severity == c.severity);
+    CHECK(a->diagnostics[0].to_string().find(std::string(" [") + diag_name(c.code) + "]") != std::string::npos);
+    auto strict = build_article(c.text, "f.md", "f.md", default_schema(), {.strict = true});
+    CHECK(strict.ok() != c.strict_fails);
+    if (!strict.ok()) CHECK(strict.status().diag_code() == c.code);
+  }
+  struct Fatal {
+    std::string text;
+    DiagCode code;
+  };
+  const Fatal fatal[] = {
+      {fm + "date: 2020-13\n---\nx", DiagCode::kNotADate},
+      {"---\n---\nGeen kop.", DiagCode::kNoTitle},
+      {"---\ntitle: [\n---\n", DiagCode::kBadYaml},
+  };
+  for (const auto& c : fatal) {
+    CAPTURE(c.text);
+    auto a = build_article(c.text, "f.md", "f.md", default_schema());
+    REQUIRE_FALSE(a.ok());
+    CHECK(a.status().diag_code() == c.code);
+  }
+}

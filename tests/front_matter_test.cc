@@ -33,27 +33,29 @@ TEST_CASE("front matter: none, BOM and empty") {
   CHECK(empty->body == "body");
 }
 
-TEST_CASE("front matter: errors carry file:line:col and exact text") {
+TEST_CASE("front matter: errors carry file:line:col, exact text and a diagnostic code") {
   struct Case {
     std::string in;
     std::string err;
+    std::string code;
   };
   const Case cases[] = {
-      {"---\ntitle: x\n", "f.md:1:1: error: front matter opened with `---` on line 1 is never closed (add a line `---` after it)"},
-      {"---\n- a\n---\n", "f.md:2:1: error: front matter must be a mapping of `key: value` lines"},
-      {"---\na: &x 1\nb: *x\n---\n", "f.md:2:4: error: YAML anchors are not allowed in front matter (quote the value if it starts with `&`)"},
-      {"---\ntitle: \"open\n---\n", "f.md:2:8: error: quoted value is never closed (missing `\"`)"},
-      {"---\ndeck: |\n  \"quoted text\ntitle: \"open\n---\n", "f.md:4:8: error: quoted value is never closed (missing `\"`)"},
-      {"---\nitems:\n- text: |\n    hallo\n  title: \"open\n---\n", "f.md:5:10: error: quoted value is never closed (missing `\"`)"},
-      {"---\ndeck: &a |\n  \"quoted text\n---\n", "f.md:2:7: error: YAML anchors are not allowed in front matter (quote the value if it starts with `&`)"},
-      {"---\ntitle: [a\n---\n", "f.md:3:1: error: invalid YAML in front matter: end of sequence flow not found"},
-      {"---\ntitle: caf\xe9\n---\n", "f.md:2:11: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8"},
+      {"---\ntitle: x\n", "f.md:1:1: error: front matter opened with `---` on line 1 is never closed (add a line `---` after it)", "unclosed-front-matter"},
+      {"---\n- a\n---\n", "f.md:2:1: error: front matter must be a mapping of `key: value` lines", "not-a-mapping"},
+      {"---\na: &x 1\nb: *x\n---\n", "f.md:2:4: error: YAML anchors are not allowed in front matter (quote the value if it starts with `&`)", "yaml-alias"},
+      {"---\ntitle: \"open\n---\n", "f.md:2:8: error: quoted value is never closed (missing `\"`)", "bad-yaml"},
+      {"---\ndeck: |\n  \"quoted text\ntitle: \"open\n---\n", "f.md:4:8: error: quoted value is never closed (missing `\"`)", "bad-yaml"},
+      {"---\nitems:\n- text: |\n    hallo\n  title: \"open\n---\n", "f.md:5:10: error: quoted value is never closed (missing `\"`)", "bad-yaml"},
+      {"---\ndeck: &a |\n  \"quoted text\n---\n", "f.md:2:7: error: YAML anchors are not allowed in front matter (quote the value if it starts with `&`)", "yaml-alias"},
+      {"---\ntitle: [a\n---\n", "f.md:3:1: error: invalid YAML in front matter: end of sequence flow not found", "bad-yaml"},
+      {"---\ntitle: caf\xe9\n---\n", "f.md:2:11: error: invalid UTF-8 (byte 0xe9); save the file as UTF-8", "invalid-utf8"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.in);
     auto r = parse_front_matter(c.in, "f.md");
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().to_string() == c.err);
+    CHECK(diag_name(r.status().diag_code()) == c.code);
   }
 }
 

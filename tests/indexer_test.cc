@@ -273,6 +273,93 @@ TEST_CASE("new writes a template that passes check") {
   CHECK(out2.str() == "");
 }
 
+TEST_CASE("new writes the active schema's template (--config)") {
+  test::TempDir tmp;
+  indexer::Options o;
+  o.command = indexer::Command::kNew;
+  o.content_dir = tmp.str();
+  o.config_path = std::string(CASEBASE_SOURCE_DIR) + "/examples/digitalgov.yaml";
+  o.title = "Plain language guide";
+  std::ostringstream out, err;
+  REQUIRE(indexer::run(o, out, err) == 0);
+  std::ifstream in(tmp.path() / "cases" / "plain-language-guide.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  CAPTURE(text.str());
+  for (const char* key : {"\ntopics: ", "\nauthors: ", "\nevent_organizer: ", "\nlanguage: en\n", "## Lessons learned"}) {
+    CHECK(text.str().find(key) != std::string::npos);
+  }
+  for (const char* key : {"organisation", "themes:", "## Doel"}) CHECK(text.str().find(key) == std::string::npos);
+  CHECK(out.str().find("casebase-index --config ") != std::string::npos);
+}
+
+TEST_CASE("--strict: parsed from the flag, unknown codes refused") {
+  struct Case {
+    std::vector<const char*> args;
+    bool ok;
+    bool all;
+    size_t codes;
+  };
+  const Case cases[] = {
+      {{"casebase-index", "check"}, true, false, 0},
+      {{"casebase-index", "--strict", "check", "x.md"}, true, true, 0},
+      {{"casebase-index", "check", "--strict"}, true, true, 0},
+      {{"casebase-index", "--strict=unknown-key,empty-section", "check"}, true, false, 2},
+      {{"casebase-index", "--strict=unknown-kee", "check"}, false, false, 0},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.args.size());
+    CAPTURE(c.args.back());
+    auto r = indexer::parse_args(static_cast<int>(c.args.size()), c.args.data());
+    REQUIRE(r.ok() == c.ok);
+    if (!c.ok) {
+      CHECK(r.status().message().find("unknown diagnostic code `unknown-kee`") != std::string::npos);
+      continue;
+    }
+    CHECK(r->command == indexer::Command::kCheck);
+    CHECK(r->strictness.all == c.all);
+    CHECK(r->strictness.codes.size() == c.codes);
+  }
+}
+
+TEST_CASE("--strict: chosen warnings fail check, and a file with one is not indexed") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  fs::create_directories(content);
+  write(content / "a.md", "---\ntitle: A\norganisation: Ede\nbudget: 3\n---\n\n# A\n\nTekst.\n");
+  write(content / "b.md", "---\ntitle: B\norganisation: Ede\n---\n\nTekst.\n");
+  struct Case {
+    const char* strict;
+    int check_rc;
+    const char* line;
+  };
+  const Case cases[] = {
+      {"", 0, "a.md:4:9: warning: unknown key `budget` (not in the schema; ignored) [unknown-key]"},
+      {"all", 1, "a.md:4:9: error: unknown key `budget` (not in the schema; ignored) [unknown-key]"},
+      {"unknown-key", 1, "a.md:4:9: error: unknown key `budget` (not in the schema; ignored) [unknown-key]"},
+      {"empty-section", 0, "a.md:4:9: warning: unknown key `budget` (not in the schema; ignored) [unknown-key]"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.strict);
+    indexer::Options o;
+    o.command = indexer::Command::kCheck;
+    o.content_dir = content.string();
+    o.strictness = *parse_strictness(c.strict);
+    std::ostringstream out, err;
+    CHECK(indexer::run(o, out, err) == c.check_rc);
+    CHECK(out.str().find(c.line) != std::string::npos);
+  }
+  indexer::Options o;
+  o.content_dir = content.string();
+  o.db_path = (tmp.path() / "db").string();
+  o.quiet = true;
+  o.strictness = *parse_strictness("unknown-key");
+  std::ostringstream out, err;
+  CHECK(indexer::run(o, out, err) == 1);
+  CHECK(out.str().find("indexed 1, unchanged 0, removed 0, skipped 1") != std::string::npos);
+  CHECK(err.str().find("error: unknown key `budget` (not in the schema; ignored) [unknown-key]") != std::string::npos);
+}
+
 TEST_CASE("indexer: a rebuild switches open readers to the new generation at once") {
   test::TempDir tmp;
   fs::path content = tmp.path() / "content";

@@ -2,6 +2,8 @@
 
 #include "casebase/schema.h"
 
+#include <map>
+
 using namespace casebase;
 
 namespace {
@@ -16,7 +18,258 @@ void expect_schema_errors(std::initializer_list<std::pair<const char*, const cha
   }
 }
 
+// The built-in schema as core/src/schema.cc built it in C++ before it
+// became core/schema/case-library.yaml: kept here as data, so the test
+// below proves the move changed nothing.
+FieldSpec make_field(std::string key, FieldKind kind, std::string prefix, std::string nl, std::string en) {
+  FieldSpec f;
+  f.key = std::move(key);
+  f.kind = kind;
+  f.prefix = std::move(prefix);
+  f.labels = {{"nl", std::move(nl)}, {"en", std::move(en)}};
+  return f;
+}
+
+Schema legacy_default_schema() {
+  Schema s;
+  int slot = kFirstFreeSlot;
+
+  auto title = make_field("title", FieldKind::kText, "S", "Titel", "Title");
+  title.weight = 5;
+  title.required = true;
+  title.query_names = {"title", "titel"};
+  s.fields.push_back(title);
+
+  auto summary = make_field("summary", FieldKind::kText, "XSUM", "Samenvatting", "Summary");
+  summary.aliases = {"description", "samenvatting"};
+  summary.weight = 3;
+  summary.query_names = {"summary", "samenvatting"};
+  s.fields.push_back(summary);
+
+  auto org = make_field("organisation", FieldKind::kKeyword, "XORG", "Organisatie", "Organisation");
+  org.aliases = {"organization", "organisatie"};
+  org.facet = true;
+  org.multi = true;
+  org.required = true;
+  org.weight = 2;
+  org.slot = slot++;
+  org.query_names = {"organisation", "organization", "organisatie", "org"};
+  org.hit = true;
+  org.feed = "author";
+  s.fields.push_back(org);
+
+  auto otype = make_field("organisation_type", FieldKind::kKeyword, "XOTYPE", "Soort organisatie", "Organisation type");
+  otype.aliases = {"organization_type"};
+  otype.facet = true;
+  otype.slot = slot++;
+  otype.query_names = {"organisation_type", "soort"};
+  otype.allowed = {
+      {"gemeente", {"municipality", "gemeenten", "city", "council"}, {}},
+      {"provincie", {"province", "region authority", "regionale overheid", "regional government", "provinciale instelling"}, {}},
+      {"waterschap", {"water board", "waterboard", "hoogheemraadschap"}, {}},
+      {"rijk", {"central government", "ministerie", "ministry", "rijksoverheid"}, {}},
+      {"overheidsbedrijf", {"public company", "state-owned company", "gemeentelijk bedrijf", "gemeentelijk innovatiebedrijf"}, {}},
+      {"samenwerkingsverband", {"partnership", "consortium", "joint procurement body"}, {}},
+      {"zorginstelling", {"hospital", "healthcare provider", "ziekenhuis"}, {}},
+      {"onderwijsinstelling", {"university", "school", "universiteit"}, {}},
+      {"agentschap", {"agency", "vervoersautoriteit", "transport authority", "nationale zorgorganisatie"}, {}},
+      {"anders", {"other"}, {}},
+  };
+  const std::map<std::string, std::string> otype_en = {
+      {"gemeente", "municipality"},       {"provincie", "province"},
+      {"waterschap", "water board"},      {"rijk", "central government"},
+      {"overheidsbedrijf", "public company"}, {"samenwerkingsverband", "partnership"},
+      {"zorginstelling", "healthcare provider"}, {"onderwijsinstelling", "educational institution"},
+      {"agentschap", "agency"},           {"anders", "other"}};
+  for (auto& a : otype.allowed) a.labels = {{"nl", a.value}, {"en", otype_en.at(a.value)}};
+  s.fields.push_back(otype);
+
+  auto country = make_field("country", FieldKind::kKeyword, "XCTRY", "Land", "Country");
+  country.facet = true;
+  country.slot = slot++;
+  country.query_names = {"country", "land"};
+  s.fields.push_back(country);
+
+  auto region = make_field("region", FieldKind::kKeyword, "XREG", "Regio", "Region");
+  region.aliases = {"regio", "provincie_naam"};
+  region.facet = true;
+  region.slot = slot++;
+  region.query_names = {"region", "regio"};
+  s.fields.push_back(region);
+
+  auto themes = make_field("themes", FieldKind::kKeyword, "XTHEME", "Thema's", "Themes");
+  themes.aliases = {"theme", "thema", "themas", "tags"};
+  themes.facet = true;
+  themes.multi = true;
+  themes.weight = 2;
+  themes.slot = slot++;
+  themes.query_names = {"themes", "theme", "thema"};
+  themes.feed = "category";
+  s.fields.push_back(themes);
+
+  auto instr = make_field("instruments", FieldKind::kKeyword, "XINSTR", "Instrumenten", "Instruments");
+  instr.aliases = {"instrument", "instrumenten"};
+  instr.facet = true;
+  instr.multi = true;
+  instr.weight = 2;
+  instr.slot = slot++;
+  instr.query_names = {"instruments", "instrument"};
+  s.fields.push_back(instr);
+
+  auto type = make_field("type", FieldKind::kKeyword, "XTYPE", "Soort artikel", "Article type");
+  type.facet = true;
+  type.slot = slot++;
+  type.query_names = {"type"};
+  type.related = false;
+  type.display = "hidden";
+  type.allowed = {{"case", {"praktijkvoorbeeld", "casus"}, {{"nl", "Casus"}, {"en", "Case"}}},
+                  {"lesson", {"les"}, {{"nl", "Les"}, {"en", "Lesson"}}},
+                  {"guide", {"handreiking", "leidraad"}, {{"nl", "Handreiking"}, {"en", "Guide"}}},
+                  {"news", {"nieuws"}, {{"nl", "Nieuws"}, {"en", "News"}}},
+                  {"pro", {}, {{"nl", "Voordeel"}, {"en", "Advantage"}}},
+                  {"con", {}, {{"nl", "Nadeel"}, {"en", "Disadvantage"}}}};
+  s.fields.push_back(type);
+
+  auto lang = make_field("language", FieldKind::kKeyword, "XLNG", "Taal", "Language");
+  lang.aliases = {"lang", "taal"};
+  lang.facet = true;
+  lang.slot = slot++;
+  lang.query_names = {"language", "taal"};
+  lang.related = false;
+  lang.display = "hidden";
+  lang.allowed = {{"nl", {"dutch", "nederlands", "nl-nl"}, {{"nl", "Nederlands"}, {"en", "Dutch"}}},
+                  {"en", {"english", "engels", "en-gb", "en-us"}, {{"nl", "Engels"}, {"en", "English"}}}};
+  s.fields.push_back(lang);
+
+  auto date = make_field("date", FieldKind::kDate, "XDATE", "Jaar", "Year");
+  date.aliases = {"datum", "published", "publishDate", "pubDate"};
+  date.facet = true;  // facet values are years
+  date.slot = slot++;
+  date.query_names = {"year", "jaar"};
+  s.fields.push_back(date);
+
+  auto source = make_field("source", FieldKind::kKeyword, "XSRC", "Bron", "Source");
+  source.aliases = {"bron", "url"};
+  source.display = "link";
+  s.fields.push_back(source);
+
+  auto authors = make_field("authors", FieldKind::kKeyword, "A", "Auteurs", "Authors");
+  authors.aliases = {"author", "auteur"};
+  authors.multi = true;
+  authors.query_names = {"author", "auteur"};
+  authors.display = "authors";
+  s.fields.push_back(authors);
+
+  auto sec = [](std::string name, std::vector<std::string> headings, std::string prefix, int weight,
+                std::vector<std::string> q, std::string item, std::string nl, std::string en) {
+    SectionSpec x;
+    x.name = std::move(name);
+    x.headings = std::move(headings);
+    x.prefix = std::move(prefix);
+    x.weight = weight;
+    x.query_names = std::move(q);
+    x.item_type = std::move(item);
+    x.labels = {{"nl", std::move(nl)}, {"en", std::move(en)}};
+    return x;
+  };
+  s.sections = {
+      sec("doel", {"doel", "doelen", "doelstelling", "goal", "goals", "aim", "objective", "objectives"}, "XDOEL", 2,
+          {"doel", "goal"}, "", "Doel", "Goal"),
+      sec("bijzonder", {"bijzonder", "wat is bijzonder", "what is special", "special", "what makes it special"},
+          "XBIJZ", 1, {"bijzonder", "special"}, "", "Bijzonder", "What is special"),
+      sec("voordeel", {"voordelen", "voordeel", "advantages", "advantage", "pros", "benefits"}, "XPRO", 2,
+          {"voordeel", "pro"}, "pro", "Voordelen", "Advantages"),
+      sec("nadeel", {"nadelen", "nadeel", "disadvantages", "disadvantage", "cons", "drawbacks"}, "XCON", 2,
+          {"nadeel", "con"}, "con", "Nadelen", "Disadvantages"),
+      sec("les", {"geleerde lessen", "geleerde les", "lessen", "lessons learned", "lessons learnt", "lessons", "tips"},
+          "XLES", 3, {"les", "lesson", "lessen", "lessons"}, "lesson", "Geleerde lessen", "Lessons learned"),
+  };
+  s.facet_order = {"themes", "instruments", "organisation_type", "organisation", "region", "country", "type", "language"};
+  s.byline = "organisation";
+  return s;
+}
+
+void check_same_labels(const Labels& got, const Labels& want) { CHECK(got == want); }
+
+// Field by field: the schema parsed from core/schema/case-library.yaml must
+// equal the table the C++ built before it moved to YAML.
+void check_same_schema(const Schema& got, const Schema& want) {
+  REQUIRE(got.fields.size() == want.fields.size());
+  for (size_t i = 0; i < want.fields.size(); ++i) {
+    const FieldSpec& g = got.fields[i];
+    const FieldSpec& w = want.fields[i];
+    CAPTURE(w.key);
+    CHECK(g.key == w.key);
+    CHECK(g.aliases == w.aliases);
+    CHECK(g.kind == w.kind);
+    CHECK(g.facet == w.facet);
+    CHECK(g.multi == w.multi);
+    CHECK(g.required == w.required);
+    check_same_labels(g.labels, w.labels);
+    CHECK(g.weight == w.weight);
+    CHECK(g.prefix == w.prefix);
+    CHECK(g.slot == w.slot);
+    CHECK(g.max_length == w.max_length);
+    CHECK(g.query_names == w.query_names);
+    CHECK(g.hit == w.hit);
+    CHECK(g.related == w.related);
+    CHECK(g.display == w.display);
+    CHECK(g.feed == w.feed);
+    REQUIRE(g.allowed.size() == w.allowed.size());
+    for (size_t k = 0; k < w.allowed.size(); ++k) {
+      CAPTURE(w.allowed[k].value);
+      CHECK(g.allowed[k].value == w.allowed[k].value);
+      CHECK(g.allowed[k].aliases == w.allowed[k].aliases);
+      check_same_labels(g.allowed[k].labels, w.allowed[k].labels);
+    }
+  }
+  REQUIRE(got.sections.size() == want.sections.size());
+  for (size_t i = 0; i < want.sections.size(); ++i) {
+    const SectionSpec& g = got.sections[i];
+    const SectionSpec& w = want.sections[i];
+    CAPTURE(w.name);
+    CHECK(g.name == w.name);
+    CHECK(g.headings == w.headings);
+    CHECK(g.prefix == w.prefix);
+    CHECK(g.weight == w.weight);
+    CHECK(g.query_names == w.query_names);
+    CHECK(g.item_type == w.item_type);
+    check_same_labels(g.labels, w.labels);
+  }
+  const RankingSpec& g = got.ranking;
+  const RankingSpec& w = want.ranking;
+  CHECK(g.scheme == w.scheme);
+  CHECK(g.bm25plus_delta == w.bm25plus_delta);
+  CHECK(g.lm_mu == w.lm_mu);
+  CHECK(g.lm_param_log == w.lm_param_log);
+  CHECK(g.dfr_c == w.dfr_c);
+  CHECK(g.tfidf_normalizations == w.tfidf_normalizations);
+  CHECK(g.stem_capitalised == w.stem_capitalised);
+  CHECK(g.bm25_k1 == w.bm25_k1);
+  CHECK(g.bm25_k2 == w.bm25_k2);
+  CHECK(g.bm25_k3 == w.bm25_k3);
+  CHECK(g.bm25_b == w.bm25_b);
+  CHECK(g.bm25_min_normlen == w.bm25_min_normlen);
+  CHECK(g.body_weight == w.body_weight);
+  CHECK(g.prf_docs == w.prf_docs);
+  CHECK(g.prf_terms == w.prf_terms);
+  CHECK(g.prf_weight == w.prf_weight);
+  CHECK(g.prf_model == w.prf_model);
+  CHECK(g.proximity_weight == w.proximity_weight);
+  CHECK(g.proximity_window == w.proximity_window);
+  CHECK(got.default_language == want.default_language);
+  CHECK(got.default_type == want.default_type);
+  CHECK(got.stemmers == want.stemmers);
+  CHECK(got.stem_overrides == want.stem_overrides);
+  CHECK(got.facet_order == want.facet_order);
+  CHECK(got.byline == want.byline);
+}
+
 }  // namespace
+
+TEST_CASE("the built-in YAML schema equals the C++ table it replaced") {
+  check_same_schema(default_schema(), legacy_default_schema());
+}
 
 TEST_CASE("default schema is consistent") {
   Schema s = default_schema();

@@ -9,7 +9,24 @@ namespace casebase {
 
 std::string Diagnostic::to_string() const {
   return loc.file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) + ": " +
-         (severity == Severity::kError ? "error" : "warning") + ": " + message;
+         (severity == Severity::kError ? "error" : "warning") + ": " + message + " [" + diag_name(code) + "]";
+}
+
+Diagnostic make_diagnostic(DiagCode code, SourceLoc loc, std::string message) {
+  // Field by field: GCC 12 warns (falsely) that a braced Diagnostic
+  // temporary may be used uninitialised.
+  Diagnostic d;
+  d.loc = std::move(loc);
+  d.severity = severity_of(code, false);
+  d.message = std::move(message);
+  d.code = code;
+  return d;
+}
+
+Diagnostic diagnostic_from(const Status& st) {
+  Diagnostic d = make_diagnostic(st.diag_code(), st.loc(), st.message());
+  d.severity = Severity::kError;
+  return d;
 }
 
 std::string id_from_path(const std::string& rel_path) {
@@ -92,6 +109,165 @@ std::string closest_value(const FieldSpec& f, const std::string& v) {
   return best_d <= limit ? best : "";
 }
 
+// Building one article: each step reads plain data and either adds
+// diagnostics to the article or returns the error that stops it.
+class Builder {
+ public:
+  Builder(Article& a, const std::string& path, const Schema& schema, const BuildOptions& opts)
+      : a_(a), path_(path), schema_(schema), opts_(opts) {}
+
+  void diag(DiagCode code, int line, int col, std::string msg) {
+    Diagnostic d = make_diagnostic(code, {path_, line, col}, std::move(msg));
+    d.severity = severity_of(code, opts_.strict);
+    a_.diagnostics.push_back(std::move(d));
+  }
+
+  // Ids become Xapian terms (at most 245 bytes, with a prefix and, for
+  // lessons, an anchor): a longer one would be cut and could meet another.
+  Status check_id() const {
+    constexpr size_t kMaxIdBytes = 200;
+    if (a_.id.empty()) return Status::content("cannot derive an id from the file name", {path_, 1, 1}, DiagCode::kBadPath);
+    if (a_.id.size() <= kMaxIdBytes) return {};
+    return Status::content("the path gives an id of " + std::to_string(a_.id.size()) + " bytes (limit " +
+                               std::to_string(kMaxIdBytes) + "); use shorter folder or file names",
+                           {path_, 1, 1}, DiagCode::kBadPath);
+  }
+
+  Status read_front_matter(const FrontMatter& fm) {
+    for (const auto& v : fm.values) {
+      const FieldSpec* f = schema_.field_for_front_matter_key(v.key);
+      if (!f) {
+        diag(DiagCode::kUnknownKey, v.line, v.col, "unknown key `" + v.key + "` (not in the schema; ignored)");
+        continue;
+      }
+      if (v.is_map) {
+        diag(DiagCode::kNestedMap, v.line, v.col,
+             "`" + v.key + "` is a nested map; only plain values and lists are indexed");
+        continue;
+      }
+      if (v.is_list && !f->multi && f->kind != FieldKind::kKeyword) {
+        diag(DiagCode::kOneValue, v.line, v.col, "`" + v.key + "` takes one value, not a list");
+      }
+      auto& dest = a_.fields[f->key];
+      for (const auto& raw : v.items) {
+        if (Status st = read_value(v, *f, trim(raw), dest); !st.ok()) return st;
+      }
+    }
+    return {};
+  }
+
+  // The generic article keys (the Hugo-compatible format): title, summary,
+  // language, type and the first date field.
+  Status set_article_keys() {
+    a_.title = first("title");
+    if (a_.title.empty()) a_.title = a_.md.title;
+    if (a_.title.empty()) {
+      return Status::content("no title: add `title:` to the front matter or a `# Heading` line", {path_, 1, 1},
+                             DiagCode::kNoTitle);
+    }
+    a_.fields["title"] = {a_.title};
+    a_.summary = first("summary");
+    if (a_.summary.empty()) a_.summary = summary_from_intro(a_.md.intro);
+    a_.language = first("language");
+    if (a_.language.empty() || !schema_.stemmers.count(a_.language)) a_.language = schema_.default_language;
+    a_.fields["language"] = {a_.language};
+    a_.type = first("type");
+    if (a_.type.empty()) a_.type = schema_.default_type;
+    a_.fields["type"] = {a_.type};
+    for (const auto& f : schema_.fields) {
+      if (f.kind != FieldKind::kDate) continue;
+      a_.date = first(f.key);
+      if (!a_.date.empty()) a_.year = std::stoi(a_.date.substr(0, 4));
+      break;
+    }
+    return {};
+  }
+
+  void check_required() {
+    for (const auto& f : schema_.fields) {
+      if (f.required && first(f.key).empty() && f.key != "title") {
+        diag(DiagCode::kMissingRequired, 1, 1, "missing required key `" + f.key + "`");
+      }
+    }
+  }
+
+  // Empty sections and a bullets-only section without bullets are
+  // reported; bullets of item sections become items.
+  void read_sections() {
+    for (const auto& s : a_.md.sections) {
+      if (s.name.empty()) continue;
+      if (trim(s.text).empty()) diag(DiagCode::kEmptySection, s.line, 1, "section `" + s.heading + "` is empty");
+      const SectionSpec* spec = schema_.section(s.name);
+      if (!spec) continue;
+      if (spec->require_bullets && s.bullets.empty() && !trim(s.text).empty()) {
+        diag(DiagCode::kNoBullets, s.line, 1,
+             "section `" + s.heading + "` has no bullets; write each " +
+                 (spec->item_type.empty() ? "point" : spec->item_type) + " as a `- ` item");
+      }
+      if (spec->item_type.empty()) continue;
+      for (const auto& b : s.bullets) a_.items.push_back({spec->item_type, s.name, b.anchor, b.text, b.line});
+    }
+  }
+
+ private:
+  std::string first(const std::string& key) const {
+    auto it = a_.fields.find(key);
+    return it != a_.fields.end() && !it->second.empty() ? it->second.front() : "";
+  }
+
+  // First sentences of the intro stand in for a missing summary.
+  static std::string summary_from_intro(std::string intro) {
+    if (intro.size() > 300) {
+      size_t cut = intro.find_first_of(".!?", 120);
+      intro = intro.substr(0, cut != std::string::npos && cut < 300 ? cut + 1 : 300);
+    }
+    return intro;
+  }
+
+  // One value of a front-matter entry, checked and canonicalised by its
+  // field's kind; an invalid date or number stops the article.
+  Status read_value(const FrontMatterValue& v, const FieldSpec& f, std::string item, std::vector<std::string>& dest) {
+    if (item.empty()) return {};
+    if (item.size() > f.max_length) {
+      diag(DiagCode::kValueTooLong, v.line, v.col,
+           "value of `" + v.key + "` is " + std::to_string(item.size()) + " bytes long (limit " +
+               std::to_string(f.max_length) + ")");
+      if (f.kind != FieldKind::kText) return {};
+    }
+    if (f.kind == FieldKind::kDate) {
+      std::string d = normalize_date(item);
+      if (d.empty()) {
+        return Status::content("`" + v.key + "` is not a date: `" + item + "` (use YYYY, YYYY-MM or YYYY-MM-DD)",
+                               {path_, v.line, v.col}, DiagCode::kNotADate);
+      }
+      item = d;
+    } else if (f.kind == FieldKind::kNumber) {
+      char* end = nullptr;
+      std::strtod(item.c_str(), &end);
+      if (end == item.c_str() || *end != '\0') {
+        return Status::content("`" + v.key + "` is not a number: `" + item + "`", {path_, v.line, v.col},
+                               DiagCode::kNotANumber);
+      }
+    } else if (f.kind == FieldKind::kKeyword && !f.allowed.empty()) {
+      if (auto canon = f.canonical(item)) {
+        item = *canon;
+      } else {
+        std::string near = closest_value(f, item);
+        diag(DiagCode::kNotAllowedValue, v.line, v.col,
+             "`" + item + "` is not an allowed value of `" + f.key + "`" +
+                 (near.empty() ? "" : "; did you mean `" + near + "`?"));
+      }
+    }
+    dest.push_back(item);
+    return {};
+  }
+
+  Article& a_;
+  const std::string& path_;
+  const Schema& schema_;
+  const BuildOptions& opts_;
+};
+
 }  // namespace
 
 Result<Article> build_article(const std::string& text, const std::string& path, const std::string& rel_path,
@@ -100,16 +276,8 @@ Result<Article> build_article(const std::string& text, const std::string& path, 
   a.path = rel_path;
   a.id = id_from_path(rel_path);
   a.hash = content_hash(text);
-  if (a.id.empty()) return Status::content("cannot derive an id from the file name", {path, 1, 1});
-  // Ids become Xapian terms (at most 245 bytes, with a prefix and, for
-  // lessons, an anchor): a longer one would be cut and could meet another.
-  constexpr size_t kMaxIdBytes = 200;
-  if (a.id.size() > kMaxIdBytes) {
-    return Status::content("the path gives an id of " + std::to_string(a.id.size()) + " bytes (limit " +
-                               std::to_string(kMaxIdBytes) + "); use shorter folder or file names",
-                           {path, 1, 1});
-  }
-
+  Builder b(a, path, schema, opts);
+  if (Status st = b.check_id(); !st.ok()) return st;
   auto fm = parse_front_matter(text, path);
   if (!fm.ok()) return fm.status();
   a.markdown = fm->body;
@@ -117,117 +285,13 @@ Result<Article> build_article(const std::string& text, const std::string& path, 
   auto md = parse_markdown(fm->body, fm->body_line, path, schema);
   if (!md.ok()) return md.status();
   a.md = std::move(md).value();
-
-  auto diag = [&](Severity s, int line, int col, std::string msg) {
-    a.diagnostics.push_back({{path, line, col}, s, std::move(msg)});
-  };
-
-  for (const auto& v : fm->values) {
-    const FieldSpec* f = schema.field_for_front_matter_key(v.key);
-    if (!f) {
-      diag(Severity::kWarning, v.line, v.col, "unknown key `" + v.key + "` (not in the schema; ignored)");
-      continue;
-    }
-    if (v.is_map) {
-      diag(Severity::kWarning, v.line, v.col, "`" + v.key + "` is a nested map; only plain values and lists are indexed");
-      continue;
-    }
-    if (v.is_list && !f->multi && f->kind != FieldKind::kKeyword) {
-      diag(Severity::kWarning, v.line, v.col, "`" + v.key + "` takes one value, not a list");
-    }
-    auto& dest = a.fields[f->key];
-    for (const auto& raw : v.items) {
-      std::string item = trim(raw);
-      if (item.empty()) continue;
-      if (item.size() > f->max_length) {
-        diag(opts.strict ? Severity::kError : Severity::kWarning, v.line, v.col,
-             "value of `" + v.key + "` is " + std::to_string(item.size()) + " bytes long (limit " +
-                 std::to_string(f->max_length) + ")");
-        if (f->kind != FieldKind::kText) continue;
-      }
-      if (f->kind == FieldKind::kDate) {
-        std::string d = normalize_date(item);
-        if (d.empty()) {
-          return Status::content("`" + v.key + "` is not a date: `" + item + "` (use YYYY, YYYY-MM or YYYY-MM-DD)",
-                                 {path, v.line, v.col});
-        }
-        item = d;
-      } else if (f->kind == FieldKind::kNumber) {
-        char* end = nullptr;
-        std::strtod(item.c_str(), &end);
-        if (end == item.c_str() || *end != '\0') {
-          return Status::content("`" + v.key + "` is not a number: `" + item + "`", {path, v.line, v.col});
-        }
-      } else if (f->kind == FieldKind::kKeyword && !f->allowed.empty()) {
-        auto canon = f->canonical(item);
-        if (!canon) {
-          std::string near = closest_value(*f, item);
-          std::string msg = "`" + item + "` is not an allowed value of `" + f->key + "`" +
-                            (near.empty() ? "" : "; did you mean `" + near + "`?");
-          diag(opts.strict ? Severity::kError : Severity::kWarning, v.line, v.col, msg);
-        } else {
-          item = *canon;
-        }
-      }
-      dest.push_back(item);
-    }
-  }
-
-  auto first = [&](const std::string& key) -> std::string {
-    auto it = a.fields.find(key);
-    return it != a.fields.end() && !it->second.empty() ? it->second.front() : "";
-  };
-  a.title = first("title");
-  if (a.title.empty()) a.title = a.md.title;
-  if (a.title.empty()) {
-    return Status::content("no title: add `title:` to the front matter or a `# Heading` line", {path, 1, 1});
-  }
-  a.fields["title"] = {a.title};
-  a.summary = first("summary");
-  if (a.summary.empty()) {
-    // First sentences of the intro stand in for a missing summary.
-    std::string intro = a.md.intro;
-    if (intro.size() > 300) {
-      size_t cut = intro.find_first_of(".!?", 120);
-      intro = intro.substr(0, cut != std::string::npos && cut < 300 ? cut + 1 : 300);
-    }
-    a.summary = intro;
-  }
-  a.language = first("language");
-  if (a.language.empty() || !schema.stemmers.count(a.language)) a.language = schema.default_language;
-  a.fields["language"] = {a.language};
-  a.type = first("type");
-  if (a.type.empty()) a.type = schema.default_type;
-  a.fields["type"] = {a.type};
-  for (const auto& f : schema.fields) {
-    if (f.kind == FieldKind::kDate) {
-      a.date = first(f.key);
-      if (!a.date.empty()) a.year = std::stoi(a.date.substr(0, 4));
-      break;
-    }
-  }
-
-  for (const auto& f : schema.fields) {
-    if (f.required && first(f.key).empty() && f.key != "title") {
-      diag(opts.strict ? Severity::kError : Severity::kWarning, 1, 1, "missing required key `" + f.key + "`");
-    }
-  }
-
-  // Sections: empty ones and a lessons section without bullets are reported;
-  // bullets of item sections become items.
-  for (const auto& s : a.md.sections) {
-    if (s.name.empty()) continue;
-    if (trim(s.text).empty()) diag(Severity::kWarning, s.line, 1, "section `" + s.heading + "` is empty");
-    const SectionSpec* spec = schema.section(s.name);
-    if (!spec || spec->item_type.empty()) continue;
-    if (s.bullets.empty() && !trim(s.text).empty() && spec->item_type == "lesson") {
-      diag(Severity::kWarning, s.line, 1, "section `" + s.heading + "` has no bullets; write each lesson as a `- ` item");
-    }
-    for (const auto& b : s.bullets) a.items.push_back({spec->item_type, s.name, b.anchor, b.text, b.line});
-  }
+  if (Status st = b.read_front_matter(*fm); !st.ok()) return st;
+  if (Status st = b.set_article_keys(); !st.ok()) return st;
+  b.check_required();
+  b.read_sections();
   if (opts.strict) {
     for (const auto& d : a.diagnostics) {
-      if (d.severity == Severity::kError) return Status::content(d.message, d.loc);
+      if (d.severity == Severity::kError) return Status::content(d.message, d.loc, d.code);
     }
   }
   return a;

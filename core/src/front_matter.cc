@@ -108,7 +108,7 @@ Result<bool> check_quotes(const std::string& yaml, const std::string& path, int 
   }
   if (quote) {
     return Status::content(std::string("quoted value is never closed (missing `") + quote + "`)",
-                           {path, quote_line, quote_col});
+                           {path, quote_line, quote_col}, DiagCode::kBadYaml);
   }
   return true;
 }
@@ -121,13 +121,15 @@ class EventGuard : public YAML::EventHandler {
   struct Stop {
     std::string msg;
     YAML::Mark mark;
+    DiagCode code = DiagCode::kFrontMatterLimit;
   };
   explicit EventGuard(const FrontMatterLimits& l) : limits_(l) {}
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& m, YAML::anchor_t a) override { node(m, a); }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t) override {
-    throw Stop{"YAML aliases are not allowed in front matter (quote the value if it starts with `*`)", m};
+    throw Stop{"YAML aliases are not allowed in front matter (quote the value if it starts with `*`)", m,
+               DiagCode::kYamlAlias};
   }
   void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t a, const std::string&) override { node(m, a); }
   void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t a, YAML::EmitterStyle::value) override {
@@ -144,7 +146,8 @@ class EventGuard : public YAML::EventHandler {
  private:
   void node(const YAML::Mark& m, YAML::anchor_t a) {
     if (a != YAML::NullAnchor) {
-      throw Stop{"YAML anchors are not allowed in front matter (quote the value if it starts with `&`)", m};
+      throw Stop{"YAML anchors are not allowed in front matter (quote the value if it starts with `&`)", m,
+                 DiagCode::kYamlAlias};
     }
     if (++nodes_ > limits_.max_nodes) {
       throw Stop{"front matter has too many YAML nodes (limit " + std::to_string(limits_.max_nodes) + ")", m};
@@ -169,9 +172,10 @@ Result<bool> check_events(const std::string& yaml, const std::string& path, cons
     YAML::Parser parser(in);
     parser.HandleNextDocument(guard);
   } catch (const EventGuard::Stop& s) {
-    return Status::content(s.msg, {path, s.mark.line + mark_base, s.mark.column + 1});
+    return Status::content(s.msg, {path, s.mark.line + mark_base, s.mark.column + 1}, s.code);
   } catch (const YAML::Exception& e) {
-    return Status::content("invalid YAML in front matter: " + e.msg, {path, e.mark.line + mark_base, e.mark.column + 1});
+    return Status::content("invalid YAML in front matter: " + e.msg, {path, e.mark.line + mark_base, e.mark.column + 1},
+                           DiagCode::kBadYaml);
   }
   return true;
 }
@@ -214,16 +218,9 @@ std::string scalar_text(const YAML::Node& n) {
   return e.c_str();
 }
 
-// Parses the front matter of valid UTF-8 `text`; `open_line` gets the line
-// of its opening fence (1 unless blank lines come first).
-Result<FrontMatter> parse_fenced(const std::string& text, const std::string& path, const FrontMatterLimits& limits,
-                                 int& open_line_out) {
-  FrontMatter fm;
-  // A UTF-8 byte order mark is harmless: skip it.
-  size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  const size_t bom_end = start;
-  // Blank lines before the opening fence are allowed, as Hugo allows them.
-  int& open_line = open_line_out;
+// The offset of the line holding the opening fence: blank lines before it
+// are allowed, as Hugo allows them. `open_line` gets its line number.
+size_t skip_blank_lines(const std::string& text, size_t start, int& open_line) {
   open_line = 1;
   while (start < text.size()) {
     size_t e = line_end(text, start);
@@ -231,6 +228,80 @@ Result<FrontMatter> parse_fenced(const std::string& text, const std::string& pat
     start = e + 1;
     ++open_line;
   }
+  return start;
+}
+
+// Where the closing fence (a line of `---` or `...`) after `pos` begins
+// and ends, and its line number; begin is npos when there is none.
+struct Fence {
+  size_t begin = std::string::npos;
+  size_t end = 0;
+  int line = 0;
+};
+
+Fence find_closing_fence(const std::string& text, size_t pos, int line) {
+  while (pos < text.size()) {
+    size_t e = line_end(text, pos);
+    if (is_fence(text, pos, e, "---") || is_fence(text, pos, e, "...")) return {pos, e, line};
+    pos = e + 1;
+    ++line;
+  }
+  return {std::string::npos, 0, line};
+}
+
+// One front-matter entry: key, its value's place, and its values as text.
+FrontMatterValue read_entry(const YAML::Node& key, const YAML::Node& val, int mark_base) {
+  FrontMatterValue v;
+  v.key = key.IsScalar() ? key.Scalar() : scalar_text(key);
+  YAML::Mark m = val.Mark();
+  if (m.line < 0) m = key.Mark();
+  v.line = m.line + mark_base;
+  v.col = m.column + 1;
+  if (val.IsSequence()) {
+    v.is_list = true;
+    for (const auto& x : val) v.items.push_back(scalar_text(x));
+  } else if (val.IsMap()) {
+    v.is_map = true;
+    for (const auto& sub : val) v.items.push_back(scalar_text(sub.first) + ": " + scalar_text(sub.second));
+  } else if (!val.IsNull()) {
+    v.items.push_back(val.Scalar());
+  }
+  return v;
+}
+
+// Parses the YAML between the fences into fm.values, after the guards.
+Status read_yaml(const std::string& yaml, const std::string& path, const FrontMatterLimits& limits, int mark_base,
+                 FrontMatter& fm) {
+  if (auto r = check_quotes(yaml, path, mark_base); !r.ok()) return r.status();
+  if (auto r = check_events(yaml, path, limits, mark_base); !r.ok()) return r.status();
+  try {
+    YAML::Node root = YAML::Load(yaml);
+    if (!root || root.IsNull()) return {};
+    if (!root.IsMap()) {
+      return Status::content("front matter must be a mapping of `key: value` lines",
+                             {path, root.Mark().line + mark_base, root.Mark().column + 1}, DiagCode::kNotAMapping);
+    }
+    Walker w{limits, 0, true, {}, {}};
+    w.walk(root, 0);
+    if (!w.ok) {
+      return Status::content(w.error, {path, w.mark.line + mark_base, w.mark.column + 1}, DiagCode::kFrontMatterLimit);
+    }
+    for (const auto& kv : root) fm.values.push_back(read_entry(kv.first, kv.second, mark_base));
+  } catch (const YAML::Exception& e) {
+    return Status::content("invalid YAML in front matter: " + e.msg, {path, e.mark.line + mark_base, e.mark.column + 1},
+                           DiagCode::kBadYaml);
+  }
+  return {};
+}
+
+// Parses the front matter of valid UTF-8 `text`; `open_line` gets the line
+// of its opening fence (1 unless blank lines come first).
+Result<FrontMatter> parse_fenced(const std::string& text, const std::string& path, const FrontMatterLimits& limits,
+                                 int& open_line) {
+  FrontMatter fm;
+  // A UTF-8 byte order mark is harmless: skip it.
+  const size_t bom_end = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  const size_t start = skip_blank_lines(text, bom_end, open_line);
   size_t e0 = line_end(text, start);
   if (!is_fence(text, start, e0, "---")) {
     fm.body = text.substr(bom_end);
@@ -238,67 +309,21 @@ Result<FrontMatter> parse_fenced(const std::string& text, const std::string& pat
     return fm;
   }
   fm.present = true;
-  // Find the closing fence: a line of `---` or `...`.
-  size_t pos = e0 < text.size() ? e0 + 1 : text.size();
-  int line = open_line + 1;
-  size_t close_b = std::string::npos, close_e = 0;
-  while (pos < text.size()) {
-    size_t e = line_end(text, pos);
-    if (is_fence(text, pos, e, "---") || is_fence(text, pos, e, "...")) {
-      close_b = pos;
-      close_e = e;
-      break;
-    }
-    pos = e + 1;
-    ++line;
-  }
-  if (close_b == std::string::npos) {
+  Fence close = find_closing_fence(text, e0 < text.size() ? e0 + 1 : text.size(), open_line + 1);
+  if (close.begin == std::string::npos) {
     return Status::content("front matter opened with `---` on line " + std::to_string(open_line) +
                                " is never closed (add a line `---` after it)",
-                           {path, open_line, 1});
+                           {path, open_line, 1}, DiagCode::kUnclosedFrontMatter);
   }
-  std::string yaml = text.substr(e0 + 1, close_b - (e0 + 1));
+  std::string yaml = text.substr(e0 + 1, close.begin - (e0 + 1));
   if (yaml.size() > limits.max_bytes) {
     return Status::content("front matter is larger than " + std::to_string(limits.max_bytes / 1024) + " KiB",
-                           {path, open_line + 1, 1});
+                           {path, open_line + 1, 1}, DiagCode::kFrontMatterLimit);
   }
-  fm.body = close_e < text.size() ? text.substr(close_e + 1) : "";
-  fm.body_line = line + 1;
-  const int mark_base = open_line + 1;  // the YAML's first line in the file
-  if (auto r = check_quotes(yaml, path, mark_base); !r.ok()) return r.status();
-  if (auto r = check_events(yaml, path, limits, mark_base); !r.ok()) return r.status();
-  try {
-    YAML::Node root = YAML::Load(yaml);
-    if (!root || root.IsNull()) return fm;
-    if (!root.IsMap()) {
-      return Status::content("front matter must be a mapping of `key: value` lines",
-                             {path, root.Mark().line + mark_base, root.Mark().column + 1});
-    }
-    Walker w{limits, 0, true, {}, {}};
-    w.walk(root, 0);
-    if (!w.ok) return Status::content(w.error, {path, w.mark.line + mark_base, w.mark.column + 1});
-    for (const auto& kv : root) {
-      FrontMatterValue v;
-      v.key = kv.first.IsScalar() ? kv.first.Scalar() : scalar_text(kv.first);
-      const YAML::Node& val = kv.second;
-      YAML::Mark m = val.Mark();
-      if (m.line < 0) m = kv.first.Mark();
-      v.line = m.line + mark_base;
-      v.col = m.column + 1;
-      if (val.IsSequence()) {
-        v.is_list = true;
-        for (const auto& x : val) v.items.push_back(scalar_text(x));
-      } else if (val.IsMap()) {
-        v.is_map = true;
-        for (const auto& sub : val) v.items.push_back(scalar_text(sub.first) + ": " + scalar_text(sub.second));
-      } else if (!val.IsNull()) {
-        v.items.push_back(val.Scalar());
-      }
-      fm.values.push_back(std::move(v));
-    }
-  } catch (const YAML::Exception& e) {
-    return Status::content("invalid YAML in front matter: " + e.msg, {path, e.mark.line + mark_base, e.mark.column + 1});
-  }
+  fm.body = close.end < text.size() ? text.substr(close.end + 1) : "";
+  fm.body_line = close.line + 1;
+  // The YAML's first line in the file is the one after the opening fence.
+  if (Status st = read_yaml(yaml, path, limits, open_line + 1, fm); !st.ok()) return st;
   return fm;
 }
 
@@ -316,7 +341,7 @@ Result<FrontMatter> parse_front_matter(const std::string& text, const std::strin
                                  return std::string{hex[b >> 4], hex[b & 15]};
                                }() +
                                "); save the file as UTF-8",
-                           {path, line, col});
+                           {path, line, col}, DiagCode::kInvalidUtf8);
   }
   int open_line = 1;
   auto fm = parse_fenced(text, path, limits, open_line);

@@ -198,77 +198,76 @@ void strip_unsafe_urls(cmark_node* root) {
 
 }  // namespace
 
-Result<MarkdownDoc> parse_markdown(const std::string& body_in, int body_line, const std::string& path,
-                                   const Schema& schema, const MarkdownLimits& limits) {
-  if (body_in.size() > limits.max_bytes) {
-    return Status::content("Markdown body is larger than " + std::to_string(limits.max_bytes / 1024) + " KiB",
-                           {path, body_line, 1});
-  }
-  if (too_deep(body_in, limits.max_nesting)) {
-    return Status::content("Markdown is nested too deeply or has too many brackets", {path, body_line, 1});
-  }
-  std::string body = flatten_extras(body_in);
-  std::unique_ptr<cmark_node, NodeDeleter> doc(
-      cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT | CMARK_OPT_SMART));
-  if (!doc) return Status::internal("cmark failed to parse " + path);
+namespace {
 
-  MarkdownDoc md;
-  std::vector<std::string> heading_ids;
-  std::vector<std::string> item_ids;
-  std::vector<std::string> texts;
-  std::string intro;
-  Section* cur = nullptr;
-  std::map<std::string, int> anchor_count;
-  std::map<std::string, int> bullet_count;
-  cmark_node* title_node = nullptr;
+// One pass over the document's top-level blocks: sections by heading,
+// bullets of recognised sections, and the anchors to put on <hN> and <li>.
+class Walker {
+ public:
+  Walker(cmark_node* doc, int body_line, const Schema& schema) : doc_(doc), body_line_(body_line), schema_(schema) {}
 
-  auto unique_anchor = [&](std::string a) {
+  void walk() {
+    for (cmark_node* n = cmark_node_first_child(doc_); n; n = cmark_node_next(n)) {
+      if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+        heading(n);
+      } else {
+        block(n);
+      }
+    }
+    md_.intro = trim(intro_);
+    std::string all = md_.intro;
+    for (const auto& s : md_.sections) all += (all.empty() ? "" : "\n") + s.heading + "\n" + s.text;
+    md_.text = trim(all);
+  }
+
+  MarkdownDoc& doc() { return md_; }
+  const std::vector<std::string>& heading_ids() const { return heading_ids_; }
+  const std::vector<std::string>& item_ids() const { return item_ids_; }
+
+ private:
+  int file_line(cmark_node* n) const { return cmark_node_get_start_line(n) + body_line_ - 1; }
+
+  std::string unique_anchor(std::string a) {
     if (a.empty()) a = "sectie";
-    int n = anchor_count[a]++;
+    int n = anchor_count_[a]++;
     return n == 0 ? a : a + "-" + std::to_string(n + 1);
-  };
+  }
 
-  for (cmark_node* n = cmark_node_first_child(doc.get()); n; n = cmark_node_next(n)) {
-    cmark_node_type t = cmark_node_get_type(n);
-    int line = cmark_node_get_start_line(n) + body_line - 1;
-    if (t == CMARK_NODE_HEADING) {
-      std::string htext = node_text(n);
-      int level = cmark_node_get_heading_level(n);
-      if (level == 1 && md.title.empty() && md.sections.empty()) {
-        md.title = htext;
-        md.title_line = line;
-        title_node = n;
-        heading_ids.push_back(unique_anchor(slugify(htext)));
-        continue;
-      }
-      // A recognised section runs until the next heading of its level or
-      // higher; a deeper unrecognised heading stays inside it.
-      if (cur && !cur->name.empty() && level > cur->level && !schema.section_for_heading(htext)) {
-        cur->text += "\n" + htext;
-        heading_ids.push_back(unique_anchor(slugify(htext)));
-        texts.push_back(htext);
-        continue;
-      }
-      Section s;
-      s.heading = htext;
-      s.level = level;
-      s.line = line;
-      if (const SectionSpec* spec = schema.section_for_heading(htext)) s.name = spec->name;
-      s.anchor = unique_anchor(slugify(htext));
-      heading_ids.push_back(s.anchor);
-      md.sections.push_back(std::move(s));
-      cur = &md.sections.back();
-      texts.push_back(htext);
-      continue;
+  void heading(cmark_node* n) {
+    std::string htext = node_text(n);
+    int level = cmark_node_get_heading_level(n);
+    if (level == 1 && md_.title.empty() && md_.sections.empty()) {
+      md_.title = htext;
+      md_.title_line = file_line(n);
+      heading_ids_.push_back(unique_anchor(slugify(htext)));
+      return;
     }
+    // A recognised section runs until the next heading of its level or
+    // higher; a deeper unrecognised heading stays inside it.
+    if (cur_ && !cur_->name.empty() && level > cur_->level && !schema_.section_for_heading(htext)) {
+      cur_->text += "\n" + htext;
+      heading_ids_.push_back(unique_anchor(slugify(htext)));
+      return;
+    }
+    Section s;
+    s.heading = htext;
+    s.level = level;
+    s.line = file_line(n);
+    if (const SectionSpec* spec = schema_.section_for_heading(htext)) s.name = spec->name;
+    s.anchor = unique_anchor(slugify(htext));
+    heading_ids_.push_back(s.anchor);
+    md_.sections.push_back(std::move(s));
+    cur_ = &md_.sections.back();
+  }
+
+  void block(cmark_node* n) {
     std::string txt = node_text(n);
-    if (!cur) {
-      intro += (intro.empty() ? "" : "\n") + txt;
+    if (!cur_) {
+      intro_ += (intro_.empty() ? "" : "\n") + txt;
     } else {
-      cur->text += (cur->text.empty() ? "" : "\n") + txt;
-      if (t != CMARK_NODE_LIST) cur->rest += (cur->rest.empty() ? "" : "\n") + txt;
+      cur_->text += (cur_->text.empty() ? "" : "\n") + txt;
+      if (cmark_node_get_type(n) != CMARK_NODE_LIST) cur_->rest += (cur_->rest.empty() ? "" : "\n") + txt;
     }
-    texts.push_back(txt);
     // Record list items in document (pre-)order so their <li> get ids.
     std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(n));
     cmark_event_type ev;
@@ -276,45 +275,45 @@ Result<MarkdownDoc> parse_markdown(const std::string& body_in, int body_line, co
       cmark_node* x = cmark_iter_get_node(it.get());
       if (ev != CMARK_EVENT_ENTER) continue;
       cmark_node_type xt = cmark_node_get_type(x);
-      if (xt == CMARK_NODE_HEADING) heading_ids.push_back(unique_anchor(slugify(node_text(x))));
-      if (xt == CMARK_NODE_LINK || xt == CMARK_NODE_IMAGE) {
-        const char* url = cmark_node_get_url(x);
-        if (url && !is_safe_url(url)) cmark_node_set_url(x, "");
-      }
-      if (xt != CMARK_NODE_ITEM) continue;
-      // Only top-level bullets of a section-list become items.
-      bool top = cmark_node_parent(x) && cmark_node_parent(cmark_node_parent(x)) == doc.get();
-      if (top && cur && !cur->name.empty()) {
-        Bullet b;
-        b.text = node_text(x);
-        b.line = cmark_node_get_start_line(x) + body_line - 1;
-        b.anchor = cur->name + "-" + std::to_string(++bullet_count[cur->name]);
-        item_ids.push_back(b.anchor);
-        if (!b.text.empty()) cur->bullets.push_back(std::move(b));
-      } else {
-        item_ids.push_back("");
-      }
+      if (xt == CMARK_NODE_HEADING) heading_ids_.push_back(unique_anchor(slugify(node_text(x))));
+      if (xt == CMARK_NODE_ITEM) item(x);
     }
   }
-  (void)title_node;
-  md.intro = trim(intro);
-  std::string all;
-  if (!md.intro.empty()) all = md.intro;
-  for (const auto& s : md.sections) {
-    all += (all.empty() ? "" : "\n") + s.heading + "\n" + s.text;
-  }
-  md.text = trim(all);
 
-  // Every link and image of the document, headings included (the walk above
-  // skips their children): a fuzzing finding.
-  strip_unsafe_urls(doc.get());
-  std::unique_ptr<char, CharDeleter> html(cmark_render_html(doc.get(), CMARK_OPT_DEFAULT | CMARK_OPT_SMART));
-  std::string h = html ? html.get() : "";
+  // Only top-level bullets of a recognised section become items.
+  void item(cmark_node* x) {
+    bool top = cmark_node_parent(x) && cmark_node_parent(cmark_node_parent(x)) == doc_;
+    if (!top || !cur_ || cur_->name.empty()) {
+      item_ids_.push_back("");
+      return;
+    }
+    Bullet b;
+    b.text = node_text(x);
+    b.line = file_line(x);
+    b.anchor = cur_->name + "-" + std::to_string(++bullet_count_[cur_->name]);
+    item_ids_.push_back(b.anchor);
+    if (!b.text.empty()) cur_->bullets.push_back(std::move(b));
+  }
+
+  cmark_node* doc_;
+  int body_line_;
+  const Schema& schema_;
+  MarkdownDoc md_;
+  std::vector<std::string> heading_ids_;
+  std::vector<std::string> item_ids_;
+  std::string intro_;
+  Section* cur_ = nullptr;
+  std::map<std::string, int> anchor_count_;
+  std::map<std::string, int> bullet_count_;
+};
+
+// Puts the walk's heading anchors on the rendered <h1>…<h6>: ids are
+// assigned per level in document order.
+std::string add_heading_ids(cmark_node* doc, std::string h, const std::vector<std::string>& heading_ids) {
   for (int lvl = 1; lvl <= 6; ++lvl) {
-    // ids are assigned per level in order; collect the ones of this level.
     std::vector<std::string> ids;
     size_t k = 0;
-    std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(doc.get()));
+    std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(doc));
     cmark_event_type ev;
     while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
       cmark_node* x = cmark_iter_get_node(it.get());
@@ -325,7 +324,32 @@ Result<MarkdownDoc> parse_markdown(const std::string& body_in, int body_line, co
     }
     h = add_ids(h, "<h" + std::to_string(lvl) + ">", ids);
   }
-  md.html = add_ids(h, "<li>", item_ids);
+  return h;
+}
+
+}  // namespace
+
+Result<MarkdownDoc> parse_markdown(const std::string& body_in, int body_line, const std::string& path,
+                                   const Schema& schema, const MarkdownLimits& limits) {
+  if (body_in.size() > limits.max_bytes) {
+    return Status::content("Markdown body is larger than " + std::to_string(limits.max_bytes / 1024) + " KiB",
+                           {path, body_line, 1}, DiagCode::kMarkdownLimit);
+  }
+  if (too_deep(body_in, limits.max_nesting)) {
+    return Status::content("Markdown is nested too deeply or has too many brackets", {path, body_line, 1},
+                           DiagCode::kMarkdownLimit);
+  }
+  std::string body = flatten_extras(body_in);
+  std::unique_ptr<cmark_node, NodeDeleter> doc(
+      cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT | CMARK_OPT_SMART));
+  if (!doc) return Status::internal("cmark failed to parse " + path);
+  Walker w(doc.get(), body_line, schema);
+  w.walk();
+  // Every link and image of the document, headings included: a fuzzing finding.
+  strip_unsafe_urls(doc.get());
+  std::unique_ptr<char, CharDeleter> html(cmark_render_html(doc.get(), CMARK_OPT_DEFAULT | CMARK_OPT_SMART));
+  MarkdownDoc md = std::move(w.doc());
+  md.html = add_ids(add_heading_ids(doc.get(), html ? html.get() : "", w.heading_ids()), "<li>", w.item_ids());
   return md;
 }
 

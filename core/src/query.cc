@@ -66,6 +66,85 @@ size_t count_terms(const std::string& q) {
   return n;
 }
 
+// The query text, within its limits of bytes, terms and nesting.
+Result<std::string> read_query(const std::string& value, const Limits& limits) {
+  if (value.size() > limits.max_query_bytes) {
+    return Status::invalid_argument("query is longer than " + std::to_string(limits.max_query_bytes) + " bytes", "q");
+  }
+  if (count_terms(value) > limits.max_query_terms) {
+    return Status::invalid_argument("query has more than " + std::to_string(limits.max_query_terms) + " terms", "q");
+  }
+  size_t depth = 0, max_depth = 0;
+  for (char c : value) {
+    if (c == '(') max_depth = std::max(max_depth, ++depth);
+    if (c == ')' && depth > 0) --depth;
+  }
+  if (max_depth > 8) return Status::invalid_argument("query nests parentheses deeper than 8", "q");
+  return trim(value);
+}
+
+Status read_int(const std::string& name, const std::string& value, int lo, int hi, int& dest) {
+  auto v = parse_int(name, value, lo, hi);
+  if (!v.ok()) return v.status();
+  dest = *v;
+  return {};
+}
+
+// One of the fixed parameters; `known` is false for any other name (a facet).
+Status read_fixed(const std::string& name, const std::string& value, const Limits& limits, SearchRequest& r,
+                  bool& scope_given, bool& known) {
+  known = true;
+  if (name == "q") {
+    auto q = read_query(value, limits);
+    if (!q.ok()) return q.status();
+    r.q = *q;
+  } else if (name == "page") {
+    return read_int(name, value, 1, limits.max_page, r.page);
+  } else if (name == "per_page") {
+    return read_int(name, value, 1, limits.max_per_page, r.per_page);
+  } else if (name == "facet_size") {
+    return read_int(name, value, 1, limits.max_facet_size, r.facet_size);
+  } else if (name == "from" || name == "to") {
+    if (!value.empty()) return read_int(name, value, 1000, 2999, name == "from" ? r.year_from : r.year_to);
+  } else if (name == "sort") {
+    auto s = value.empty() ? std::optional<SortOrder>(SortOrder::kRelevance) : parse_sort(value);
+    if (!s) return Status::invalid_argument("unknown sort `" + value.substr(0, 40) + "` (relevance, newest, oldest)", "sort");
+    r.sort = *s;
+  } else if (name == "scope") {
+    scope_given = true;
+    auto s = value.empty() ? std::optional<Scope>(Scope::kArticles) : parse_scope(value);
+    if (!s) {
+      return Status::invalid_argument("unknown scope `" + value.substr(0, 40) + "` (articles, lessons, items, all)",
+                                      "scope");
+    }
+    r.scope = *s;
+  } else if (name == "match") {
+    if (value == "any") {
+      r.match_any = true;
+    } else if (value != "all" && !value.empty()) {
+      return Status::invalid_argument("unknown match `" + value.substr(0, 40) + "` (all, any)", "match");
+    }
+  } else if (name == "or_fallback") {
+    r.or_fallback = value != "0" && value != "false";
+  } else if (name != "lang" && name != "format") {  // presentation parameters, used by the web layer
+    known = false;
+  }
+  return {};
+}
+
+// A filter on the facet whose API key is `name`.
+Status read_filter(const std::string& name, const std::string& value, const Schema& schema, const Limits& limits,
+                   size_t& filter_count, SearchRequest& r) {
+  if (!schema.facet_by_api_key(name)) return Status::invalid_argument("unknown facet `" + name.substr(0, 60) + "`", name);
+  if (value.empty()) return {};
+  if (++filter_count > limits.max_filter_values) {
+    return Status::invalid_argument("more than " + std::to_string(limits.max_filter_values) + " filter values", name);
+  }
+  if (value.size() > 300) return Status::invalid_argument("filter value is too long", name);
+  r.filters[name].push_back(value);
+  return {};
+}
+
 }  // namespace
 
 Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::string, std::string>>& params,
@@ -79,78 +158,10 @@ Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::stri
                                           "` is not valid UTF-8",
                                       is_valid_utf8(name) ? name : "");
     }
-    if (name == "q") {
-      if (value.size() > limits.max_query_bytes) {
-        return Status::invalid_argument("query is longer than " + std::to_string(limits.max_query_bytes) + " bytes", "q");
-      }
-      if (count_terms(value) > limits.max_query_terms) {
-        return Status::invalid_argument("query has more than " + std::to_string(limits.max_query_terms) + " terms", "q");
-      }
-      size_t depth = 0, max_depth = 0;
-      for (char c : value) {
-        if (c == '(') max_depth = std::max(max_depth, ++depth);
-        if (c == ')' && depth > 0) --depth;
-      }
-      if (max_depth > 8) return Status::invalid_argument("query nests parentheses deeper than 8", "q");
-      r.q = trim(value);
-    } else if (name == "page") {
-      auto v = parse_int(name, value, 1, limits.max_page);
-      if (!v.ok()) return v.status();
-      r.page = *v;
-    } else if (name == "per_page") {
-      auto v = parse_int(name, value, 1, limits.max_per_page);
-      if (!v.ok()) return v.status();
-      r.per_page = *v;
-    } else if (name == "facet_size") {
-      auto v = parse_int(name, value, 1, limits.max_facet_size);
-      if (!v.ok()) return v.status();
-      r.facet_size = *v;
-    } else if (name == "from" || name == "to") {
-      if (value.empty()) continue;
-      auto v = parse_int(name, value, 1000, 2999);
-      if (!v.ok()) return v.status();
-      (name == "from" ? r.year_from : r.year_to) = *v;
-    } else if (name == "sort") {
-      if (value.empty()) {
-        r.sort = SortOrder::kRelevance;
-      } else if (auto s = parse_sort(value)) {
-        r.sort = *s;
-      } else {
-        return Status::invalid_argument("unknown sort `" + value.substr(0, 40) + "` (relevance, newest, oldest)", "sort");
-      }
-    } else if (name == "scope") {
-      scope_given = true;
-      if (value.empty()) {
-        r.scope = Scope::kArticles;
-      } else if (auto s = parse_scope(value)) {
-        r.scope = *s;
-      } else {
-        return Status::invalid_argument("unknown scope `" + value.substr(0, 40) + "` (articles, lessons, items, all)",
-                                        "scope");
-      }
-    } else if (name == "match") {
-      if (value == "any") {
-        r.match_any = true;
-      } else if (value != "all" && !value.empty()) {
-        return Status::invalid_argument("unknown match `" + value.substr(0, 40) + "` (all, any)", "match");
-      }
-    } else if (name == "or_fallback") {
-      r.or_fallback = value != "0" && value != "false";
-    } else if (name == "lang" || name == "format") {
-      // presentation parameters, used by the web layer
-    } else {
-      const FieldSpec* facet = nullptr;
-      for (const FieldSpec* f : schema.facets()) {
-        if (facet_api_key(*f) == name) facet = f;
-      }
-      if (!facet) return Status::invalid_argument("unknown facet `" + name.substr(0, 60) + "`", name);
-      if (value.empty()) continue;
-      if (++filter_count > limits.max_filter_values) {
-        return Status::invalid_argument("more than " + std::to_string(limits.max_filter_values) + " filter values", name);
-      }
-      if (value.size() > 300) return Status::invalid_argument("filter value is too long", name);
-      r.filters[name].push_back(value);
-    }
+    bool known = false;
+    if (Status st = read_fixed(name, value, limits, r, scope_given, known); !st.ok()) return st;
+    if (known) continue;
+    if (Status st = read_filter(name, value, schema, limits, filter_count, r); !st.ok()) return st;
   }
   if (r.year_from && r.year_to && r.year_from > r.year_to) {
     return Status::invalid_argument("`from` is after `to`", "from");

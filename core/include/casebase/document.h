@@ -16,14 +16,22 @@
 
 namespace casebase {
 
-enum class Severity { kWarning, kError };
-
+// A problem found in a content file. Its code (diag_code.h) decides its
+// severity; the message is for people only.
 struct Diagnostic {
   SourceLoc loc;
   Severity severity = Severity::kError;
   std::string message;
-  std::string to_string() const;  // "path:line:col: error: message"
+  DiagCode code = DiagCode::kBadContent;
+  // "path:line:col: error: message [code]", e.g.
+  // "a.md:4:20: warning: unknown key `budget` (not in the schema; ignored) [unknown-key]".
+  std::string to_string() const;
 };
+
+// A diagnostic with `code`'s severity while indexing.
+Diagnostic make_diagnostic(DiagCode code, SourceLoc loc, std::string message);
+// The diagnostic of a content error (its code and place; an error).
+Diagnostic diagnostic_from(const Status& st);
 
 // A lessons/pros/cons bullet promoted to an item of its own.
 struct Item {
@@ -68,7 +76,10 @@ std::string normalize_date(const std::string& raw);
 std::string content_hash(const std::string& bytes);
 
 struct BuildOptions {
-  bool strict = false;  // `check`: vocabulary misses and missing required keys are errors
+  // Diagnostics get their severity in `check` (vocabulary misses, missing
+  // required keys and over-long values are errors), and the first error
+  // fails the build. Off: their severity while indexing (see diag_code.h).
+  bool strict = false;
 };
 
 // Builds the Article from the file's text. `path` is as shown in messages;

@@ -1,8 +1,9 @@
 // The schema table: ONE description of every front-matter field and every
 // recognised section, from which the indexer derives terms and values and the
 // searcher derives QueryParser prefixes, filters and facets. Both programs
-// load the same table (built-in default for the case library, or a YAML file
-// given with --config), so they can never disagree on a prefix or a slot.
+// load the same table (the built-in case library, core/schema/case-library.yaml
+// embedded at build time, with a YAML file given with --config read on top),
+// so they can never disagree on a prefix or a slot. docs/SCHEMA.md has the grammar.
 #pragma once
 
 #include <map>
@@ -58,6 +59,9 @@ struct FieldSpec {
   bool related = true;
   std::string display;
   std::string feed;
+  // A sample value `casebase-index new` writes into a new article's front
+  // matter, e.g. "Gemeente Voorbeeld"; empty: the field's default.
+  std::string example;
 
   std::string filter_prefix() const { return prefix + "F"; }
   // The field's label in `lang` (see pick_label), else its key.
@@ -79,6 +83,12 @@ struct SectionSpec {
   std::vector<std::string> query_names;
   std::string item_type;  // if set, each bullet becomes an item of this type (lesson, pro, con)
   Labels labels;          // the section's heading for people, per language
+  // Placeholder text `casebase-index new` writes under the heading, per
+  // language, e.g. {{"nl", "- Eerste les."}}.
+  Labels example;
+  // `check` warns when the section has text but no bullets (each bullet is
+  // an item; prose would be lost as items), e.g. a lessons section.
+  bool require_bullets = false;
 
   std::string label(const std::string& lang) const { return pick_label(labels, lang, name); }
 };
@@ -134,6 +144,9 @@ struct Schema {
   // The keyword field shown under each hit's title and as an Atom entry's
   // author, e.g. "organisation"; empty for none.
   std::string byline;
+  // Markdown `casebase-index new` writes between the front matter and the
+  // sections, per language (an introduction to replace, a story heading).
+  Labels template_intro;
 
   const FieldSpec* field(const std::string& key) const;
   // The field a front-matter key (or alias) belongs to, or nullptr.
@@ -183,11 +196,24 @@ std::string filter_term(const std::string& prefix, const std::string& value);
 // faceted by year ("date" -> "year", "published" -> "published_year").
 std::string facet_api_key(const FieldSpec& f);
 
-// The built-in case-library schema (DESIGN.md).
+// The built-in case-library schema: core/schema/case-library.yaml as
+// embedded in the binary, parsed once (a copy each call).
 Schema default_schema();
 
-// Loads a schema from a YAML file. Errors carry file:line:col.
+// The text of core/schema/case-library.yaml, embedded at build time.
+const std::string& builtin_schema_text();
+
+// Loads a schema from a YAML file, read on top of the built-in one (see
+// parse_schema). Errors carry file:line:col.
 Result<Schema> load_schema(const std::string& path);
+// parse_schema_over(default_schema(), yaml_text, path).
 Result<Schema> parse_schema(const std::string& yaml_text, const std::string& path);
+// Reads `yaml_text` on top of `base`: keys given replace the base's (a
+// `fields` list replaces all fields and clears facet_order, byline and
+// template_intro; `sections` replaces all sections), keys not given keep
+// it. Errors (kContent, with path:line:col): malformed YAML, unknown keys,
+// bad values, and an inconsistent result (Schema::validate).
+// E.g. parse_schema_over(Schema{}, "language: en\n", "x.yaml")->default_language == "en".
+Result<Schema> parse_schema_over(Schema base, const std::string& yaml_text, const std::string& path);
 
 }  // namespace casebase

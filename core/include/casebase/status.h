@@ -9,6 +9,8 @@
 #include <utility>
 #include <variant>
 
+#include "casebase/diag_code.h"
+
 namespace casebase {
 
 // Where in a content file an error was found. line and col are 1-based;
@@ -36,9 +38,12 @@ class Status {
     s.param_ = std::move(param);
     return s;
   }
-  static Status content(std::string msg, SourceLoc loc) {
+  // A content error; `diag` names it for `check` (see diag_code.h), e.g.
+  // Status::content("no title", {"a.md", 1, 1}, DiagCode::kNoTitle).
+  static Status content(std::string msg, SourceLoc loc, DiagCode diag = DiagCode::kBadContent) {
     Status s(ErrorKind::kContent, std::move(msg));
     s.loc_ = std::move(loc);
+    s.diag_ = diag;
     return s;
   }
   static Status not_found(std::string msg) { return Status(ErrorKind::kNotFound, std::move(msg)); }
@@ -53,6 +58,8 @@ class Status {
   const std::string& param() const { return param_; }
   // For kContent: where the error is.
   const SourceLoc& loc() const { return loc_; }
+  // For kContent: the diagnostic code (kBadContent when none was given).
+  DiagCode diag_code() const { return diag_; }
   // Machine-readable code used in JSON error bodies (e.g. "bad_request").
   std::string code() const;
   // The HTTP status for this error: 400 invalid argument, 404 not found,
@@ -67,6 +74,7 @@ class Status {
   std::string message_;
   std::string param_;
   SourceLoc loc_;
+  DiagCode diag_ = DiagCode::kBadContent;
 };
 
 // Either a value or an error Status. REQUIRES: a Result built from a Status

@@ -1,0 +1,109 @@
+#include <doctest/doctest.h>
+
+#include "casebase/file.h"
+#include "casebase/schema.h"
+
+using namespace casebase;
+
+TEST_CASE("schema YAML: the embedded text is core/schema/case-library.yaml") {
+  auto file = read_file(std::string(CASEBASE_SOURCE_DIR) + "/core/schema/case-library.yaml");
+  REQUIRE(file.ok());
+  CHECK(builtin_schema_text() == *file);
+}
+
+TEST_CASE("schema YAML: the example schemas parse") {
+  for (const char* name : {"digitalgov.yaml", "algoritmekader.yaml", "developer-overheid.yaml"}) {
+    CAPTURE(name);
+    auto s = load_schema(std::string(CASEBASE_SOURCE_DIR) + "/examples/" + name);
+    CHECK(s.ok());
+    if (!s.ok()) MESSAGE(s.status().to_string());
+  }
+}
+
+TEST_CASE("schema YAML: unknown keys are reported where they are written") {
+  struct Case {
+    const char* yaml;
+    const char* err;
+  };
+  const Case cases[] = {
+      {"langauge: en\n",
+       "x.yaml:1:1: error: unknown key `langauge` in the schema (known: language, default_type, ranking, stemmers, "
+       "stem_overrides, fields, facet_order, byline, sections, template_intro)"},
+      {"ranking: {k1: 1, bb: 2}\n", "x.yaml:1:18: error: unknown key `bb` in `ranking` (known: scheme, stem_capitalised, "
+                                    "tfidf, prf_model, delta, lm_mu, lm_param_log, c, k1, k2, k3, b, min_normlen, "
+                                    "prf_weight, proximity_weight, body_weight, prf_docs, prf_terms, proximity_window)"},
+      {"fields:\n  - key: a\n    facett: true\n",
+       "x.yaml:3:5: error: unknown key `facett` in a field (known: key, kind, aliases, facet, multi, required, weight, "
+       "max_length, label, hit, related, display, feed, prefix, slot, query, values, example)"},
+      {"sections:\n  - {name: a, heading: [x]}\n",
+       "x.yaml:2:15: error: unknown key `heading` in a section (known: name, headings, prefix, weight, query, item, "
+       "label, example, require_bullets)"},
+      {"fields:\n  - key: a\n    values: [{value: x, alias: [y]}]\n",
+       "x.yaml:3:25: error: unknown key `alias` in a value (known: value, aliases, label)"},
+      {"fields:\n  - key: a\n    values: [{x: [y], z: [w]}]\n",
+       "x.yaml:3:14: error: a value is `value: [aliases]` or a map with `value`"},
+      {"fields:\n  - key: a\n    display: sidebar\n",
+       "x.yaml:3:14: error: unknown display `sidebar` (authors, hidden, link, meta)"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.yaml);
+    auto r = parse_schema(c.yaml, "x.yaml");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().to_string() == c.err);
+  }
+}
+
+TEST_CASE("schema YAML: values in the short and the long form, with labels per language") {
+  auto s = parse_schema(
+      "fields:\n"
+      "  - key: title\n"
+      "  - key: sector\n"
+      "    facet: true\n"
+      "    example: energie\n"
+      "    values:\n"
+      "      - water\n"
+      "      - energie: [energy]\n"
+      "      - {value: zorg, aliases: [care, health], label: {nl: Zorg, en: Health care}}\n"
+      "sections:\n"
+      "  - {name: tips, headings: [Tips], item: tip, require_bullets: true, example: {nl: '- Tip.', en: '- A tip.'}}\n"
+      "template_intro: {en: Intro.}\n",
+      "x.yaml");
+  REQUIRE(s.ok());
+  const FieldSpec* f = s->field("sector");
+  REQUIRE(f);
+  CHECK(f->example == "energie");
+  REQUIRE(f->allowed.size() == 3);
+  CHECK(f->allowed[0].value == "water");
+  CHECK(f->allowed[1].aliases == std::vector<std::string>{"energy"});
+  CHECK(f->canonical("Health") == std::optional<std::string>("zorg"));
+  CHECK(f->value_label("zorg", "en") == "Health care");
+  CHECK(f->value_label("zorg", "nl") == "Zorg");
+  CHECK(f->value_label("water", "en") == "water");
+  REQUIRE(s->sections.size() == 1);
+  CHECK(s->sections[0].require_bullets);
+  CHECK(s->sections[0].example.at("en") == "- A tip.");
+  CHECK(s->template_intro.at("en") == "Intro.");
+  // A config with its own fields drops the case library's facet order,
+  // byline and template text.
+  CHECK(s->facet_order.empty());
+  CHECK(s->byline.empty());
+}
+
+TEST_CASE("schema YAML: a config without fields keeps the built-in table and its template") {
+  auto s = parse_schema("language: en\n", "x.yaml");
+  REQUIRE(s.ok());
+  CHECK(s->default_language == "en");
+  CHECK(s->fields.size() == default_schema().fields.size());
+  CHECK(s->byline == "organisation");
+  CHECK(s->template_intro.count("en") == 1);
+  CHECK(s->field("organisation_type")->value_label("gemeente", "en") == "municipality");
+  CHECK(s->field("language")->value_label("nl", "en") == "Dutch");
+  CHECK(s->section("les")->require_bullets);
+}
+
+TEST_CASE("schema YAML: parse_schema_over reads onto any base") {
+  auto s = parse_schema_over(Schema{}, "language: en\n", "x.yaml");
+  REQUIRE(s.ok());
+  CHECK(s->default_language == "en");
+  CHECK(s->fields.empty());
+}
