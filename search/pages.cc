@@ -1090,7 +1090,7 @@ Page export_results(const Searcher& s, const PageRequest& pr, ExportFormat fmt) 
     auto it = cases.find(id);
     if (it == cases.end()) {
       auto a = s.get_article(id);
-      it = cases.emplace(id, a.ok() ? *a : json::object()).first;
+      it = cases.emplace(id, a.ok() ? article_json(id, *a) : json::object()).first;
     }
     return it->second;
   };
