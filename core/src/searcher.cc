@@ -3,6 +3,8 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <optional>
+#include <set>
 
 #include "casebase/language.h"
 #include "casebase/markdown.h"
@@ -71,6 +73,30 @@ Xapian::MSet feedback_top(Xapian::Database& db, const MatchRun& run, const Match
   return fe.get_mset(0, k);
 }
 
+// No document has every word: the query again with any word, kept when it
+// matches. Only on the first page (a later page of nothing stays empty).
+bool or_fallback(Xapian::Database& db, const TextParser& parser, const QueryWords& words, const std::string& lang,
+                 const MatchSpec& spec, MatchRun& run) {
+  if (run.mset.size() != 0 || run.mset.get_matches_estimated() != 0 || spec.first != 0) return false;
+  Xapian::Query any = parser.parse(words, lang, Xapian::Query::OP_OR);
+  if (any.empty()) return false;
+  MatchRun again = run_match(db, any, spec);
+  if (again.mset.get_matches_estimated() == 0) return false;
+  run = std::move(again);
+  return true;
+}
+
+// Pseudo-relevance feedback: the query expanded with its best matches'
+// terms (RankingSpec::prf_model), run again.
+void feedback(Xapian::Database& db, const SearchRequest& req, const RankingSpec& r, const QueryWords& words,
+              const std::set<std::string>& stop, const MatchSpec& spec, MatchRun& run) {
+  if (run.mset.size() == 0) return;
+  std::optional<Xapian::Query> expanded =
+      r.prf_model == "rm3" ? rm3_expand(feedback_top(db, run, spec, req, r.prf_docs), db, run.text, words.words, stop, r)
+                           : eset_expand(run.enquire, run.mset, run.text, stop, r);
+  if (expanded) run = run_match(db, *expanded, spec);
+}
+
 }  // namespace
 
 Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
@@ -93,29 +119,12 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
                          static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
                          static_cast<Xapian::doccount>(req.per_page)};
     MatchRun run = run_match(db, text, spec);
-    // No document has every word: match any word instead.
-    if (run.mset.size() == 0 && run.mset.get_matches_estimated() == 0 && has_text && req.or_fallback &&
-        spec.first == 0) {
-      Xapian::Query any = parser.parse(words, lang, Xapian::Query::OP_OR);
-      if (!any.empty()) {
-        MatchRun again = run_match(db, any, spec);
-        if (again.mset.get_matches_estimated() > 0) {
-          run = std::move(again);
-          resp.or_fallback = true;
-        }
-      }
-    }
-    // Feedback: the query expanded with its best matches' terms, run again.
-    if (req.prf && has_text && run.mset.size() > 0) {
-      const RankingSpec& r = schema_.ranking;
-      std::optional<Xapian::Query> expanded =
-          r.prf_model == "rm3"
-              ? rm3_expand(feedback_top(db, run, spec, req, r.prf_docs), db, run.text, words.words, impl_->all_stop, r)
-              : eset_expand(run.enquire, run.mset, run.text, impl_->all_stop, r);
-      if (expanded) run = run_match(db, *expanded, spec);
-    }
+    // Retries: any word instead of all, then feedback.
+    if (has_text && req.or_fallback) resp.or_fallback = or_fallback(db, parser, words, lang, spec, run);
+    if (has_text && req.prf) feedback(db, req, schema_.ranking, words, impl_->all_stop, spec, run);
     resp.total = run.mset.get_matches_estimated();  // exact: check_at_least covers every document
     resp.parsed = run.text.get_description();
+    // Suggest, count, and the hits with their snippets.
     if (has_text && wants_suggestion(db, resp.total, words.words)) {
       resp.suggestion = spelling_suggestion(parser, words, lang);
     }
