@@ -10,12 +10,12 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 #include <unordered_map>
 #include <algorithm>
 #include <sstream>
 
+#include "casebase/file.h"
 #include "casebase/language.h"
 #include "casebase/text.h"
 #include "prepared_article.h"
@@ -119,7 +119,9 @@ namespace {
 // and then replaces CURRENT with rename(2): readers switch atomically and a
 // crash mid-rebuild leaves the served generation untouched.
 std::string read_current(const fs::path& root) {
-  std::ifstream in(root / kCurrentStub);
+  auto text = read_file((root / kCurrentStub).string(), 4096);
+  if (!text.ok()) return "";
+  std::istringstream in(*text);
   std::string backend, gen;
   if (in >> backend >> gen) return gen;
   return "";

@@ -32,7 +32,7 @@ std::vector<std::string> plain_words(const std::string& folded) {
   std::vector<std::string> out;
   std::string w;
   for (char c : folded + " ") {
-    if (std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80)) {
+    if (is_word_byte(static_cast<unsigned char>(c))) {
       w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     } else if (!w.empty()) {
       out.push_back(w);

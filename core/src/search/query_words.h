@@ -6,6 +6,7 @@
 //   words {"hypothalamic", "ideeen"}.
 #pragma once
 
+#include <cctype>
 #include <string>
 #include <vector>
 
