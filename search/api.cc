@@ -6,19 +6,44 @@ using nlohmann::json;
 
 namespace casebase::serve {
 
+namespace {
+
+// The response JSON of the stored documents: the edge where typed data
+// becomes the API's contract (docs/API.md).
+json fields_json(const StoredFields& fields) {
+  json out = json::object();
+  for (const auto& [k, v] : fields) out[k] = v;
+  return out;
+}
+
+json article_data(const StoredArticle& a) {
+  json items = json::array();
+  for (const auto& it : a.items) items.push_back({{"type", it.type}, {"anchor", it.anchor}, {"text", it.text}});
+  return {{"kind", "article"}, {"id", a.id},     {"path", a.path},         {"title", a.title},
+          {"summary", a.summary}, {"language", a.language}, {"type", a.type}, {"date", a.date},
+          {"fields", fields_json(a.fields)}, {"items", items}};
+}
+
+// An item hit carries neither its text (the snippet shows it) nor its
+// case's fields (the article has them).
+json item_data(const StoredItem& i) {
+  return {{"kind", "item"},         {"id", i.id},         {"case_id", i.case_id}, {"case_title", i.case_title},
+          {"anchor", i.anchor},     {"type", i.type},     {"section", i.section}, {"language", i.language},
+          {"date", i.date}};
+}
+
+}  // namespace
+
 json hit_json(const Hit& h) {
-  json j = h.data;
-  const bool item = j.value("kind", "") == "item";
-  std::string case_id = item ? j.value("case_id", "") : j.value("id", "");
-  j["url"] = "/articles/" + case_id + (item ? "#" + j.value("anchor", "") : "");
+  const auto* item = std::get_if<StoredItem>(&h.doc);
+  json j = item ? item_data(*item) : article_data(std::get<StoredArticle>(h.doc));
+  const std::string& case_id = item ? item->case_id : stored_id(h.doc);
+  j["url"] = "/articles/" + case_id + (item ? "#" + item->anchor : "");
   j["api_url"] = "/api/articles/" + case_id;
-  json fields = j.value("fields", json::object());
-  j["organisation"] = fields.value("organisation", std::vector<std::string>{});
+  for (const auto& [key, values] : h.hit_fields) j[key] = values;
   j["snippet"] = h.snippet;
   if (!h.snippet_section.empty()) j["snippet_section"] = h.snippet_section;
   j["score"] = h.score;
-  // Items keep their case's fields only long enough to fill `organisation`.
-  if (item) j.erase("fields");
   return j;
 }
 
@@ -57,10 +82,18 @@ json search_json(const SearchRequest& req, const SearchResponse& resp) {
   return body;
 }
 
-json article_json(const std::string& id, json stored) {
-  stored.erase("text");
-  stored["url"] = "/articles/" + id;
-  return stored;
+json article_json(const std::string& id, const ArticleView& stored) {
+  json j = article_data(stored.article);
+  if (stored.has_body) {
+    json sections = json::array();
+    for (const auto& s : stored.sections) {
+      sections.push_back({{"name", s.name}, {"heading", s.heading}, {"anchor", s.anchor}, {"text", s.text}});
+    }
+    j["html"] = stored.html;
+    j["sections"] = sections;
+  }
+  j["url"] = "/articles/" + id;
+  return j;
 }
 
 bool valid_article_id(const std::string& id) {
@@ -72,8 +105,8 @@ bool valid_article_id(const std::string& id) {
 }
 
 json related_json(const RelatedHit& r) {
-  json j = r.data;
-  j["url"] = "/articles/" + j.value("id", "");
+  json j = article_data(r.article);
+  j["url"] = "/articles/" + r.article.id;
   json facets = json::array();
   for (const auto& [k, v] : r.shared_facets) facets.push_back({{"facet", k}, {"value", v}});
   j["reason"] = {{"shared_terms", r.shared_terms}, {"shared_facets", facets}};

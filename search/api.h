@@ -13,8 +13,9 @@
 
 namespace casebase::serve {
 
-// One hit as in `GET /api/search`: the stored data plus url, api_url,
-// organisation, snippet (HTML), snippet_section and score.
+// One hit as in `GET /api/search`: the stored document (an item without
+// its text and fields) plus url, api_url, each hit field of the schema (a
+// list, see FieldSpec::hit), snippet (HTML), snippet_section and score.
 nlohmann::json hit_json(const Hit& h);
 
 // The `facets` object of a search response, keyed by facet API key.
@@ -23,9 +24,9 @@ nlohmann::json facets_json(const std::vector<FacetResult>& facets);
 // The whole body of `GET /api/search` for `req` and its response.
 nlohmann::json search_json(const SearchRequest& req, const SearchResponse& resp);
 
-// The body of `GET /api/articles/{id}`: the stored article without its
-// plain text, plus its url.
-nlohmann::json article_json(const std::string& id, nlohmann::json stored);
+// The body of `GET /api/articles/{id}`: the stored article with its
+// sections and html, plus its url.
+nlohmann::json article_json(const std::string& id, const ArticleView& stored);
 
 // True for an article id of [a-z0-9/_-], without empty or dot segments.
 bool valid_article_id(const std::string& id);

@@ -182,7 +182,7 @@ TEST_CASE("Dutch stemming: nouns starting with ge- keep apart from the verbs kra
     auto r = s.search(req);
     REQUIRE(r.ok());
     std::vector<std::string> ids;
-    for (const auto& h : r->hits) ids.push_back(h.data.value("id", ""));
+    for (const auto& h : r->hits) ids.push_back(stored_id(h.doc));
     std::sort(ids.begin(), ids.end());
     return ids;
   };
@@ -221,7 +221,7 @@ TEST_CASE("searcher: a Dutch word ranks Dutch articles first, though English one
     auto r = s.search(req);
     REQUIRE(r.ok());
     REQUIRE(r->total == 2);  // the synonym finds both
-    return r->hits.front().data.value("id", "");
+    return stored_id(r->hits.front().doc);
   };
   CHECK(first("inkoop") == "nl");
   CHECK(first("procurement") == "en");
@@ -497,9 +497,11 @@ TEST_CASE("seed article: each lesson bullet is an item found by a lessons-only s
     auto r = s.search(req);
     REQUIRE(r.ok());
     REQUIRE(r->hits.size() >= 1);
-    CHECK(r->hits[0].data["case_id"] == "cases/den-haag-innovatieprogramma");
-    CHECK(r->hits[0].data["anchor"] == c.anchor);
-    CHECK(r->hits[0].data["type"] == "lesson");
+    const auto* item = std::get_if<StoredItem>(&r->hits[0].doc);
+    REQUIRE(item);
+    CHECK(item->case_id == "cases/den-haag-innovatieprogramma");
+    CHECK(item->anchor == c.anchor);
+    CHECK(item->type == "lesson");
   }
   SearchRequest all;
   all.scope = Scope::kLessons;
@@ -598,7 +600,7 @@ TEST_CASE("searcher: ranking knobs (scheme, rm3 feedback, stem_capitalised) chan
   auto r1 = Searcher(db, knobs).search(req);
   REQUIRE(r1.ok());
   REQUIRE(r1->hits.size() >= 2);
-  CHECK(r1->hits[0].data.value("id", "") == "a");  // "controls" now matches the stemmed "controlling"
+  CHECK(stored_id(r1->hits[0].doc) == "a");  // "controls" now matches the stemmed "controlling"
   CHECK(r1->parsed.find("Zcontrol") != std::string::npos);
   for (const char* scheme : {"bm25+", "lm", "dph", "dlh", "pl2", "pl2+", "inl2", "ifb2", "bb2", "tfidf"}) {
     const std::string name = scheme;

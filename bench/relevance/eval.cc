@@ -45,6 +45,10 @@ int main(int argc, char** argv) {
   app.add_option("--c", dfr_c, "override ranking.c");
   app.add_option("--k3", k3, "override BM25 k3");
   app.add_option("--prf-model", prf_model, "override ranking.prf_model (eset, rm3)");
+  // The BEIR corpus id of a document: the value of this field (the bench
+  // schema stores it there), else the article id.
+  std::string id_field = "source";
+  app.add_option("--id-field", id_field, "field holding the collection's document id (default: source)");
   bool stem_capitalised = false, dedupe = false;
   app.add_flag("--dedupe-words", dedupe, "experiment: drop repeated words from each query (case-insensitive)");
   app.add_flag("--stem-capitalised", stem_capitalised, "set ranking.stem_capitalised");
@@ -131,8 +135,9 @@ int main(int argc, char** argv) {
     }
     std::vector<std::string> ranked;
     for (const auto& h : r->hits) {
-      auto f = h.data["fields"];
-      ranked.push_back(f.contains("source") ? f["source"][0].get<std::string>() : h.data.value("id", ""));
+      const StoredFields& f = stored_fields(h.doc);
+      auto src = f.find(id_field);
+      ranked.push_back(src != f.end() && !src->second.empty() ? src->second[0] : stored_id(h.doc));
     }
     double dcg = 0, idcg = 0;
     for (size_t i = 0; i < ranked.size() && i < 10; ++i) {

@@ -10,15 +10,15 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 #include <unordered_map>
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "casebase/file.h"
 #include "casebase/language.h"
 #include "casebase/text.h"
+#include "prepared_article.h"
 #include "stemmer.h"
 
 namespace fs = std::filesystem;
@@ -27,32 +27,6 @@ namespace casebase {
 
 namespace {
 
-
-std::string join_values(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& x : v) {
-    if (!out.empty()) out.push_back('\x1f');
-    out += x;
-  }
-  return out;
-}
-
-std::string sortable_date(const std::string& d) {
-  if (d.empty()) return "";
-  std::string out = d.substr(0, 4);
-  out += d.size() >= 7 ? d.substr(5, 2) : "00";
-  out += d.size() >= 10 ? d.substr(8, 2) : "00";
-  return out;
-}
-
-// Spelling data holds the plain words of an article's text: no field copies
-// (prefixed), stems (Z...), boolean terms or words under three bytes.
-bool is_spelling_word(const std::string& term) {
-  if (term.size() < 3) return false;
-  unsigned char c0 = static_cast<unsigned char>(term[0]);
-  return std::islower(c0) || c0 >= 0x80;
-}
-
 #ifndef CASEBASE_FLUSH_DOCS
 #define CASEBASE_FLUSH_DOCS 2000
 #endif
@@ -60,7 +34,7 @@ bool is_spelling_word(const std::string& term) {
 constexpr size_t kFlushDocs = CASEBASE_FLUSH_DOCS;
 
 // Bumped whenever what the writer stores changes, so old indexes rebuild.
-constexpr const char* kIndexFormat = "5";
+constexpr const char* kIndexFormat = "6";  // 6: typed stored documents (stored.h)
 
 // The schema's prefixes and slots: a changed schema means a rebuild.
 std::string schema_fingerprint(const Schema& s) {
@@ -76,79 +50,7 @@ std::string schema_fingerprint(const Schema& s) {
 
 }  // namespace
 
-// Term generation for one thread: stemmers, stoppers and a TermGenerator.
-struct DocumentBuilder::Impl {
-  const Schema schema;  // a copy: the builder may outlive the caller's schema
-  Xapian::TermGenerator tg;
-  std::map<std::string, Xapian::Stem> stems;
-  std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>> stoppers;
 
-  explicit Impl(const Schema& s) : schema(s) {
-    for (const auto& [lang, name] : schema.stemmers) {
-      stems.emplace(lang, make_stemmer(schema, lang));
-      auto st = std::make_unique<Xapian::SimpleStopper>();
-      for (const auto& w : stop_words(name)) st->add(w);
-      stoppers.emplace(lang, std::move(st));
-    }
-    tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    tg.set_max_word_length(64);
-  }
-
-  void set_language(const std::string& lang) {
-    auto it = stems.find(lang);
-    tg.set_stemmer(it != stems.end() ? it->second : Xapian::Stem("none"));
-    auto st = stoppers.find(lang);
-    tg.set_stopper(st != stoppers.end() ? st->second.get() : nullptr);
-    tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
-  }
-
-  void index(const std::string& text, int weight, const std::string& prefix = "") {
-    if (text.empty() || weight <= 0) return;
-    std::string folded = fold_accents(text);
-    // Field copies carry no positions: phrases are searched in the
-    // unprefixed text, and positions are the largest part of the index.
-    if (!prefix.empty()) tg.index_text_without_positions(folded, weight, prefix);
-    tg.index_text(folded, weight);
-    tg.increase_termpos(10);
-  }
-
-  // Terms and values common to the article and its items: facet filters,
-  // language, case link and the sortable date.
-  void add_metadata(Xapian::Document& doc, const Article& a, const std::string& type_override) {
-    for (const auto& f : schema.fields) {
-      auto it = a.fields.find(f.key);
-      std::vector<std::string> vals = it != a.fields.end() ? it->second : std::vector<std::string>{};
-      if (f.key == "type" && !type_override.empty()) vals = {type_override};
-      if (f.kind == FieldKind::kKeyword) {
-        for (const auto& v : vals) doc.add_boolean_term(filter_term(f.filter_prefix(), v));
-      }
-      if (f.kind == FieldKind::kDate && !vals.empty()) {
-        std::string y = vals.front().substr(0, 4);
-        doc.add_boolean_term(f.filter_prefix() + y);
-        if (f.slot >= 0) doc.add_value(f.slot, y);
-        continue;
-      }
-      if (f.slot >= 0 && !vals.empty()) doc.add_value(f.slot, join_values(vals));
-    }
-    doc.add_boolean_term(std::string(kLanguagePrefix) + a.language);
-    doc.add_boolean_term(filter_term(kCaseIdPrefix, a.id));
-    doc.add_value(kSlotCaseId, a.id);
-    if (!a.date.empty()) doc.add_value(kSlotDate, sortable_date(a.date));
-    doc.add_value(kSlotDateAsc, a.date.empty() ? "99999999" : sortable_date(a.date));
-  }
-};
-
-struct PreparedArticle::Impl {
-  std::string id;
-  std::string path;
-  std::vector<Xapian::Document> docs;  // the article first, then its items
-  std::vector<std::pair<std::string, Xapian::termcount>> spelling;  // words of the article's text
-};
-
-PreparedArticle::PreparedArticle() = default;
-PreparedArticle::~PreparedArticle() = default;
-PreparedArticle::PreparedArticle(PreparedArticle&&) noexcept = default;
-PreparedArticle& PreparedArticle::operator=(PreparedArticle&&) noexcept = default;
 
 struct IndexWriter::Impl {
   // One database per shard. Updating the served generation uses one; a
@@ -185,9 +87,6 @@ struct IndexWriter::Impl {
   }
 };
 
-DocumentBuilder::DocumentBuilder(const Schema& schema) : impl_(std::make_unique<Impl>(schema)) {}
-DocumentBuilder::~DocumentBuilder() = default;
-const Schema& DocumentBuilder::schema() const { return impl_->schema; }
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -220,7 +119,9 @@ namespace {
 // and then replaces CURRENT with rename(2): readers switch atomically and a
 // crash mid-rebuild leaves the served generation untouched.
 std::string read_current(const fs::path& root) {
-  std::ifstream in(root / kCurrentStub);
+  auto text = read_file((root / kCurrentStub).string(), 4096);
+  if (!text.ok()) return "";
+  std::istringstream in(*text);
   std::string backend, gen;
   if (in >> backend >> gen) return gen;
   return "";
@@ -330,102 +231,6 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& db_pat
   }
 }
 
-PreparedArticle DocumentBuilder::build(const Article& a) {
-  auto& im = *impl_;
-  PreparedArticle out;
-  out.impl_ = std::make_unique<PreparedArticle::Impl>();
-  auto& p = *out.impl_;
-  p.id = a.id;
-  p.path = a.path;
-
-  nlohmann::json fields = nlohmann::json::object();
-  for (const auto& [k, v] : a.fields) fields[k] = v;
-
-  // The article document.
-  Xapian::Document doc;
-  im.tg.set_document(doc);
-  im.set_language(a.language);
-  for (const auto& f : im.schema.fields) {
-    auto it = a.fields.find(f.key);
-    if (it == a.fields.end() || f.kind == FieldKind::kDate || f.kind == FieldKind::kNumber) continue;
-    for (const auto& v : it->second) im.index(v, f.weight, f.prefix);
-  }
-  if (a.fields.find("summary") == a.fields.end() || a.fields.at("summary").empty()) {
-    if (const FieldSpec* sf = im.schema.field("summary")) im.index(a.summary, sf->weight, sf->prefix);
-  }
-  im.index(a.md.intro, im.schema.ranking.body_weight);
-  nlohmann::json sections = nlohmann::json::array();
-  std::string section_text;
-  for (const auto& s : a.md.sections) {
-    const SectionSpec* spec = s.name.empty() ? nullptr : im.schema.section(s.name);
-    if (spec && !spec->item_type.empty() && !s.bullets.empty()) {
-      // Bullets are the section's content; paragraphs after a list in
-      // such sections are usually the story going on (see the seed).
-      std::string bullets;
-      for (const auto& b : s.bullets) bullets += b.text + "\n";
-      im.index(bullets, spec->weight, spec->prefix);
-      im.index(s.rest, im.schema.ranking.body_weight);
-    } else if (spec) {
-      im.index(s.text, spec->weight, spec->prefix);
-    } else {
-      im.index(s.heading, im.schema.ranking.body_weight + 1);
-      im.index(s.text, im.schema.ranking.body_weight);
-    }
-    if (spec) {
-      sections.push_back({{"name", s.name}, {"heading", s.heading}, {"anchor", s.anchor}, {"text", s.text}});
-      section_text += (section_text.empty() ? "" : "\x1e") + s.name + "\x1f" + s.text;
-    }
-  }
-  // Spelling data: the plain words of the article (not field copies, stems
-  // or boolean terms), with their frequency.
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string term = *t;
-    if (is_spelling_word(term)) p.spelling.emplace_back(term, t.get_wdf());
-  }
-  doc.add_boolean_term(std::string(kIdPrefix) + a.id.substr(0, kMaxTermBytes));
-  doc.add_boolean_term(std::string(kItemTypePrefix) + "article");
-  doc.add_boolean_term(filter_term(kPathPrefix, a.path));
-  im.add_metadata(doc, a, "");
-  doc.add_value(kSlotState, a.id + "\t" + a.hash + "\t" + a.stamp);
-
-  nlohmann::json items = nlohmann::json::array();
-  for (const auto& it : a.items) items.push_back({{"type", it.type}, {"anchor", it.anchor}, {"text", it.text}});
-  // The Markdown is stored, not its HTML: the article view renders it (a
-  // fraction of a millisecond) and the index stays smaller.
-  nlohmann::json data = {{"kind", "article"}, {"id", a.id},           {"path", a.path},   {"title", a.title},
-                         {"summary", a.summary}, {"language", a.language}, {"type", a.type},
-                         {"date", a.date},     {"fields", fields},     {"items", items}};
-  doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  nlohmann::json body = {{"markdown", a.markdown}, {"body_line", a.body_line}, {"sections", sections}};
-  doc.add_value(kSlotBody, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  doc.add_value(kSlotText, a.md.text);
-  if (!section_text.empty()) doc.add_value(kSlotSectionText, section_text);
-  p.docs.push_back(std::move(doc));
-
-  // One document per lesson / pro / con bullet, carrying the case's facets.
-  for (const auto& it : a.items) {
-    Xapian::Document idoc;
-    im.tg.set_document(idoc);
-    const SectionSpec* spec = im.schema.section(it.section);
-    im.index(it.text, spec ? spec->weight : 1, spec ? spec->prefix : "");
-    // The case title counts for `title:` queries on items, without positions
-    // or unprefixed copies: they would repeat it in every item.
-    if (const FieldSpec* tf = im.schema.field("title")) {
-      im.tg.index_text_without_positions(fold_accents(a.title), 1, tf->prefix);
-    }
-    std::string item_id = a.id + "#" + it.anchor;
-    idoc.add_boolean_term(std::string(kIdPrefix) + item_id.substr(0, kMaxTermBytes));
-    idoc.add_boolean_term(std::string(kItemTypePrefix) + it.type);
-    im.add_metadata(idoc, a, it.type);
-    nlohmann::json idata = {{"kind", "item"},     {"id", item_id},       {"case_id", a.id},
-                            {"case_title", a.title}, {"anchor", it.anchor}, {"type", it.type},
-                            {"section", it.section}, {"text", it.text},   {"language", a.language},
-                            {"date", a.date},     {"fields", fields}};
-    idoc.set_data(idata.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    p.docs.push_back(std::move(idoc));
-  }
-  return out;
-}
 
 namespace {
 

@@ -1,10 +1,15 @@
-// index_writer: one of the two modules that include <xapian.h>. Owns the
-// writable Xapian database for one indexer run: turns Articles into Xapian
-// documents (the article plus one document per lesson/pro/con item) using
-// the schema table, keeps content hashes for incremental runs, loads the
-// synonym table, and commits everything in ONE transaction, so readers see
-// the old index until commit(). Xapian's write lock makes a second writer
-// fail at once with kBusy.
+// index_writer: the write side (with the searcher, the only code that
+// includes <xapian.h>, in core/src). Owns the writable Xapian database for
+// one indexer run: turns Articles into Xapian documents (the article plus
+// one document per item of a section with an item type) using the schema
+// table, storing the typed documents of stored.h; keeps content hashes for
+// incremental runs, loads the synonym table, and commits everything in ONE
+// transaction, so readers see the old index until commit(). Xapian's write
+// lock makes a second writer fail at once with kBusy. DocumentBuilder lives
+// in document_builder.cc, the database side in index_writer.cc.
+//
+// E.g. auto w = IndexWriter::open("/var/lib/casebase", default_schema(), false);
+//      if (w.ok()) { (*w)->put(article); (*w)->commit(); }
 #pragma once
 
 #include <map>
@@ -20,7 +25,8 @@
 namespace casebase {
 
 // The Xapian documents of one article (the article and its items), built
-// but not yet written. Move-only; opaque outside index_writer.cc.
+// but not yet written. Move-only; opaque outside document_builder.cc and
+// index_writer.cc (see prepared_article.h).
 class PreparedArticle {
  public:
   PreparedArticle();

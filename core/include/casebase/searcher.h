@@ -1,20 +1,25 @@
-// searcher: the read side, one of the two modules that include <xapian.h>.
-// Runs SearchRequests against the index (QueryParser per article language,
-// filters from the schema's facet terms, exact disjunctive facet counts from
-// value-slot match spies, snippets, spelling suggestions), and serves
-// articles, related articles and autocomplete. Thread-safe: each call takes
-// a database handle from a pool, reopens it if a newer revision exists and
-// retries once on DatabaseModifiedError. Xapian exceptions stop here.
+// searcher: the read side (with the index writer, the only code that
+// includes <xapian.h>, in core/src). Runs SearchRequests against the index
+// as a list of stages, each in its own file under core/src/search/ (query
+// words, language guess, text parsing, filters, match, feedback, facets,
+// spelling, hits and snippets), and serves articles, related articles and
+// autocomplete. Results carry the typed stored documents of stored.h.
+// Thread-safe: each call takes a database handle from a pool, reopens it if
+// a newer revision exists and retries once on DatabaseModifiedError. Xapian
+// exceptions stop here.
+//
+// E.g. Searcher s("/var/lib/casebase", default_schema());
+//      auto r = s.search(SearchRequest{.q = "fiets"});  // r->hits[0].doc holds a StoredArticle
 #pragma once
 
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "casebase/query.h"
 #include "casebase/schema.h"
 #include "casebase/status.h"
+#include "casebase/stored.h"
 
 namespace casebase {
 
@@ -32,7 +37,10 @@ struct FacetResult {
 };
 
 struct Hit {
-  nlohmann::json data;  // the stored document data (article or item)
+  StoredDoc doc;  // the stored article or item
+  // The values of each field with FieldSpec::hit, by key (an empty list
+  // when the document has none); an item carries its case's.
+  StoredFields hit_fields;
   std::string snippet;  // HTML: escaped text with <mark> around matches
   std::string snippet_section;  // section the snippet came from ("les", …) or empty
   double score = 0;
@@ -49,9 +57,18 @@ struct SearchResponse {
 };
 
 struct RelatedHit {
-  nlohmann::json data;
+  StoredArticle article;
   std::vector<std::string> shared_terms;
   std::vector<std::pair<std::string, std::string>> shared_facets;  // (facet, value)
+};
+
+// An article for its page: the stored article, its named sections and its
+// Markdown rendered to HTML (has_body is false when the index lacks the body).
+struct ArticleView {
+  StoredArticle article;
+  bool has_body = false;
+  std::vector<StoredSection> sections;
+  std::string html;
 };
 
 struct Suggestion {
@@ -74,8 +91,9 @@ class Searcher {
   const Limits& limits() const { return limits_; }
 
   Result<SearchResponse> search(const SearchRequest& req) const;
-  // The article's stored data (metadata, sections, items, html).
-  Result<nlohmann::json> get_article(const std::string& id) const;
+  // The article's stored data (metadata, sections, items, html). Errors:
+  // kNotFound for an unknown id.
+  Result<ArticleView> get_article(const std::string& id) const;
   // Up to `n` related articles, optionally filtered like a search.
   Result<std::vector<RelatedHit>> related(const std::string& id, const SearchRequest& filter, size_t n) const;
   // Autocomplete for a prefix (the last word completes).

@@ -1,0 +1,174 @@
+#include "search/facets.h"
+
+#include <algorithm>
+#include <set>
+
+#include "casebase/text.h"
+
+namespace casebase::search {
+
+namespace {
+
+void load_slot(Xapian::Database& db, Xapian::valueno slot, Xapian::docid last, SlotCache& sc) {
+  std::unordered_map<std::string, uint32_t> id_of;
+  sc.offsets.assign(static_cast<size_t>(last) + 2, 0);
+  std::vector<std::pair<Xapian::docid, uint32_t>> pairs;
+  for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+    const std::string v = *it;
+    size_t pos = 0;
+    while (true) {
+      size_t e = v.find('\x1f', pos);
+      std::string one = v.substr(pos, e == std::string::npos ? std::string::npos : e - pos);
+      auto [ins, fresh] = id_of.emplace(one, static_cast<uint32_t>(sc.names.size()));
+      if (fresh) sc.names.push_back(one);
+      pairs.emplace_back(it.get_docid(), ins->second);
+      if (e == std::string::npos) break;
+      pos = e + 1;
+    }
+  }
+  // pairs come in docid order: prefix sums give each docid its range.
+  for (const auto& [did, id] : pairs) ++sc.offsets[did + 1];
+  for (size_t i = 1; i < sc.offsets.size(); ++i) sc.offsets[i] += sc.offsets[i - 1];
+  sc.ids.reserve(pairs.size());
+  for (const auto& [did, id] : pairs) sc.ids.push_back(id);
+}
+
+}  // namespace
+
+std::shared_ptr<FacetCache> build_facet_cache(Xapian::Database& db, const std::vector<Xapian::valueno>& slots) {
+  auto c = std::make_shared<FacetCache>();
+  c->uuid = db.get_uuid();
+  c->revision = db.get_revision();
+  const Xapian::docid last = db.get_lastdocid();
+  for (Xapian::valueno slot : slots) load_slot(db, slot, last, c->slots[slot]);
+  c->offsets.assign(static_cast<size_t>(last) + 2, 0);
+  for (const auto& [slot, sc] : c->slots) {
+    c->base[slot] = c->values;
+    c->values += static_cast<uint32_t>(sc.names.size());
+    for (size_t d = 0; d + 1 < sc.offsets.size(); ++d) c->offsets[d + 1] += sc.offsets[d + 1] - sc.offsets[d];
+  }
+  for (size_t i = 1; i < c->offsets.size(); ++i) c->offsets[i] += c->offsets[i - 1];
+  c->ids.resize(c->offsets.back());
+  std::vector<uint32_t> fill(c->offsets.begin(), c->offsets.end() - 1);
+  for (const auto& [slot, sc] : c->slots) {
+    const uint32_t b = c->base[slot];
+    for (size_t d = 0; d + 1 < sc.offsets.size(); ++d) {
+      for (uint32_t i = sc.offsets[d]; i < sc.offsets[d + 1]; ++i) c->ids[fill[d]++] = b + sc.ids[i];
+    }
+  }
+  return c;
+}
+
+std::shared_ptr<FacetCache> current_facets(FacetCacheHolder& h, Xapian::Database& db, const Schema& schema) {
+  std::lock_guard<std::mutex> g(h.mu);
+  if (!h.cache || h.cache->uuid != db.get_uuid() || h.cache->revision != db.get_revision()) {
+    std::vector<Xapian::valueno> slots;
+    for (const FieldSpec* f : schema.facets()) slots.push_back(static_cast<Xapian::valueno>(f->slot));
+    h.cache = build_facet_cache(db, slots);
+  }
+  return h.cache;
+}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double) {
+  const Xapian::docid did = doc.get_docid();
+  if (did + 1 >= cache_.offsets.size()) return;
+  for (uint32_t i = cache_.offsets[did]; i < cache_.offsets[did + 1]; ++i) ++hits_[cache_.ids[i]];
+}
+
+std::unordered_map<std::string, size_t> FacetSpy::counts(Xapian::valueno slot) const {
+  std::unordered_map<std::string, size_t> out;
+  auto sc = cache_.slots.find(slot);
+  if (sc == cache_.slots.end()) return out;
+  const uint32_t b = cache_.base.at(slot);
+  for (size_t i = 0; i < sc->second.names.size(); ++i) {
+    if (hits_[b + i]) out[sc->second.names[i]] = hits_[b + i];
+  }
+  return out;
+}
+
+std::vector<const FieldSpec*> unselected_facets(const SearchRequest& req, const Schema& schema, const Filters& f) {
+  std::vector<const FieldSpec*> out;
+  for (const FieldSpec* facet : schema.facets()) {
+    bool selected = f.facets.count(facet_api_key(*facet)) ||
+                    (facet == f.date_field && (req.year_from || req.year_to));
+    if (!selected) out.push_back(facet);
+  }
+  return out;
+}
+
+FacetCounts count_facets(Xapian::Database& db, const Schema& schema, const FacetCache& cache, const FacetSpy* spy,
+                         const std::vector<const FieldSpec*>& unselected, const Xapian::Query& text,
+                         const Filters& f) {
+  FacetCounts counted;
+  for (const FieldSpec* facet : unselected) counted[facet] = spy->counts(static_cast<Xapian::valueno>(facet->slot));
+  const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+  for (const FieldSpec* facet : schema.facets()) {
+    if (counted.count(facet)) continue;
+    Xapian::Enquire e(db);
+    e.set_query(apply_filters(text, f, facet_api_key(*facet)));
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    FacetSpy own(cache);
+    e.add_matchspy(&own);
+    e.get_mset(0, 0, all);
+    counted[facet] = own.counts(static_cast<Xapian::valueno>(facet->slot));
+  }
+  return counted;
+}
+
+namespace {
+
+FacetResult facet_result(const SearchRequest& req, const FieldSpec& f,
+                         const std::unordered_map<std::string, size_t>& counts) {
+  FacetResult fr;
+  fr.key = facet_api_key(f);
+  fr.labels = f.labels;
+  fr.distinct = counts.size();
+  std::set<std::string> sel;
+  auto fit = req.filters.find(fr.key);
+  if (fit != req.filters.end()) {
+    for (const auto& v : fit->second) sel.insert(normalize_keyword(f.canonical(v).value_or(v)));
+  }
+  std::vector<FacetValue> vals;
+  for (const auto& [v, c] : counts) vals.push_back({v, c, sel.count(normalize_keyword(v)) > 0});
+  if (f.kind == FieldKind::kDate) {
+    std::sort(vals.begin(), vals.end(), [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
+    for (auto& v : vals) {
+      int y = std::atoi(v.value.c_str());
+      v.selected = (req.year_from || req.year_to) && (!req.year_from || y >= req.year_from) &&
+                   (!req.year_to || y <= req.year_to);
+    }
+  } else {
+    std::sort(vals.begin(), vals.end(), [](const FacetValue& a, const FacetValue& b) {
+      return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+  }
+  std::set<std::string> seen;
+  for (const auto& v : vals) {
+    if (f.kind == FieldKind::kDate || static_cast<int>(fr.values.size()) < req.facet_size || v.selected) {
+      fr.values.push_back(v);
+      seen.insert(normalize_keyword(v.value));
+    }
+  }
+  // A selected value with no matches still shows (count 0), so it can be unticked.
+  if (fit != req.filters.end()) {
+    for (const auto& v : fit->second) {
+      std::string canon = f.canonical(v).value_or(v);
+      if (seen.insert(normalize_keyword(canon)).second) fr.values.push_back({canon, 0, true});
+    }
+  }
+  return fr;
+}
+
+}  // namespace
+
+std::vector<FacetResult> facet_results(const SearchRequest& req, const Schema& schema, const FacetCounts& counts) {
+  std::vector<FacetResult> out;
+  static const std::unordered_map<std::string, size_t> kNone;
+  for (const FieldSpec* f : schema.facets()) {
+    auto it = counts.find(f);
+    out.push_back(facet_result(req, *f, it != counts.end() ? it->second : kNone));
+  }
+  return out;
+}
+
+}  // namespace casebase::search

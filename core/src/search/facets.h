@@ -1,0 +1,92 @@
+// facets: exact facet counts. FacetCache holds every document's facet
+// values per index revision; FacetSpy counts all facets of a match in one
+// pass; count_facets adds the disjunctive counts of selected facets (as if
+// their own selection were absent); facet_results turns counts into the
+// response's FacetResults (top N, selected values always shown).
+//
+// E.g. a match of two cases with themes [energie, water] and [energie]
+// counts {energie: 2, water: 1} for the themes facet.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "casebase/query.h"
+#include "casebase/schema.h"
+#include "casebase/searcher.h"
+#include "search/filters.h"
+
+namespace casebase::search {
+
+// One slot's values: for each docid a run of small value ids.
+struct SlotCache {
+  std::vector<uint32_t> offsets;  // docid -> start in `ids` (size: last docid + 2)
+  std::vector<uint32_t> ids;
+  std::vector<std::string> names;  // value id -> value
+};
+
+// Facet values of every document, loaded once per index revision, so
+// counting a match is a few array increments instead of reading and
+// splitting the value slot of every matching document.
+struct FacetCache {
+  std::string uuid;
+  Xapian::rev revision = 0;
+  std::map<Xapian::valueno, SlotCache> slots;
+  // All facet slots in one table: per docid the global ids of its values
+  // (the slot's base plus the value id), so counting a match touches one
+  // short run of memory instead of one per facet.
+  std::vector<uint32_t> offsets;
+  std::vector<uint32_t> ids;
+  std::map<Xapian::valueno, uint32_t> base;
+  uint32_t values = 0;  // number of global ids
+};
+
+// Reads the values ("\x1f"-joined) of `slots` for every document of `db`.
+std::shared_ptr<FacetCache> build_facet_cache(Xapian::Database& db, const std::vector<Xapian::valueno>& slots);
+
+// The facet table of the newest revision seen, shared by the searcher's calls.
+struct FacetCacheHolder {
+  std::mutex mu;
+  std::shared_ptr<FacetCache> cache;
+};
+
+// The facet table of the revision `db` shows, built on first use.
+std::shared_ptr<FacetCache> current_facets(FacetCacheHolder& h, Xapian::Database& db, const Schema& schema);
+
+// Counts every value of every facet over the matches in one pass, so a
+// case with themes [energie, mobiliteit] counts once for each theme.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  explicit FacetSpy(const FacetCache& cache) : cache_(cache), hits_(cache.values, 0) {}
+  void operator()(const Xapian::Document& doc, double) override;
+  // The counts of one facet slot, by value.
+  std::unordered_map<std::string, size_t> counts(Xapian::valueno slot) const;
+
+ private:
+  const FacetCache& cache_;
+  std::vector<size_t> hits_;
+};
+
+using FacetCounts = std::map<const FieldSpec*, std::unordered_map<std::string, size_t>>;
+
+// The facets without a selection of their own (counted by the main match's spy).
+std::vector<const FieldSpec*> unselected_facets(const SearchRequest& req, const Schema& schema, const Filters& f);
+
+// The counts of every facet: the unselected ones from `spy` (may be null
+// when there are none), the selected ones by a match of `text` without
+// their own selection.
+FacetCounts count_facets(Xapian::Database& db, const Schema& schema, const FacetCache& cache, const FacetSpy* spy,
+                         const std::vector<const FieldSpec*>& unselected, const Xapian::Query& text,
+                         const Filters& f);
+
+// The response's facets, in schema order: values by count (years by year),
+// the top req.facet_size plus every selected value (count 0 when absent).
+std::vector<FacetResult> facet_results(const SearchRequest& req, const Schema& schema, const FacetCounts& counts);
+
+}  // namespace casebase::search

@@ -1,0 +1,45 @@
+// filters: the boolean part of a search, from the request's facet
+// selections, scope and year range. Values are ORed within a facet, facets
+// ANDed. Facet counts need "everything but one facet's own selection"
+// (disjunctive counts): apply_filters takes the facet to leave out.
+//
+// E.g. plan_filters({filters: {themes: [energie, water]}, scope: kArticles}, schema)
+// gives base {XITEMarticle} and facets {themes: XTHEMEFenergie OR XTHEMEFwater}.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "casebase/query.h"
+#include "casebase/schema.h"
+#include "casebase/status.h"
+
+namespace casebase::search {
+
+struct Filters {
+  std::vector<Xapian::Query> base;              // the scope (document kinds)
+  std::map<std::string, Xapian::Query> facets;  // facet API key -> its values ORed
+  Xapian::Query range;                          // the year range; empty when open
+  std::string range_key;                        // the API key of the date facet the range selects ("year")
+  const FieldSpec* date_field = nullptr;        // the schema's first date facet, if any
+};
+
+// The filter for one facet's selected values (canonical forms). Errors:
+// kInvalidArgument naming `key` for an unknown facet.
+Result<Xapian::Query> facet_filter(const Schema& schema, const std::string& key, const std::vector<std::string>& values);
+
+// The document kinds of a scope: articles, lessons, or every item type the
+// schema's sections define (scope items).
+std::vector<Xapian::Query> scope_filters(Scope scope, const Schema& schema);
+
+// All filters of a request. Errors as facet_filter.
+Result<Filters> plan_filters(const SearchRequest& req, const Schema& schema);
+
+// `text` filtered by everything but the selection of facet `except` (""
+// for all filters; the year range counts as the date facet's selection).
+Xapian::Query apply_filters(const Xapian::Query& text, const Filters& f, const std::string& except = "");
+
+}  // namespace casebase::search

@@ -1,0 +1,101 @@
+#include "search/hits.h"
+
+#include <map>
+
+#include "search/snippets.h"
+#include "stemmer.h"
+
+namespace casebase::search {
+
+namespace {
+
+constexpr size_t kSectionSnippet = 200, kBodySnippet = 240;
+
+// The first named section of the article, in article order, whose schema
+// section has an item type and whose text matches.
+void section_snippet(const Xapian::MSet& mset, const Schema& schema, const std::string& secs,
+                     const Xapian::Stem& stem, const std::vector<std::string>& needles, Hit& h) {
+  size_t pos = 0;
+  while (pos < secs.size() && h.snippet.empty()) {
+    size_t e = secs.find('\x1e', pos);
+    if (e == std::string::npos) e = secs.size();
+    size_t us = secs.find('\x1f', pos);
+    if (us != std::string::npos && us < e) {
+      std::string name = secs.substr(pos, us - pos);
+      const SectionSpec* spec = schema.section(name);
+      if (spec && !spec->item_type.empty()) {
+        std::string sn = windowed_snippet(mset, secs.substr(us + 1, e - us - 1), kSectionSnippet, stem, needles);
+        if (!sn.empty()) {
+          h.snippet = sn;
+          h.snippet_section = name;
+        }
+      }
+    }
+    pos = e + 1;
+  }
+}
+
+// Stemmers for snippets by article language, memoising (see MemoStem).
+class SnippetStems {
+ public:
+  explicit SnippetStems(const Schema& schema) : schema_(schema) {}
+  const Xapian::Stem& operator()(const std::string& lang) {
+    auto st = stems_.find(lang);
+    if (st == stems_.end()) {
+      const bool stems_lang = schema_.stemmers.count(lang) > 0;
+      st = stems_.emplace(lang, stems_lang ? Xapian::Stem(new MemoStem(make_stemmer(schema_, lang))) : Xapian::Stem())
+               .first;
+    }
+    return st->second;
+  }
+
+ private:
+  const Schema& schema_;
+  std::map<std::string, Xapian::Stem> stems_;
+};
+
+}  // namespace
+
+StoredFields hit_fields(const Schema& schema, const StoredFields& fields) {
+  StoredFields out;
+  for (const auto& f : schema.fields) {
+    if (!f.hit) continue;
+    auto it = fields.find(f.key);
+    out[f.key] = it != fields.end() ? it->second : std::vector<std::string>{};
+  }
+  return out;
+}
+
+std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text) {
+  std::vector<Hit> out;
+  SnippetStems stems(schema);
+  const std::vector<std::string> needles = text ? snippet_needles(*text) : std::vector<std::string>{};
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit h;
+    Xapian::Document doc = it.get_document();
+    if (auto d = decode_stored(doc.get_data()); d.ok()) h.doc = std::move(*d);
+    h.score = it.get_weight();
+    h.hit_fields = hit_fields(schema, stored_fields(h.doc));
+    const auto* item = std::get_if<StoredItem>(&h.doc);
+    // Articles keep their body in a value slot; an item is its text.
+    const std::string& summary = item ? item->text : std::get<StoredArticle>(h.doc).summary;
+    if (!text) {
+      h.snippet = browse_snippet(summary);
+      out.push_back(std::move(h));
+      continue;
+    }
+    const Xapian::Stem& stem = stems(stored_language(h.doc));
+    if (!item) section_snippet(mset, schema, doc.get_value(kSlotSectionText), stem, needles, h);
+    if (h.snippet.empty()) {
+      std::string body = doc.get_value(kSlotText);
+      if (body.empty() && item) body = item->text;
+      std::string sn = windowed_snippet(mset, body, kBodySnippet, stem, needles);
+      if (sn.empty()) sn = mset.snippet(summary, kBodySnippet, stem, 0, "<mark>", "</mark>", "…");
+      h.snippet = sn;
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+}  // namespace casebase::search

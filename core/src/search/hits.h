@@ -1,0 +1,28 @@
+// hits: the typed hits of a match: the stored document, the schema's hit
+// fields and a snippet. With a text query the snippet prefers a match
+// inside a section whose SectionSpec::item_type is set (lessons, pros and
+// cons in the default schema), then the body, then the summary; when
+// browsing it is the start of the summary (an item's text).
+//
+// E.g. a hit on an article whose "Geleerde lessen" section matches gets
+// snippet "… <mark>fiets</mark> …" and snippet_section "les".
+#pragma once
+
+#include <xapian.h>
+
+#include <vector>
+
+#include "casebase/schema.h"
+#include "casebase/searcher.h"
+
+namespace casebase::search {
+
+// The values of every field with FieldSpec::hit, by key: an empty list
+// when the document has none. E.g. {{"organisation", {"Gemeente Den Haag"}}}.
+StoredFields hit_fields(const Schema& schema, const StoredFields& fields);
+
+// The hits of `mset`, in order. `text` is the text query that ran (null
+// when browsing). Documents whose data cannot be read are shown empty.
+std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text);
+
+}  // namespace casebase::search

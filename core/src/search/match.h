@@ -1,0 +1,38 @@
+// match: one run of a query against the index, with filters, weighting,
+// sort order and (optionally) the facet spy. The search runs it once, and
+// again for the OR fallback or after feedback.
+//
+// E.g. run_match(db, text, {filters, *weight, SortOrder::kNewest, false, &cache, 0, 10})
+// gives the first ten matches by date with every facet counted.
+#pragma once
+
+#include <xapian.h>
+
+#include <memory>
+
+#include "casebase/query.h"
+#include "search/facets.h"
+#include "search/filters.h"
+
+namespace casebase::search {
+
+struct MatchSpec {
+  const Filters& filters;
+  const Xapian::Weight& weight;
+  SortOrder sort = SortOrder::kRelevance;
+  bool browse = false;               // no text query: relevance means newest first
+  const FacetCache* facets = nullptr;  // count facets with a FacetSpy over this table; null for none
+  Xapian::doccount first = 0;
+  Xapian::doccount count = 10;
+};
+
+struct MatchRun {
+  Xapian::Query text;  // the text query it ran, before filters
+  Xapian::MSet mset;   // its estimate is exact: every document is checked
+  Xapian::Enquire enquire;
+  std::unique_ptr<FacetSpy> spy;  // null when spec.facets was
+};
+
+MatchRun run_match(Xapian::Database& db, const Xapian::Query& text, const MatchSpec& spec);
+
+}  // namespace casebase::search

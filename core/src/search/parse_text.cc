@@ -1,0 +1,88 @@
+#include "search/parse_text.h"
+
+#include <vector>
+
+#include "stemmer.h"
+
+namespace casebase::search {
+
+namespace {
+
+Xapian::QueryParser make_parser(const TextParser& tp, const std::string& lang, Xapian::Query::op default_op) {
+  Xapian::QueryParser qp;
+  qp.set_database(tp.db);
+  qp.set_stemmer(tp.stems.at(lang));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_stopper(tp.stoppers.at(lang).get());
+  qp.set_default_op(default_op);
+  qp.set_max_expansion(tp.max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                       Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+  for (const auto& f : tp.schema.fields) {
+    if (f.kind == FieldKind::kDate) {
+      for (const auto& n : f.query_names) qp.add_boolean_prefix(n, f.filter_prefix());
+      continue;
+    }
+    for (const auto& n : f.query_names) qp.add_prefix(n, f.prefix);
+  }
+  for (const auto& s : tp.schema.sections) {
+    for (const auto& n : s.query_names) qp.add_prefix(n, s.prefix);
+  }
+  return qp;
+}
+
+// Adjacent plain words of the query found near each other add a bonus.
+Xapian::Query with_proximity(const Xapian::Query& q, const QueryWords& words, const Xapian::Stopper& stop,
+                             const RankingSpec& r) {
+  std::vector<std::string> terms;
+  for (const auto& w : words.words) {
+    if (!stop(w)) terms.push_back(w);  // unstemmed: only those carry positions (STEM_SOME)
+  }
+  std::vector<Xapian::Query> pairs;
+  for (size_t i = 1; i < terms.size(); ++i) {
+    Xapian::Query two[] = {Xapian::Query(terms[i - 1]), Xapian::Query(terms[i])};
+    pairs.emplace_back(Xapian::Query::OP_NEAR, two, two + 2, static_cast<Xapian::termcount>(r.proximity_window));
+  }
+  if (pairs.empty()) return q;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                     Xapian::Query(Xapian::Query::OP_OR, pairs.begin(), pairs.end()),
+                                     r.proximity_weight));
+}
+
+}  // namespace
+
+std::map<std::string, Xapian::Stem> make_stems(const Schema& schema) {
+  std::map<std::string, Xapian::Stem> out;
+  for (const auto& [lang, name] : schema.stemmers) out.emplace(lang, make_stemmer(schema, lang));
+  return out;
+}
+
+Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op,
+                                std::string* suggestion) const {
+  std::vector<Xapian::Query> parts;
+  for (const auto& [lang, stemmer] : schema.stemmers) {
+    Xapian::QueryParser qp = make_parser(*this, lang, default_op);
+    const bool correct = suggestion && lang == schema.default_language;
+    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                     Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
+                     0;  // not FLAG_BOOLEAN_ANY_CASE: "not" and "or" in a sentence are words
+    if (correct) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+    Xapian::Query part;
+    try {
+      part = qp.parse_query(q.parse_text, flags);
+    } catch (const Xapian::QueryParserError&) {
+      // Unbalanced quotes and the like: read the words as plain text.
+      part = qp.parse_query(q.parse_text, 0);
+    }
+    if (correct) *suggestion = qp.get_corrected_query_string();
+    if (part.empty()) continue;
+    if (schema.ranking.proximity_weight > 0) part = with_proximity(part, q, *stoppers.at(lang), schema.ranking);
+    part = Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(std::string(kLanguagePrefix) + lang));
+    if (!query_lang.empty() && lang != query_lang) part = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part, 0.5);
+    parts.push_back(part);
+  }
+  if (parts.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+}  // namespace casebase::search

@@ -1,0 +1,47 @@
+// parse_text: the text query of a search, parsed once per article language
+// with that language's stemmer and stop words, each part restricted to
+// articles in that language. Field names come from the schema (one loop
+// over its rows, as notmuch's prefix table), proximity pairs from its
+// ranking knobs.
+//
+// E.g. TextParser{db, schema, stoppers, 200, make_stems(schema)}.parse(words, "nl", Xapian::Query::OP_AND)
+// for "fiets gemeente" gives (nl part) OR (en part scaled by 0.5).
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "casebase/schema.h"
+#include "search/query_words.h"
+
+namespace casebase::search {
+
+// Stop words by article language (one stopper per schema stemmer).
+using Stoppers = std::map<std::string, std::unique_ptr<Xapian::SimpleStopper>>;
+
+// The schema's stemmers by language (make_stemmer for each).
+std::map<std::string, Xapian::Stem> make_stems(const Schema& schema);
+
+struct TextParser {
+  const Xapian::Database& db;
+  const Schema& schema;
+  const Stoppers& stoppers;       // REQUIRES: one per schema.stemmers language
+  unsigned max_wildcard_expansion;
+  // One stemmer per schema language, made once per search (see make_stems):
+  // Xapian stemmers keep state, so a search never shares them.
+  std::map<std::string, Xapian::Stem> stems;
+
+  // The query for `q`: one part per language, ORed; an empty Query when
+  // every part is empty (only stop words). Articles in another language
+  // than `query_lang` (when set) match mostly through cross-language
+  // synonyms: their part weighs half. With `suggestion`, the default
+  // language's parser also corrects spelling and stores the corrected
+  // query there. Throws Xapian::WildcardError past the expansion limit.
+  Xapian::Query parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op,
+                      std::string* suggestion = nullptr) const;
+};
+
+}  // namespace casebase::search

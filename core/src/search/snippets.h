@@ -1,0 +1,57 @@
+// snippets: the marked-up excerpt of a hit. Xapian's MSet::snippet stems
+// every word it scans, so on a long body it is the dearest part of a
+// search; these helpers keep that cheap: a memoising stemmer, a guess at
+// where a match starts (needles), and snippets of short windows there.
+//
+// E.g. windowed_snippet(mset, "… de gemeente Den Haag …", 200, stem, {"gemeen"})
+// gives "… de <mark>gemeente</mark> Den Haag …".
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace casebase::search {
+
+// A stemmer that remembers its answers: a Snowball stem costs far more than
+// a hash lookup (stemming was a fifth of a search on 10k articles). One
+// cache per thread and stemmer, emptied when it grows past kMaxWords, so
+// memory stays bounded whatever the vocabulary.
+class MemoStem : public Xapian::StemImplementation {
+ public:
+  explicit MemoStem(Xapian::Stem inner);
+  std::string operator()(const std::string& word) override;
+  std::string get_description() const override { return "memo " + inner_.get_description(); }
+
+ private:
+  static constexpr size_t kMaxWords = 100000;
+  Xapian::Stem inner_;
+  std::unordered_map<std::string, std::string>* cache_;
+};
+
+// Where a snippet can start. A word that matches a query term (same stem)
+// starts, in Dutch and English, with the term's stem but for its last
+// letters (huis/huizen, loop/lopen, happi/happy): the query's terms without
+// prefixes, cut by two bytes (kept at three at least). E.g. "XTITLEgemeente"
+// gives "gemeent"; language filter terms give nothing.
+std::vector<std::string> snippet_needles(const Xapian::Query& q);
+
+// Offsets (ascending, at most `max`) where a word of `text` starts with a
+// needle, compared accent-folded and lower-cased. Folding can shorten the
+// text, so an offset is a lower bound, which is all a window start needs.
+std::vector<size_t> snippet_candidates(const std::string& text, const std::vector<std::string>& needles, size_t max);
+
+// MSet::snippet of `text`, tried first on short windows from the first
+// candidate words (Xapian then stems a few dozen words instead of the whole
+// body), then on the whole text when no window held a match; "" when there
+// is no match or no candidate at all. A wrong guess only costs a scan.
+std::string windowed_snippet(const Xapian::MSet& mset, const std::string& text, size_t length,
+                             const Xapian::Stem& stem, const std::vector<std::string>& needles);
+
+// The excerpt of a hit when browsing (no query): `text` HTML-escaped, cut
+// to 240 bytes on a character boundary with "…".
+std::string browse_snippet(const std::string& text);
+
+}  // namespace casebase::search

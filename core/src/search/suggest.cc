@@ -1,0 +1,139 @@
+#include "search/suggest.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "casebase/stored.h"
+#include "casebase/text.h"
+#include "search/query_words.h"
+
+namespace casebase::search {
+
+namespace {
+
+void index_title_words(SuggestCache& c, uint32_t idx) {
+  const std::string& f = c.folded[idx];
+  for (size_t i = 0; i < f.size();) {
+    if (!is_word_byte(static_cast<unsigned char>(f[i]))) {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < f.size() && is_word_byte(static_cast<unsigned char>(f[e]))) ++e;
+    c.words.emplace_back(f.substr(i, e - i), idx);
+    i = e;
+  }
+}
+
+// True when a word of `hay` starts with `prefix`.
+bool word_prefix(const std::string& hay, const std::string& prefix) {
+  size_t pos = hay.find(prefix);
+  while (pos != std::string::npos) {
+    if (pos == 0 || !std::isalnum(static_cast<unsigned char>(hay[pos - 1]))) return true;
+    pos = hay.find(prefix, pos + 1);
+  }
+  return false;
+}
+
+// Frequent index words completing the last word of `prefix`.
+void complete_last_word(const Xapian::Database& db, const std::string& prefix, size_t n, std::vector<Suggestion>& out) {
+  size_t sp = prefix.rfind(' ');
+  std::string head = sp == std::string::npos ? "" : prefix.substr(0, sp + 1);
+  std::string last = sp == std::string::npos ? prefix : prefix.substr(sp + 1);
+  if (last.size() < 2) return;
+  std::vector<std::pair<Xapian::doccount, std::string>> terms;
+  size_t scanned = 0;
+  for (auto t = db.allterms_begin(last); t != db.allterms_end(last) && scanned < 2000; ++t, ++scanned) {
+    terms.emplace_back(t.get_termfreq(), *t);
+  }
+  std::sort(terms.begin(), terms.end(), std::greater<>());
+  for (const auto& [freq, term] : terms) {
+    if (out.size() >= n) break;
+    if (term == last) continue;
+    out.push_back({head + term, "term", "", ""});
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<const SuggestCache> build_suggest_cache(Xapian::Database& db, const Schema& schema,
+                                                        const FacetCache& facets) {
+  auto c = std::make_shared<SuggestCache>();
+  c->uuid = db.get_uuid();
+  c->revision = db.get_revision();
+  const std::string art = std::string(kItemTypePrefix) + "article";
+  for (auto p = db.postlist_begin(art); p != db.postlist_end(art); ++p) {
+    auto a = decode_article_title(db.get_document(*p).get_data());
+    if (!a.ok()) continue;
+    const auto idx = static_cast<uint32_t>(c->folded.size());
+    c->folded.push_back(normalize_keyword(a->title));
+    c->display.push_back(a->title);
+    c->ids.push_back(a->id);
+    index_title_words(*c, idx);
+  }
+  std::sort(c->words.begin(), c->words.end());
+  for (const FieldSpec* f : schema.facets()) {
+    if (f->kind != FieldKind::kKeyword) continue;
+    auto sc = facets.slots.find(static_cast<Xapian::valueno>(f->slot));
+    if (sc == facets.slots.end()) continue;
+    for (const auto& v : sc->second.names) c->facet_values.emplace_back(normalize_keyword(v), v, f->key);
+  }
+  return c;
+}
+
+std::shared_ptr<const SuggestCache> current_suggest(SuggestCacheHolder& h, FacetCacheHolder& facets,
+                                                    Xapian::Database& db, const Schema& schema) {
+  const std::string uuid = db.get_uuid();
+  const Xapian::rev rev = db.get_revision();
+  std::shared_ptr<const SuggestCache> cur;
+  {
+    std::lock_guard<std::mutex> g(h.mu);
+    cur = h.cache;
+    if (cur && cur->uuid == uuid && cur->revision == rev) return cur;
+    if (!cur) {
+      h.cache = build_suggest_cache(db, schema, *current_facets(facets, db, schema));
+      return h.cache;
+    }
+    if (h.building) return cur;
+    h.building = true;
+  }
+  std::shared_ptr<const SuggestCache> fresh;
+  try {
+    fresh = build_suggest_cache(db, schema, *current_facets(facets, db, schema));
+  } catch (...) {
+    std::lock_guard<std::mutex> g(h.mu);
+    h.building = false;
+    throw;
+  }
+  std::lock_guard<std::mutex> g(h.mu);
+  h.cache = fresh;
+  h.building = false;
+  return fresh;
+}
+
+std::vector<Suggestion> complete(const SuggestCache& cache, const Xapian::Database& db, const std::string& prefix,
+                                 size_t n) {
+  std::vector<Suggestion> out;
+  for (const auto& [folded, display, facet] : cache.facet_values) {
+    if (out.size() >= n / 2) break;
+    if (word_prefix(folded, prefix)) out.push_back({display, "facet", facet, ""});
+  }
+  // Titles with a word starting like the input's first word, then checked
+  // for the whole input; a bounded number of index entries is looked at.
+  const std::string first = prefix.substr(0, prefix.find(' '));
+  std::set<uint32_t> taken;
+  size_t looked = 0;
+  for (auto w = std::lower_bound(cache.words.begin(), cache.words.end(), std::make_pair(first, uint32_t{0}));
+       w != cache.words.end() && w->first.compare(0, first.size(), first) == 0 && out.size() < n - n / 4 &&
+       looked < 5000;
+       ++w, ++looked) {
+    if (taken.count(w->second) || !word_prefix(cache.folded[w->second], prefix)) continue;
+    taken.insert(w->second);
+    out.push_back({cache.display[w->second], "title", "", cache.ids[w->second]});
+  }
+  complete_last_word(db, prefix, n, out);
+  return out;
+}
+
+}  // namespace casebase::search

@@ -1,0 +1,78 @@
+#include <doctest/doctest.h>
+
+#include "casebase/stored.h"
+
+using namespace casebase;
+
+TEST_CASE("stored: articles, items and bodies read back as written") {
+  StoredArticle a{"cases/den-haag", "cases/den-haag.md", "Den Haag", "Zon op scholen", "nl", "case", "2019-06",
+                  {{"themes", {"energie", "onderwijs"}}, {"organisation", {}}},
+                  {{"lesson", "les-1", "Begin klein."}, {"pro", "voordeel-1", "Goedkoop."}}};
+  auto back = decode_stored(encode_stored(a));
+  REQUIRE(back.ok());
+  REQUIRE(std::holds_alternative<StoredArticle>(*back));
+  CHECK(std::get<StoredArticle>(*back) == a);
+
+  StoredItem i{"cases/den-haag#les-1", "cases/den-haag", "Den Haag", "les-1", "lesson", "les", "Begin klein.", "en",
+               "", {{"themes", {"energie"}}}};
+  auto bi = decode_stored(encode_stored(i));
+  REQUIRE(bi.ok());
+  REQUIRE(std::holds_alternative<StoredItem>(*bi));
+  CHECK(std::get<StoredItem>(*bi) == i);
+  CHECK(stored_id(*bi) == "cases/den-haag#les-1");
+  CHECK(stored_language(*bi) == "en");
+  CHECK(stored_fields(*bi).at("themes") == std::vector<std::string>{"energie"});
+
+  StoredBody b{"# Kop\n\nTekst", 7, {{"les", "Geleerde lessen", "geleerde-lessen", "Begin klein."}}};
+  auto bb = decode_body(encode_body(b));
+  REQUIRE(bb.ok());
+  CHECK(*bb == b);
+}
+
+TEST_CASE("stored: decoding is lenient with missing keys and strict with non-documents") {
+  struct Case {
+    std::string data;
+    bool ok;
+    std::string id;
+  };
+  const Case cases[] = {
+      {R"({"kind":"article","id":"a"})", true, "a"},
+      {R"({"id":"b","fields":{"themes":"not a list"}})", true, "b"},
+      {R"({"kind":"item","id":"c#1","text":7})", true, "c#1"},
+      {"", false, ""},
+      {"[1,2]", false, ""},
+      {"{not json", false, ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.data);
+    auto d = decode_stored(c.data);
+    CHECK(d.ok() == c.ok);
+    if (d.ok()) CHECK(stored_id(*d) == c.id);
+  }
+  CHECK_FALSE(decode_body("nope").ok());
+  auto body = decode_body("{}");
+  REQUIRE(body.ok());
+  CHECK(body->body_line == 1);
+}
+
+TEST_CASE("stored: the title reader skips fields and items") {
+  StoredArticle a;
+  a.id = "x";
+  a.title = "Titel";
+  a.fields["themes"] = {"energie"};
+  a.items.push_back({"lesson", "les-1", "Tekst"});
+  auto t = decode_article_title(encode_stored(a));
+  REQUIRE(t.ok());
+  CHECK(t->id == "x");
+  CHECK(t->title == "Titel");
+  CHECK(t->fields.empty());
+  CHECK(t->items.empty());
+}
+
+TEST_CASE("stored: invalid UTF-8 is replaced, never an error") {
+  StoredArticle a;
+  a.title = std::string("caf\xC3", 4);
+  auto back = decode_stored(encode_stored(a));
+  REQUIRE(back.ok());
+  CHECK(std::get<StoredArticle>(*back).title == "caf\xEF\xBF\xBD");
+}
