@@ -49,7 +49,7 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   check->add_option("--format", o.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   auto* nw = app.add_subcommand("new", "write a new article from the template");
   nw->add_option("title", o.title, "the article's title")->required();
-  nw->add_option("--section", o.section, "sub-folder of the content folder (default: cases)");
+  nw->add_option("--section", o.section, "sub-folder of the content folder (default: the schema's template_folder, `cases` for the case library)");
   check->fallthrough();
   nw->fallthrough();
   app.require_subcommand(0, 1);
@@ -460,7 +460,7 @@ int run_new(const Options& o, const Schema& schema, std::ostream& out, std::ostr
     err << "casebase-index new: the title needs letters or digits\n";
     return 2;
   }
-  fs::path dir = fs::path(o.content_dir) / o.section;
+  fs::path dir = fs::path(o.content_dir) / (o.section.empty() ? schema.template_folder : o.section);
   fs::path file = dir / (slug + ".md");
   std::error_code ec;
   if (fs::exists(file, ec)) {

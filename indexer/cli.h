@@ -26,7 +26,7 @@ struct Options {
   std::string format = "text";  // check: text | json
   std::vector<std::string> paths;  // check: files or folders (default: the content dir)
   std::string title;               // new: the article title
-  std::string section = "cases";   // new: sub-folder of content
+  std::string section;  // new: sub-folder of content; empty: the schema's template_folder
   size_t max_file_bytes = 4 * 1024 * 1024;
   // --strict: "" (off), "all" (every warning is an error) or "CODE,CODE"
   // (those codes, see diag_code.h); parsed into `strictness`. In `check`

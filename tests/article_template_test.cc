@@ -25,7 +25,7 @@ TEST_CASE("article template: the built-in schema gives the case-library template
       "summary: \"Eén of twee zinnen: wie kocht wat, en wat leverde het op?\"\n"
       "organisation: [Gemeente Voorbeeld]\n"
       "organisation_type: gemeente   # gemeente, provincie, waterschap, rijk, …\n"
-      "country: Nederland\n"
+      "country: NL\n"
       "region: Zuid-Holland\n"
       "themes: [innovatie]\n"
       "instruments: [marktconsultatie]\n"

@@ -282,7 +282,9 @@ TEST_CASE("new writes the active schema's template (--config)") {
   o.title = "Plain language guide";
   std::ostringstream out, err;
   REQUIRE(indexer::run(o, out, err) == 0);
-  std::ifstream in(tmp.path() / "cases" / "plain-language-guide.md");
+  // The schema names no template_folder: the file goes to the content folder itself.
+  CHECK_FALSE(fs::exists(tmp.path() / "cases"));
+  std::ifstream in(tmp.path() / "plain-language-guide.md");
   std::stringstream text;
   text << in.rdbuf();
   CAPTURE(text.str());

@@ -28,7 +28,7 @@ TEST_CASE("schema YAML: unknown keys are reported where they are written") {
   const Case cases[] = {
       {"langauge: en\n",
        "x.yaml:1:1: error: unknown key `langauge` in the schema (known: language, default_type, ranking, stemmers, "
-       "stem_overrides, fields, facet_order, byline, sections, template_intro)"},
+       "stem_overrides, fields, facet_order, byline, sections, template_intro, template_folder)"},
       {"ranking: {k1: 1, bb: 2}\n", "x.yaml:1:18: error: unknown key `bb` in `ranking` (known: scheme, stem_capitalised, "
                                     "tfidf, prf_model, delta, lm_mu, lm_param_log, c, k1, k2, k3, b, min_normlen, "
                                     "prf_weight, proximity_weight, body_weight, prf_docs, prf_terms, proximity_window)"},

@@ -244,6 +244,7 @@ void read_fields(const YAML::Node& fields, Schema& s) {
   s.facet_order.clear();
   s.byline.clear();
   s.template_intro.clear();
+  s.template_folder.clear();
   int slot = kFirstFreeSlot;
   for (const auto& fn : fields) s.fields.push_back(read_field(fn, slot));
 }
@@ -275,7 +276,7 @@ void read_sections(const YAML::Node& secs, Schema& s) {
 void read_root(const YAML::Node& root, Schema& s) {
   check_keys(root,
              {"language", "default_type", "ranking", "stemmers", "stem_overrides", "fields", "facet_order", "byline",
-              "sections", "template_intro"},
+              "sections", "template_intro", "template_folder"},
              "the schema");
   if (root["language"]) s.default_language = root["language"].as<std::string>();
   if (root["default_type"]) s.default_type = root["default_type"].as<std::string>();
@@ -287,6 +288,7 @@ void read_root(const YAML::Node& root, Schema& s) {
   if (auto b = root["byline"]) s.byline = b.as<std::string>();
   if (auto secs = root["sections"]) read_sections(secs, s);
   read_labels(root["template_intro"], s.template_intro, "template_intro");
+  if (auto tf = root["template_folder"]) s.template_folder = tf.as<std::string>();
 }
 
 }  // namespace

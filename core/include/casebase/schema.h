@@ -147,6 +147,10 @@ struct Schema {
   // Markdown `casebase-index new` writes between the front matter and the
   // sections, per language (an introduction to replace, a story heading).
   Labels template_intro;
+  // The sub-folder of the content folder `casebase-index new` writes to
+  // (its --section flag overrides it), e.g. "cases"; empty: the content
+  // folder itself.
+  std::string template_folder;
 
   const FieldSpec* field(const std::string& key) const;
   // The field a front-matter key (or alias) belongs to, or nullptr.
