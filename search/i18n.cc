@@ -49,6 +49,8 @@ Language make_language(const std::string& code, const StringTable& own, const St
   auto name = own.find("language_name");
   l.name = name != own.end() ? name->second : code;
   l.strings["language_name"] = l.name;
+  auto label = own.find("lang_switch_label");
+  l.switch_label = label != own.end() ? label->second : l.name;
   l.t = json::object();
   json js = json::object();
   for (const auto& [k, v] : l.strings) {

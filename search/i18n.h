@@ -25,6 +25,10 @@ using StringTable = std::map<std::string, std::string, std::less<>>;
 struct Language {
   std::string code;        // "nl"
   std::string name;        // its own name ("Nederlands"), key `language_name`; the code when absent
+  // The language switch's tooltip, in the language itself ("Lees deze
+  // pagina in het Nederlands"), key `lang_switch_label`; its name when the
+  // catalogue lacks it (English fallback text would mislabel the link).
+  std::string switch_label;
   StringTable strings;     // every key of the language and of the fallback (English)
   nlohmann::json t;        // `strings` as a JSON object, for templates ({{t.key}})
   std::string js_strings;  // the `js_*` strings without the prefix, as JSON text, for app.js

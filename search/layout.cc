@@ -47,7 +47,7 @@ json lang_switch_view(const PageRequest& pr, const std::string& current_url) {
     links.push_back({{"href", current_url + sep + "lang=" + other.code},
                      {"lang", other.code},
                      {"text", other.name},
-                     {"label", tr(other, "lang_switch_label")},
+                     {"label", other.switch_label},
                      {"first", links.empty()}});
   }
   return links;

@@ -44,6 +44,21 @@ TEST_CASE("layout: the language switch lists the other languages") {
   CHECK(lang_switch_view(pr, "/")[0]["label"] == "Read in English");  // worded in the target language
 }
 
+TEST_CASE("regression: a catalogue without lang_switch_label is labelled by its name, not English text") {
+  auto three = Catalogues::from_tables({{"nl", {{"language_name", "Nederlands"}, {"lang_switch_label", "Lees in het Nederlands"}}},
+                                        {"en", {{"language_name", "English"}, {"lang_switch_label", "Read in English"}}},
+                                        {"de", {{"language_name", "Deutsch"}}}});
+  REQUIRE(three.ok());
+  PageRequest pr;
+  pr.languages = &*three;
+  pr.lang = three->find("nl");
+  json v = lang_switch_view(pr, "/");
+  REQUIRE(v.size() == 2);
+  CHECK(v[0]["text"] == "Deutsch");
+  CHECK(v[0]["label"] == "Deutsch");
+  CHECK(v[1]["label"] == "Read in English");
+}
+
 TEST_CASE("layout: page_status of core errors") {
   struct Case {
     Status st;
