@@ -85,19 +85,18 @@ json link_view(const Schema& schema, const json& fields, const Language& lang) {
   return false;
 }
 
-// Lessons, pros and cons at a glance, each with its anchor.
-json glance_view(const json& a, const Language& lang) {
-  json lessons = json::array(), pros = json::array(), cons = json::array();
-  for (const auto& it : a.value("items", json::array())) {
-    json e = {{"anchor", str(it, "anchor")}, {"text", str(it, "text")}};
-    std::string type = str(it, "type");
-    (type == "pro" ? pros : type == "con" ? cons : lessons).push_back(e);
-  }
+// The items of the schema's glance sections (lessons, pros, cons), each
+// list under its section's label, each item with its anchor. `kind` names
+// the list for CSS and tests: the item type in the plural ("lessons").
+json glance_view(const json& a, const Language& lang, const Schema& schema) {
   json glance = json::array();
-  for (const auto& [kind, heading, list] : {std::tuple{"lessons", "lessons_heading", &lessons},
-                                            std::tuple{"pros", "pros_heading", &pros},
-                                            std::tuple{"cons", "cons_heading", &cons}}) {
-    if (!list->empty()) glance.push_back({{"kind", kind}, {"heading", tr(lang, heading)}, {"items", *list}});
+  for (const SectionSpec* sec : schema.glance_sections()) {
+    json list = json::array();
+    for (const auto& it : a.value("items", json::array())) {
+      if (str(it, "type") == sec->item_type) list.push_back({{"anchor", str(it, "anchor")}, {"text", str(it, "text")}});
+    }
+    if (list.empty()) continue;
+    glance.push_back({{"kind", css_token(sec->item_type) + "s"}, {"heading", sec->label(lang.code)}, {"items", list}});
   }
   return glance;
 }
@@ -164,7 +163,7 @@ Page article_page(const Searcher& s, const Templates& tp, const PageRequest& pr,
   const json meta = meta_view(schema, a, lang);
   const auto credits = displayed(schema, fields, "authors");
   const json link = link_view(schema, fields, lang);
-  const json glance = glance_view(a, lang);
+  const json glance = glance_view(a, lang, schema);
   const json related = related_view(s, id, lang);
   const std::string type = str(a, "type");
   json view = {{"id", id},

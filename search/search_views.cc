@@ -122,16 +122,16 @@ json hit_view(const json& h, const Language& lang, const Schema& schema) {
             {"date_text", format_date(lang, date)},
             {"snippet", sanitize_snippet(str(h, "snippet"))}};
   if (item) {
-    const char* from = type == "pro" ? "pro_from" : type == "con" ? "con_from" : "lesson_from";
-    v["from_label"] = tr(lang, from);
+    const SectionSpec* sec = schema.section_for_item_type(type);
+    const std::string from = sec ? pick_label(sec->item_label, lang.code, "") : "";
+    v["from_label"] = from.empty() ? value_label(schema, lang, "type", type) : from;
     v["case_title"] = str(h, "case_title");
     v["case_url"] = "/articles/" + str(h, "case_id");
     if (str(v, "snippet").empty()) v["snippet"] = v["type_label"];
   } else {
     v["title"] = str(h, "title").empty() ? str(h, "id") : str(h, "title");
-    std::string sec = str(h, "snippet_section");
-    std::string key = "snippet_section." + sec;
-    v["section_label"] = sec.empty() || !lang.strings.count(key) ? "" : tr(lang, key);
+    const SectionSpec* sec = schema.section(str(h, "snippet_section"));
+    v["section_label"] = sec ? pick_label(sec->snippet_label, lang.code, "") : "";
   }
   return v;
 }

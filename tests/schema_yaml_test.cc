@@ -28,7 +28,7 @@ TEST_CASE("schema YAML: unknown keys are reported where they are written") {
   const Case cases[] = {
       {"langauge: en\n",
        "x.yaml:1:1: error: unknown key `langauge` in the schema (known: language, default_type, ranking, stemmers, "
-       "stem_overrides, fields, facet_order, byline, sections, template_intro, template_folder)"},
+       "stem_overrides, fields, facet_order, byline, sections, glance, template_intro, template_folder)"},
       {"ranking: {k1: 1, bb: 2}\n", "x.yaml:1:18: error: unknown key `bb` in `ranking` (known: scheme, stem_capitalised, "
                                     "tfidf, prf_model, delta, lm_mu, lm_param_log, c, k1, k2, k3, b, min_normlen, "
                                     "prf_weight, proximity_weight, body_weight, prf_docs, prf_terms, proximity_window)"},
@@ -37,7 +37,7 @@ TEST_CASE("schema YAML: unknown keys are reported where they are written") {
        "max_length, label, hit, related, display, feed, prefix, slot, query, values, example)"},
       {"sections:\n  - {name: a, heading: [x]}\n",
        "x.yaml:2:15: error: unknown key `heading` in a section (known: name, headings, prefix, weight, query, item, "
-       "label, example, require_bullets)"},
+       "label, example, require_bullets, snippet_label, item_label)"},
       {"fields:\n  - key: a\n    values: [{value: x, alias: [y]}]\n",
        "x.yaml:3:25: error: unknown key `alias` in a value (known: value, aliases, label)"},
       {"fields:\n  - key: a\n    values: [{x: [y], z: [w]}]\n",
@@ -106,4 +106,35 @@ TEST_CASE("schema YAML: parse_schema_over reads onto any base") {
   REQUIRE(s.ok());
   CHECK(s->default_language == "en");
   CHECK(s->fields.empty());
+}
+
+TEST_CASE("schema YAML: result-list wording and the glance order come from the sections") {
+  const Schema d = default_schema();
+  std::vector<std::string> glance;
+  for (const SectionSpec* s : d.glance_sections()) glance.push_back(s->name);
+  CHECK(glance == std::vector<std::string>{"les", "voordeel", "nadeel"});
+  REQUIRE(d.section_for_item_type("pro") != nullptr);
+  CHECK(d.section_for_item_type("pro")->name == "voordeel");
+  CHECK(d.section_for_item_type("") == nullptr);
+  CHECK(d.section_for_item_type("case") == nullptr);
+  CHECK(pick_label(d.section("les")->snippet_label, "nl", "") == "Uit de lessen");
+  CHECK(pick_label(d.section("nadeel")->item_label, "en", "") == "Disadvantage from");
+
+  // Another schema: without `glance`, every item section in schema order;
+  // names that are no item section are skipped.
+  auto other = parse_schema(
+      "sections:\n"
+      "  - {name: tip, headings: [tips], item: tip, snippet_label: {en: From the tips}}\n"
+      "  - {name: intro, headings: [intro]}\n"
+      "  - {name: risk, headings: [risks], item: risk, item_label: Risk in}\n",
+      "x.yaml");
+  REQUIRE(other.ok());
+  glance.clear();
+  for (const SectionSpec* s : other->glance_sections()) glance.push_back(s->name);
+  CHECK(glance == std::vector<std::string>{"tip", "risk"});
+  CHECK(pick_label(other->section("risk")->item_label, "nl", "") == "Risk in");
+  other->glance = {"risk", "intro", "nope", "risk"};
+  glance.clear();
+  for (const SectionSpec* s : other->glance_sections()) glance.push_back(s->name);
+  CHECK(glance == std::vector<std::string>{"risk"});
 }

@@ -111,6 +111,29 @@ std::vector<const FieldSpec*> Schema::facets_in_order() const {
   return out;
 }
 
+std::vector<const SectionSpec*> Schema::glance_sections() const {
+  std::vector<const SectionSpec*> out;
+  if (glance.empty()) {
+    for (const auto& s : sections) {
+      if (!s.item_type.empty()) out.push_back(&s);
+    }
+    return out;
+  }
+  for (const auto& name : glance) {
+    const SectionSpec* s = section(name);
+    if (s && !s->item_type.empty() && std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  }
+  return out;
+}
+
+const SectionSpec* Schema::section_for_item_type(const std::string& item_type) const {
+  if (item_type.empty()) return nullptr;
+  for (const auto& s : sections) {
+    if (s.item_type == item_type) return &s;
+  }
+  return nullptr;
+}
+
 const FieldSpec* Schema::facet_by_api_key(const std::string& api_key) const {
   for (const auto& f : fields) {
     if (f.facet && facet_api_key(f) == api_key) return &f;

@@ -251,7 +251,9 @@ void read_fields(const YAML::Node& fields, Schema& s) {
 
 SectionSpec read_section(const YAML::Node& sn) {
   if (!sn.IsMap() || !sn["name"]) throw YamlError{"each section needs a `name`", sn.Mark()};
-  check_keys(sn, {"name", "headings", "prefix", "weight", "query", "item", "label", "example", "require_bullets"},
+  check_keys(sn,
+             {"name", "headings", "prefix", "weight", "query", "item", "label", "example", "require_bullets",
+              "snippet_label", "item_label"},
              "a section");
   SectionSpec x;
   x.name = sn["name"].as<std::string>();
@@ -264,19 +266,22 @@ SectionSpec read_section(const YAML::Node& sn) {
   read_labels(sn["label"], x.labels);
   read_labels(sn["example"], x.example, "example");
   x.require_bullets = flag(sn["require_bullets"], false);
+  read_labels(sn["snippet_label"], x.snippet_label, "snippet_label");
+  read_labels(sn["item_label"], x.item_label, "item_label");
   return x;
 }
 
 void read_sections(const YAML::Node& secs, Schema& s) {
   if (!secs.IsSequence()) throw YamlError{"`sections` must be a list", secs.Mark()};
   s.sections.clear();
+  s.glance.clear();
   for (const auto& sn : secs) s.sections.push_back(read_section(sn));
 }
 
 void read_root(const YAML::Node& root, Schema& s) {
   check_keys(root,
              {"language", "default_type", "ranking", "stemmers", "stem_overrides", "fields", "facet_order", "byline",
-              "sections", "template_intro", "template_folder"},
+              "sections", "glance", "template_intro", "template_folder"},
              "the schema");
   if (root["language"]) s.default_language = root["language"].as<std::string>();
   if (root["default_type"]) s.default_type = root["default_type"].as<std::string>();
@@ -287,6 +292,7 @@ void read_root(const YAML::Node& root, Schema& s) {
   if (auto fo = root["facet_order"]) s.facet_order = string_list(fo);
   if (auto b = root["byline"]) s.byline = b.as<std::string>();
   if (auto secs = root["sections"]) read_sections(secs, s);
+  if (auto g = root["glance"]) s.glance = string_list(g);
   read_labels(root["template_intro"], s.template_intro, "template_intro");
   if (auto tf = root["template_folder"]) s.template_folder = tf.as<std::string>();
 }

@@ -89,6 +89,12 @@ struct SectionSpec {
   // `check` warns when the section has text but no bullets (each bullet is
   // an item; prose would be lost as items), e.g. a lessons section.
   bool require_bullets = false;
+  // Wording on result lists, per language: beside a hit whose snippet comes
+  // from this section ("Uit de lessen"), and before the case title of an
+  // item of this section ("Les uit"). Empty: nothing is shown / the item
+  // type's vocabulary label.
+  Labels snippet_label;
+  Labels item_label;
 
   std::string label(const std::string& lang) const { return pick_label(labels, lang, name); }
 };
@@ -144,6 +150,10 @@ struct Schema {
   // The keyword field shown under each hit's title and as an Atom entry's
   // author, e.g. "organisation"; empty for none.
   std::string byline;
+  // The item sections an article page lists "at a glance", by section name,
+  // in this order; empty: every section with an item type, in schema order.
+  // E.g. {"les", "voordeel", "nadeel"}.
+  std::vector<std::string> glance;
   // Markdown `casebase-index new` writes between the front matter and the
   // sections, per language (an introduction to replace, a story heading).
   Labels template_intro;
@@ -161,6 +171,10 @@ struct Schema {
   std::vector<const FieldSpec*> facets() const;
   // The facets in display order (facet_order, then field order).
   std::vector<const FieldSpec*> facets_in_order() const;
+  // The sections of `glance` (see there) that have an item type.
+  std::vector<const SectionSpec*> glance_sections() const;
+  // The section whose bullets become items of `item_type`, or nullptr.
+  const SectionSpec* section_for_item_type(const std::string& item_type) const;
   // The facet whose API key (see facet_api_key in query.h) is `api_key`, or nullptr.
   const FieldSpec* facet_by_api_key(const std::string& api_key) const;
   // Validates internal consistency: unique keys, prefixes and slots.
