@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -32,6 +33,7 @@ struct World {
   fs::path dir;
   std::unique_ptr<Searcher> searcher;
   serve::Templates templates;
+  std::optional<serve::Catalogues> languages;
   size_t base_scripts = 0;
   ~World() {
     std::error_code ec;
@@ -83,6 +85,8 @@ std::vector<std::pair<std::string, std::string>> split_query(std::string_view s)
 
 serve::Page page_for(const std::vector<std::pair<std::string, std::string>>& params) {
   serve::PageRequest pr;
+  pr.lang = &world->languages->default_language();
+  pr.languages = &*world->languages;
   pr.params = params;
   pr.path = "/";
   pr.base_url = "http://127.0.0.1";
@@ -109,6 +113,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   auto t = serve::load_templates(CASEBASE_FUZZ_WEB_DIR);
   if (!t.ok()) std::abort();
   world->templates = *t;
+  auto langs = serve::load_catalogues(CASEBASE_FUZZ_WEB_DIR);
+  if (!langs.ok()) std::abort();
+  world->languages = std::move(*langs);
   world->base_scripts = count(page_for({{"q", "inkoop"}}).body, "<script");
   std::atexit([] { delete world; });
   return 0;

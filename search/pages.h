@@ -32,6 +32,8 @@ namespace casebase::serve {
 // What a page handler needs from the HTTP request.
 // REQUIRES: `lang` and `languages` set (by the server from the Site's
 // catalogues); both must outlive the call.
+// REQUIRES: lang and languages point to loaded catalogues (handlers.cc's
+// page_request sets both; a fuzz target or test must too).
 struct PageRequest {
   const Language* lang = nullptr;          // the interface language
   const Catalogues* languages = nullptr;   // every language, for the language switch
