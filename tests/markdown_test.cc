@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <regex>
+
 #include "casebase/markdown.h"
+#include "casebase/schema.h"
 
 using namespace casebase;
 
@@ -122,4 +125,56 @@ TEST_CASE("regression: a control character before ':' makes a relative link (fuz
   auto d = parse_markdown("[z](data:text/html;base64,x)", 1, "f.md", default_schema());
   REQUIRE(d.ok());
   CHECK(d->html.find("data:") == std::string::npos);
+}
+
+TEST_CASE("strip_shortcodes drops Hugo shortcodes as the old pattern did") {
+  struct Case {
+    const char* in;
+    const char* out;
+  };
+  const Case cases[] = {
+      {"a {{< figure src=x >}} b", "a  b"},
+      {"{{% note %}}text{{% /note %}}", "text"},
+      {"{{< a >}}{{< b >}}", ""},
+      {"keep {{ .Title }} and {{<}} and {{< x }}", "keep {{ .Title }} and {{<}} and {{< x }}"},
+      {"{{<>}}", ""},
+      {"{{{< x >}}}", "{}"},
+      {"{{< x %}} y >}}", " y >}}"},
+      {"{{< a } >}}", "{{< a } >}}"},
+      {"{{< a >}", "{{< a >}"},
+      {"{{<{{< b >}}", ""},
+      {"", ""},
+      {"{{", "{{"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    CHECK(strip_shortcodes(c.in) == c.out);
+  }
+  // The old std::regex as the oracle, on every short string over a small alphabet.
+  const std::regex old(R"(\{\{[<%][^}]*[>%]\}\})");
+  const std::string alphabet = "{}<>%x";
+  std::string s;
+  for (int n = 0; n < 1 << 14; ++n) {
+    s.clear();
+    for (int v = n, k = 0; k < 7; ++k, v /= 6) {
+      if (v == 0 && k > 0) break;
+      s.push_back(alphabet[static_cast<size_t>(v % 6)]);
+    }
+    CAPTURE(s);
+    REQUIRE(strip_shortcodes(s) == std::regex_replace(s, old, ""));
+  }
+}
+
+TEST_CASE("regression: a 40 KB shortcode line no longer crashes the indexer (std::regex overflowed the stack)") {
+  const std::string open = "{{< " + std::string(40000, 'x');
+  CHECK(strip_shortcodes(open) == open);
+  const std::string closed = "a {{< " + std::string(40000, 'x') + " >}} b";
+  CHECK(strip_shortcodes(closed) == "a  b");
+  std::string many;
+  for (int i = 0; i < 100000; ++i) many += "{{<";
+  many += " >}}";
+  CHECK(strip_shortcodes(many) == "");
+  Schema schema = default_schema();
+  auto doc = parse_markdown("{{< " + std::string(40000, 'x') + "\n\ntext\n", 5, "a.md", schema);
+  CHECK(doc.ok());
 }

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
-#include <regex>
+#include <string_view>
 
 #include "casebase/text.h"
 
@@ -22,6 +22,41 @@ struct IterDeleter {
 struct CharDeleter {
   void operator()(char* p) const { std::free(p); }
 };
+
+}  // namespace
+
+std::string strip_shortcodes(std::string_view line) {
+  // The matches of \{\{[<%][^}]*[>%]\}\} (leftmost, non-overlapping), found
+  // by scanning: a shortcode holds no `}`, so the first `}` after its
+  // opening decides it. std::regex recursed once per character and a 30 KB
+  // line overflowed the stack (issue 12). When that `}` does not close one,
+  // no opening before it (but its last three bytes) can: each byte is
+  // looked at a bounded number of times.
+  std::string out;
+  out.reserve(line.size());
+  size_t i = 0;     // copied up to here
+  size_t from = 0;  // where to look for the next opening
+  while (true) {
+    const size_t s = line.find("{{", from);
+    if (s == std::string_view::npos || s + 2 >= line.size()) break;
+    if (line[s + 2] != '<' && line[s + 2] != '%') {
+      from = s + 1;
+      continue;
+    }
+    const size_t j = line.find('}', s + 3);
+    if (j == std::string_view::npos) break;  // no `}` left: nothing further can close
+    if (j >= s + 4 && (line[j - 1] == '>' || line[j - 1] == '%') && j + 1 < line.size() && line[j + 1] == '}') {
+      out.append(line.substr(i, s - i));
+      i = from = j + 2;
+      continue;
+    }
+    from = std::max(s + 1, j - 3);
+  }
+  out.append(line.substr(i));
+  return out;
+}
+
+namespace {
 
 // Flattens syntax of other static-site tools that CommonMark would render
 // badly: MkDocs/Python-Markdown admonitions (`!!! note "Title"` + an
@@ -58,8 +93,7 @@ std::string flatten_extras(const std::string& body) {
       }
       if (t.rfind("import ", 0) == 0 || t.rfind("export ", 0) == 0) line.clear();
       // Hugo shortcodes: {{< name args >}} and {{% name %}} are dropped; their inner text stays.
-      static const std::regex kShortcode(R"(\{\{[<%][^}]*[>%]\}\})");
-      if (line.find("{{") != std::string::npos) line = std::regex_replace(line, kShortcode, "");
+      if (line.find("{{") != std::string::npos) line = strip_shortcodes(line);
     }
     out += line;
     if (e < body.size()) out.push_back('\n');

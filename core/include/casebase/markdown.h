@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "casebase/schema.h"
@@ -54,5 +55,10 @@ std::string render_inline_html(const std::string& markdown);
 
 // True if a link destination is allowed in rendered output.
 bool is_safe_url(const std::string& url);
+
+// `line` without its Hugo shortcodes ({{< name args >}}, {{% name %}}; no
+// `}` inside), in linear time and constant stack whatever the input.
+// E.g. strip_shortcodes("a {{< figure src=x >}} b") == "a  b".
+std::string strip_shortcodes(std::string_view line);
 
 }  // namespace casebase
