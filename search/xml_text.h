@@ -7,7 +7,8 @@
 namespace casebase::serve {
 
 // Removes, in every string of `j` (recursively), the characters XML 1.0
-// forbids: C0 controls except tab, LF and CR. E.g. "a\x01b" -> "ab".
+// forbids: C0 controls except tab, LF and CR, and the noncharacters U+FFFE
+// and U+FFFF (surrogates cannot occur in valid UTF-8). E.g. "a\x01b" -> "ab".
 void xml_clean(nlohmann::json& j);
 
 }  // namespace casebase::serve

@@ -282,3 +282,14 @@ TEST_CASE_FIXTURE(PagesFixture, "pages: the schema's display, feed and byline fl
     if (schema.byline.empty()) CHECK(search.find("hit-org") == std::string::npos);
   }
 }
+
+TEST_CASE_FIXTURE(PagesFixture, "regression: U+FFFE and U+FFFF in the query never reach the Atom feed (invalid XML)") {
+  for (const char* q : {"\xEF\xBF\xBE", "casus\xEF\xBF\xBF", "a\x01\xEF\xBF\xBE"}) {
+    CAPTURE(q);
+    const Page feed = atom_feed(searcher_, templates_, request({{"q", q}}));
+    CHECK(feed.status == 200);
+    CHECK(feed.body.find("\xEF\xBF\xBE") == std::string::npos);
+    CHECK(feed.body.find("\xEF\xBF\xBF") == std::string::npos);
+    CHECK(feed.body.find('\x01') == std::string::npos);
+  }
+}

@@ -15,6 +15,9 @@ TEST_CASE("xml_clean removes the control characters XML 1.0 forbids") {
       {"tab\tlf\ncr\r", "tab\tlf\ncr\r"},
       {std::string("\0x", 2), "x"},
       {"é ✓", "é ✓"},
+      {"a\xEF\xBF\xBE" "b\xEF\xBF\xBF" "c", "abc"},           // U+FFFE, U+FFFF (regression: issue 12 part 5)
+      {"\xEF\xBF\xBD\xEF\xBF\xBC", "\xEF\xBF\xBD\xEF\xBF\xBC"},  // U+FFFD and U+FFFC are allowed
+      {"\xEF\xBF", "\xEF\xBF"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.in);
