@@ -122,16 +122,14 @@ class IndexRun {
 
   // First, cheaply: ids, duplicate ids, and files unchanged by time and size.
   void plan(const std::vector<FileEntry>& files) {
-    std::unordered_map<std::string, std::string> id_owner;
+    std::unordered_map<std::string, std::vector<const FileEntry*>> by_id;
+    for (const auto& f : files) by_id[id_from_path(f.rel)].push_back(&f);
     for (const auto& f : files) {
       std::string id = id_from_path(f.rel);
-      if (auto own = id_owner.find(id); own != id_owner.end()) {
-        problems_.push_back(make_diagnostic(DiagCode::kDuplicateId, {f.path.string(), 1, 1},
-                                            "id `" + id + "` is already used by `" + own->second + "`; rename one of them"));
-        ++skipped_;
+      if (const auto& owners = by_id.at(id); owners.size() > 1 && !id.empty()) {
+        report_collision(f, id, owners);
         continue;
       }
-      id_owner[id] = f.rel;
       std::string stamp = file_stamp(f.path);
       auto it = existing_.find(id);
       if (it != existing_.end() && !stamp.empty() && ends_with(it->second, "\t" + stamp)) {
@@ -141,6 +139,22 @@ class IndexRun {
       }
       todo_.push_back({&f, std::move(id), std::move(stamp)});
     }
+  }
+
+  // Files whose paths give one id (a.md and a.markdown, A.md and a.md) are
+  // each an error and none is read, whichever sorts first: the article
+  // already indexed under that id stays as it is, so a new file can never
+  // take over another's article (issue 12), and nothing indexed is lost.
+  void report_collision(const FileEntry& f, const std::string& id, const std::vector<const FileEntry*>& owners) {
+    std::string others;
+    for (const FileEntry* o : owners) {
+      if (o != &f) others += (others.empty() ? "`" : ", `") + o->rel + "`";
+    }
+    problems_.push_back(make_diagnostic(
+        DiagCode::kDuplicateId, {f.path.string(), 1, 1},
+        "id `" + id + "` is also the id of " + others + ": rename all but one (none of them is indexed until then)"));
+    ++skipped_;
+    if (existing_.count(id)) seen_.insert(id);
   }
 
   // Then read, parse and index the rest: one thread per shard of the writer

@@ -616,3 +616,44 @@ TEST_CASE("searcher: ranking knobs (scheme, rm3 feedback, stem_capitalised) chan
     if (name != "ifb2") CHECK(r->total >= 2);
   }
 }
+
+TEST_CASE("regression: a file whose name gives another article's id cannot take it over") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  write(content / "cases" / "den-haag.md", article("Den Haag echt", "Het echte verhaal."));
+  std::string db = (tmp.path() / "db").string();
+  std::string out;
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  // `.markdown` sorts before `.md`, and `Den-Haag.md` differs only in case:
+  // both give the id cases/den-haag.
+  write(content / "cases" / "den-haag.markdown", article("Overgenomen", "Valse tekst."));
+  write(content / "cases" / "Den-Haag.md", article("Ook overgenomen", "Valse tekst."));
+  for (bool full : {false, true}) {
+    CAPTURE(full);
+    CHECK(index_dir(content.string(), db, out, full) == 1);
+    CAPTURE(out);
+    // Every file of the collision is an error, the legitimate one too.
+    for (const char* f : {"den-haag.md:1:1: error: id `cases/den-haag`", "den-haag.markdown:1:1: error: id `cases/den-haag`",
+                          "Den-Haag.md:1:1: error: id `cases/den-haag`"}) {
+      CHECK_MESSAGE(out.find(f) != std::string::npos, f);
+    }
+    CHECK(out.find("[duplicate-id]") != std::string::npos);
+    Searcher s(db, default_schema());
+    auto a = s.get_article("cases/den-haag");
+    if (!full) {
+      // The version already indexed stays.
+      REQUIRE(a.ok());
+      CHECK(a->article.title == "Den Haag echt");
+    } else {
+      // A rebuild indexes none of them: no file wins by its name.
+      CHECK_FALSE(a.ok());
+    }
+  }
+  fs::remove(content / "cases" / "den-haag.markdown");
+  fs::remove(content / "cases" / "Den-Haag.md");
+  CHECK(index_dir(content.string(), db, out) == 0);
+  Searcher s(db, default_schema());
+  auto a = s.get_article("cases/den-haag");
+  REQUIRE(a.ok());
+  CHECK(a->article.title == "Den Haag echt");
+}
