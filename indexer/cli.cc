@@ -21,6 +21,7 @@
 
 #include "article_template.h"
 #include "casebase/document.h"
+#include "casebase/file.h"
 #include "casebase/index_writer.h"
 #include "casebase/schema.h"
 #include "casebase/text.h"
@@ -83,13 +84,15 @@ bool ends_with(const std::string& s, const std::string& tail) {
 }
 
 Result<Schema> load_config(const Options& o) {
-  std::string path = o.config_path;
-  if (path.empty()) {
-    fs::path def = fs::path(o.content_dir) / "casebase.yaml";
-    if (fs::exists(def)) path = def.string();
-  }
-  if (path.empty()) return default_schema();
-  return load_schema(path);
+  if (!o.config_path.empty()) return load_schema(o.config_path);
+  // The content folder's own schema is content, written by contributors: a
+  // symbolic link there is refused, like an article's.
+  const fs::path def = fs::path(o.content_dir) / "casebase.yaml";
+  std::error_code ec;
+  if (!fs::exists(def, ec) && !fs::is_symlink(def, ec)) return default_schema();
+  auto text = read_file(def.string(), 16u << 20, Links::kRefuse);
+  if (!text.ok()) return text.status();
+  return parse_schema(*text, def.string());
 }
 
 class Progress {
@@ -303,14 +306,19 @@ class IndexRun {
 
   Status set_synonyms() {
     std::string syn = o_.synonyms_path;
-    if (syn.empty() && fs::exists(fs::path(o_.content_dir) / "_synonyms.yaml")) {
-      syn = (fs::path(o_.content_dir) / "_synonyms.yaml").string();
+    Links links = Links::kFollow;  // a file named on the command line is the operator's
+    const fs::path def = fs::path(o_.content_dir) / "_synonyms.yaml";
+    std::error_code ec;
+    if (syn.empty() && (fs::exists(def, ec) || fs::is_symlink(def, ec))) {
+      syn = def.string();
+      links = Links::kRefuse;  // the content folder's is content: no link is followed
     }
     if (syn.empty()) return {};
-    auto groups = load_synonyms(syn);
+    auto groups = load_synonyms(syn, links);
     if (!groups.ok()) {
       Diagnostic d = diagnostic_from(groups.status());
       d.code = DiagCode::kBadSynonyms;
+      if (d.loc.file.empty()) d.loc = {syn, 1, 1};  // an unreadable file: name it, not ":0:0"
       problems_.push_back(d);
       return {};
     }

@@ -71,6 +71,8 @@ std::string file_stamp(const fs::path& p) {
 // content errors of the file.
 Result<std::string> read_article(const fs::path& p, size_t max_bytes) {
   std::error_code ec;
+  const Status link = Status::content("is a symbolic link; links are not followed", {p.string(), 1, 1}, DiagCode::kSymlink);
+  if (fs::is_symlink(p, ec)) return link;
   auto size = fs::file_size(p, ec);
   if (ec) return Status::content("cannot read: " + ec.message(), {p.string(), 0, 0}, DiagCode::kUnreadable);
   if (size > max_bytes) {
@@ -78,8 +80,11 @@ Result<std::string> read_article(const fs::path& p, size_t max_bytes) {
                                std::to_string(max_bytes / 1024) + " KiB",
                            {p.string(), 1, 1}, DiagCode::kFileTooLarge);
   }
-  auto s = read_file(p.string(), max_bytes);
+  // Opened without following a link: a file swapped for a symlink after
+  // the walk (or the check above) is refused here, not read through.
+  auto s = read_file(p.string(), max_bytes, Links::kRefuse);
   if (!s.ok()) {
+    if (fs::is_symlink(p, ec)) return link;
     return Status::content("cannot open for reading (permissions?)", {p.string(), 0, 0}, DiagCode::kUnreadable);
   }
   if (s->find('\0') != std::string::npos) {

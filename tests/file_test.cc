@@ -34,3 +34,24 @@ TEST_CASE("read_file reads whole files and refuses missing and oversized ones") 
   REQUIRE(e.ok());
   CHECK(e->empty());
 }
+
+TEST_CASE("regression: read_file with Links::kRefuse never reads through a symbolic link") {
+  test::TempDir tmp;
+  const std::string secret = tmp.str() + "/secret.txt";
+  std::ofstream(secret) << "geheim";
+  const std::string link = tmp.str() + "/link.md";
+  std::filesystem::create_symlink(secret, link);
+  auto followed = read_file(link);
+  REQUIRE(followed.ok());
+  CHECK(*followed == "geheim");
+  auto refused = read_file(link, 1024, Links::kRefuse);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().kind() == ErrorKind::kIo);
+  CHECK(refused.status().message().find("symbolic link") != std::string::npos);
+  auto plain = read_file(secret, 1024, Links::kRefuse);
+  REQUIRE(plain.ok());
+  CHECK(*plain == "geheim");
+  auto dir = read_file(tmp.str(), 1024, Links::kRefuse);
+  REQUIRE_FALSE(dir.ok());
+  CHECK(dir.status().message().find("not a regular file") != std::string::npos);
+}

@@ -657,3 +657,28 @@ TEST_CASE("regression: a file whose name gives another article's id cannot take 
   REQUIRE(a.ok());
   CHECK(a->article.title == "Den Haag echt");
 }
+
+TEST_CASE("regression: the content folder's casebase.yaml and _synonyms.yaml are never read through a link") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  write(content / "cases" / "a.md", article("Casus A", "Tekst over inkoop."));
+  // Files outside the content folder that a link could expose.
+  write(tmp.path() / "outside-synonyms.yaml", "synonyms:\n  - [inkoop, geheimwoord]\n");
+  write(tmp.path() / "outside-schema.yaml", "language: en\n");
+  std::string db = (tmp.path() / "db").string();
+  std::string out;
+
+  fs::create_symlink(tmp.path() / "outside-synonyms.yaml", content / "_synonyms.yaml");
+  CHECK(index_dir(content.string(), db, out) == 1);
+  CAPTURE(out);
+  CHECK(out.find("_synonyms.yaml") != std::string::npos);
+  CHECK(out.find("symbolic link") != std::string::npos);
+  CHECK(out.find("0 synonym groups") != std::string::npos);
+  fs::remove(content / "_synonyms.yaml");
+
+  fs::create_symlink(tmp.path() / "outside-schema.yaml", content / "casebase.yaml");
+  const int rc = index_dir(content.string(), db, out);
+  CHECK(rc != 0);
+  CHECK(out.find("casebase.yaml") != std::string::npos);
+  CHECK(out.find("symbolic link") != std::string::npos);
+}

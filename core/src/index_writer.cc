@@ -390,10 +390,12 @@ Status IndexWriter::commit() {
   return {};
 }
 
-Result<std::vector<std::vector<std::string>>> load_synonyms(const std::string& path) {
+Result<std::vector<std::vector<std::string>>> load_synonyms(const std::string& path, Links links) {
   std::vector<std::vector<std::string>> out;
+  auto text = read_file(path, 16u << 20, links);
+  if (!text.ok()) return text.status();
   try {
-    YAML::Node root = YAML::LoadFile(path);
+    YAML::Node root = YAML::Load(*text);
     YAML::Node list = root["synonyms"];
     if (!list || !list.IsSequence()) return Status::content("expected a `synonyms:` list", {path, 1, 1});
     for (const auto& g : list) {
@@ -404,8 +406,6 @@ Result<std::vector<std::vector<std::string>>> load_synonyms(const std::string& p
       for (const auto& t : g) group.push_back(t.as<std::string>());
       if (group.size() >= 2) out.push_back(std::move(group));
     }
-  } catch (const YAML::BadFile&) {
-    return Status::io("cannot read `" + path + "`");
   } catch (const YAML::Exception& e) {
     return Status::content(e.msg, {path, e.mark.line + 1, e.mark.column + 1});
   }

@@ -8,9 +8,16 @@
 
 namespace casebase {
 
+// Whether read_file follows a symbolic link named by the path itself.
+// kRefuse opens with O_NOFOLLOW and checks the opened file, so a link
+// swapped in after a directory walk still cannot be read through (content
+// files are hostile; a link could point at any file the process may read).
+enum class Links { kFollow, kRefuse };
+
 // The bytes of the regular file at `path`. Errors: kIo when it cannot be
-// opened or read, or when it is larger than `max_bytes` (the file is not
-// read then). E.g. read_file("content/casebase.yaml", 1 << 20).
-Result<std::string> read_file(const std::string& path, size_t max_bytes = 64u << 20);
+// opened or read, is not a regular file, is a symbolic link (kRefuse), or
+// is larger than `max_bytes` (the file is not read then).
+// E.g. read_file("content/casebase.yaml", 1 << 20, Links::kRefuse).
+Result<std::string> read_file(const std::string& path, size_t max_bytes = 64u << 20, Links links = Links::kFollow);
 
 }  // namespace casebase

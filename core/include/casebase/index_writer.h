@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "casebase/document.h"
+#include "casebase/file.h"
 #include "casebase/schema.h"
 #include "casebase/status.h"
 
@@ -97,7 +98,9 @@ class IndexWriter {
   std::unordered_map<std::string, std::string> existing_;
 };
 
-// Loads synonym groups from a YAML file `synonyms: [[a, b], …]`.
-Result<std::vector<std::vector<std::string>>> load_synonyms(const std::string& path);
+// Loads synonym groups from a YAML file `synonyms: [[a, b], …]`; with
+// Links::kRefuse (a file inside the content folder) a symbolic link is an
+// error (kIo) instead of being read through.
+Result<std::vector<std::vector<std::string>>> load_synonyms(const std::string& path, Links links = Links::kFollow);
 
 }  // namespace casebase
