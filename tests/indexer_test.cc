@@ -682,3 +682,18 @@ TEST_CASE("regression: the content folder's casebase.yaml and _synonyms.yaml are
   CHECK(out.find("casebase.yaml") != std::string::npos);
   CHECK(out.find("symbolic link") != std::string::npos);
 }
+
+TEST_CASE("regression: a file name or value cannot forge or colour a diagnostic line") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  // A newline in the name would otherwise print a second, forged line.
+  write(content / "cases" / "a\nother.md:9:9: error: forged.md",
+        "---\ntitle: A\norganisation: X\ntype: \"\x1b[31mrood\"\n---\n\nTekst.\n");
+  std::string out;
+  index_dir(content.string(), (tmp.path() / "db").string(), out);
+  CAPTURE(out);
+  CHECK(out.find('\x1b') == std::string::npos);
+  CHECK(out.find("a\\x0aother.md:9:9: error: forged.md:") != std::string::npos);
+  CHECK(out.find("\nother.md") == std::string::npos);
+  CHECK(out.find("\\x1b[31mrood") != std::string::npos);
+}

@@ -70,3 +70,24 @@ TEST_CASE("utf8_truncate, utf8_floor and utf8_ceil never split a character") {
   CHECK(utf8_floor(s, 99) == s.size());
   CHECK(utf8_ceil(s, 99) == s.size());
 }
+
+TEST_CASE("escape_controls keeps a diagnostic on one line and out of the terminal's control") {
+  struct Case {
+    std::string in, out;
+  };
+  const Case cases[] = {
+      {"plain ideeën ✓", "plain ideeën ✓"},
+      {"a\nb", "a\\x0ab"},
+      {"\x1b[31mrood", "\\x1b[31mrood"},
+      {"tab\there\r", "tab\\x09here\\x0d"},
+      {std::string("nul\0", 4), "nul\\x00"},
+      {"del\x7f", "del\\x7f"},
+      {"csi\xc2\x9b" "2J", "csi\\u009b2J"},          // U+009B, the 8-bit CSI
+      {"nbsp\xc2\xa0ok", "nbsp\xc2\xa0ok"},         // U+00A0 is text
+      {"back\\slash", "back\\slash"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.in);
+    CHECK(escape_controls(c.in) == c.out);
+  }
+}

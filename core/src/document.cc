@@ -8,8 +8,10 @@
 namespace casebase {
 
 std::string Diagnostic::to_string() const {
-  return loc.file + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) + ": " +
-         (severity == Severity::kError ? "error" : "warning") + ": " + message + " [" + diag_name(code) + "]";
+  // Names and messages quote contributor text: printed escaped, one line each.
+  return escape_controls(loc.file) + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) + ": " +
+         (severity == Severity::kError ? "error" : "warning") + ": " + escape_controls(message) + " [" +
+         diag_name(code) + "]";
 }
 
 Diagnostic make_diagnostic(DiagCode code, SourceLoc loc, std::string message) {

@@ -1,5 +1,7 @@
 #include "casebase/status.h"
 
+#include "casebase/text.h"
+
 namespace casebase {
 
 std::string Status::code() const {
@@ -31,9 +33,10 @@ int Status::http_status() const {
 std::string Status::to_string() const {
   if (ok()) return "ok";
   if (*kind_ == ErrorKind::kContent) {
-    return loc_.file + ":" + std::to_string(loc_.line) + ":" + std::to_string(loc_.col) + ": error: " + message_;
+    return escape_controls(loc_.file) + ":" + std::to_string(loc_.line) + ":" + std::to_string(loc_.col) +
+           ": error: " + escape_controls(message_);
   }
-  return message_;
+  return escape_controls(message_);
 }
 
 }  // namespace casebase

@@ -36,6 +36,12 @@ std::string utf8_truncate(std::string_view s, size_t max_bytes);
 size_t utf8_floor(std::string_view s, size_t pos);
 size_t utf8_ceil(std::string_view s, size_t pos);
 
+// `s` safe to print on one terminal line: C0 controls (newline, escape,
+// tab, …), DEL and the C1 controls U+0080–U+009F become `\xNN` / `\u00NN`,
+// so a file name or value cannot split or forge a diagnostic line or send
+// terminal escape sequences. E.g. escape_controls("a\nb\x1b[31m") == "a\\x0ab\\x1b[31m".
+std::string escape_controls(std::string_view s);
+
 // Trims ASCII white space at both ends.
 std::string trim(std::string_view s);
 
