@@ -178,3 +178,27 @@ TEST_CASE("regression: a 40 KB shortcode line no longer crashes the indexer (std
   auto doc = parse_markdown("{{< " + std::string(40000, 'x') + "\n\ntext\n", 5, "a.md", schema);
   CHECK(doc.ok());
 }
+
+TEST_CASE("regression: every list marker counts toward the nesting limit (`+` passed 10^6 levels)") {
+  const Schema schema = default_schema();
+  struct Case {
+    std::string marker;
+    bool refused;
+  };
+  const Case cases[] = {
+      {"+ ", true}, {"- ", true}, {"* ", true}, {"> ", true}, {"1. ", true}, {"12) ", true}, {"\t+ ", true},
+      {"2019 ", false},  // a number that is no list marker stops the run
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.marker);
+    std::string line;
+    for (int i = 0; i < 100; ++i) line += c.marker;
+    auto r = parse_markdown(line + "x\n", 5, "deep.md", schema);
+    CHECK(r.ok() != c.refused);
+    if (!r.ok()) CHECK(r.status().to_string().find("deep.md:5:1: error: Markdown is nested too deeply") == 0);
+  }
+  // Within the limit, and ordinary numbered lists, still parse.
+  std::string ok;
+  for (int i = 0; i < 10; ++i) ok += "+ ";
+  CHECK(parse_markdown(ok + "x\n\n1. een\n2. twee\n10) tien\n", 1, "ok.md", schema).ok());
+}

@@ -172,20 +172,33 @@ std::string add_ids(const std::string& html, const std::string& open, const std:
 
 bool too_deep(const std::string& body, int max_nesting) {
   // Cheap pre-scan for the inputs that make cmark 0.30.2 slow or deep:
-  // long runs of '>' / list markers at line start and of '[' anywhere.
+  // long runs of container markers at line start (block quotes `>`, bullet
+  // markers `-` `*` `+`, ordered markers `1.` `1)`) and of '[' anywhere.
+  // Every list marker counts: `+` alone once passed 10^6 levels (issue 12).
   int run = 0;
   int brackets = 0;
   bool line_start = true;
-  for (char c : body) {
+  for (size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
     if (c == '\n') {
       line_start = true;
       run = 0;
       continue;
     }
     if (line_start) {
-      if (c == '>' || c == ' ' || c == '-' || c == '*') {
-        if (c != ' ' && ++run > max_nesting) return true;
+      if (c == ' ' || c == '\t') continue;
+      if (c == '>' || c == '-' || c == '*' || c == '+') {
+        if (++run > max_nesting) return true;
         continue;
+      }
+      if (std::isdigit(static_cast<unsigned char>(c))) {
+        size_t e = i;
+        while (e < body.size() && e - i < 9 && std::isdigit(static_cast<unsigned char>(body[e]))) ++e;
+        if (e < body.size() && (body[e] == '.' || body[e] == ')')) {
+          if (++run > max_nesting) return true;
+          i = e;
+          continue;
+        }
       }
       line_start = false;
     }
