@@ -19,6 +19,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     casebase::fuzz::check_safe_html(a->md.html);
     for (const auto& item : a->items) casebase::fuzz::check_safe_html(casebase::render_inline_html(item.text));
   }
-  (void)casebase::build_article(text, "fuzz.md", "cases/fuzz.md", schema, {.strict = true});
+  (void)casebase::build_article(text, "fuzz.md", "cases/fuzz.md", schema, {.strict = true, .budget = {}});
   return 0;
 }

@@ -42,7 +42,7 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   app.add_flag("--full", o.full, "rebuild the whole index instead of updating it");
   app.add_flag("--watch", o.watch, "keep running and re-index when a file changes");
   app.add_flag("-q,--quiet", o.quiet, "no progress output");
-  app.add_option("--max-file-bytes", o.max_file_bytes, "largest file indexed (default 4 MiB)");
+  app.add_option("--max-file-bytes", o.budget.max_file_bytes, "largest article file (default 512 KiB; see docs/SCHEMA.md)");
   app.add_flag("--strict", o.strict,
                "warnings become errors: --strict for all, --strict=CODE,CODE for the codes shown in [brackets]");
   auto* check = app.add_subcommand("check", "validate articles against the schema without indexing");
@@ -250,7 +250,7 @@ class IndexRun {
   // cannot be written.
   bool index_one(const Todo& t, DocumentBuilder& builder, size_t shard) {
     auto it = existing_.find(t.id);
-    auto text = read_article(t.file->path, o_.max_file_bytes);
+    auto text = read_article(*t.file, o_.budget.max_file_bytes);
     if (!text.ok()) return skip(diagnostic_from(text.status()), false, t.id);
     if (it != existing_.end() && it->second.substr(0, it->second.find('\t')) == content_hash(*text)) {
       std::lock_guard<std::mutex> g(mu_);
@@ -259,7 +259,7 @@ class IndexRun {
       restamps_.push_back(&t);
       return true;
     }
-    auto a = build_article(*text, t.file->path.string(), t.file->rel, schema_);
+    auto a = build_article(*text, t.file->path.string(), t.file->rel, schema_, {.budget = o_.budget});
     // A broken edit keeps the last good version searchable.
     if (!a.ok()) return skip(diagnostic_from(a.status()), it != existing_.end(), t.id);
     a->stamp = t.stamp;
@@ -405,7 +405,7 @@ std::vector<FileEntry> files_to_check(const Options& o, std::vector<Diagnostic>&
     } else if (fs::exists(r, ec)) {
       std::string rel = fs::relative(r, o.content_dir, ec).generic_string();
       if (ec || rel.rfind("..", 0) == 0) rel = fs::path(r).filename().generic_string();
-      files.push_back({r, rel});
+      files.push_back({r, rel, {}, {}});
     } else {
       diags.push_back(make_diagnostic(DiagCode::kNoSuchFile, {r, 0, 0}, "no such file or folder"));
     }
@@ -417,9 +417,9 @@ std::vector<FileEntry> files_to_check(const Options& o, std::vector<Diagnostic>&
 // duplicate ids and titles across the files seen so far.
 void check_file(const Options& o, const Schema& schema, const FileEntry& f, std::map<std::string, std::string>& ids,
                 std::map<std::string, std::string>& titles, std::vector<Diagnostic>& diags) {
-  auto text = read_article(f.path, o.max_file_bytes);
+  auto text = read_article(f, o.budget.max_file_bytes);
   if (!text.ok()) return diags.push_back(diagnostic_from(text.status()));
-  auto a = build_article(*text, f.path.string(), f.rel, schema);
+  auto a = build_article(*text, f.path.string(), f.rel, schema, {.budget = o.budget});
   if (!a.ok()) return diags.push_back(diagnostic_from(a.status()));
   for (auto d : a->diagnostics) {
     d.severity = severity_of(d.code, true, o.strictness);

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "casebase/article_budget.h"
+
 #include "casebase/diag_code.h"
 #include "casebase/status.h"
 
@@ -27,7 +29,8 @@ struct Options {
   std::vector<std::string> paths;  // check: files or folders (default: the content dir)
   std::string title;               // new: the article title
   std::string section;  // new: sub-folder of content; empty: the schema's template_folder
-  size_t max_file_bytes = 4 * 1024 * 1024;
+  // What one article may cost; --max-file-bytes sets its file size.
+  ArticleBudget budget;
   // --strict: "" (off), "all" (every warning is an error) or "CODE,CODE"
   // (those codes, see diag_code.h); parsed into `strictness`. In `check`
   // the errors fail the run; while indexing a file with one is skipped.

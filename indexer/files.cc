@@ -53,7 +53,8 @@ std::vector<FileEntry> walk(const fs::path& root, std::vector<Diagnostic>& probl
     // Lexically: the iterator's paths all start with `root`, and
     // fs::relative resolves every component with readlink (a third of an
     // incremental run on 100k files).
-    out.push_back({p, p.lexically_relative(root).generic_string()});
+    std::string rel = p.lexically_relative(root).generic_string();
+    out.push_back({p, rel, root, rel});
   }
   std::sort(out.begin(), out.end(), [](const FileEntry& a, const FileEntry& b) { return a.rel < b.rel; });
   return out;
@@ -67,24 +68,36 @@ std::string file_stamp(const fs::path& p) {
          std::to_string(static_cast<long long>(st.st_size));
 }
 
-// The bytes of an article file; too large, unreadable and binary files are
-// content errors of the file.
-Result<std::string> read_article(const fs::path& p, size_t max_bytes) {
+// The bytes of an article file; too large, linked, unreadable and binary
+// files are content errors of the file.
+Result<std::string> read_article(const FileEntry& f, size_t max_bytes) {
+  const fs::path& p = f.path;
   std::error_code ec;
   const Status link = Status::content("is a symbolic link; links are not followed", {p.string(), 1, 1}, DiagCode::kSymlink);
   if (fs::is_symlink(p, ec)) return link;
   auto size = fs::file_size(p, ec);
   if (ec) return Status::content("cannot read: " + ec.message(), {p.string(), 0, 0}, DiagCode::kUnreadable);
   if (size > max_bytes) {
-    return Status::content("file is " + std::to_string(size / 1024) + " KiB, over the limit of " +
+    return Status::content("file is " + std::to_string(size / 1024) + " KiB, over the budget of " +
                                std::to_string(max_bytes / 1024) + " KiB",
                            {p.string(), 1, 1}, DiagCode::kFileTooLarge);
   }
-  // Opened without following a link: a file swapped for a symlink after
-  // the walk (or the check above) is refused here, not read through.
-  auto s = read_file(p.string(), max_bytes, Links::kRefuse);
+  // Opened without following a link, component by component below the
+  // walk's folder: a file or folder swapped for a symlink after the walk
+  // (or the checks above) is refused here, not read through. The size is
+  // checked again on the open file.
+  auto s = f.root.empty() ? read_file(p.string(), max_bytes, Links::kRefuse)
+                          : read_file_beneath(f.root.string(), f.under, max_bytes);
   if (!s.ok()) {
-    if (fs::is_symlink(p, ec)) return link;
+    const DiagCode why = s.status().diag_code();
+    if (why == DiagCode::kSymlink) {
+      return Status::content("a symbolic link on the way to this file; links are not followed", {p.string(), 1, 1},
+                             DiagCode::kSymlink);
+    }
+    if (why == DiagCode::kFileTooLarge) {
+      return Status::content("file grew over the budget of " + std::to_string(max_bytes / 1024) + " KiB while read",
+                             {p.string(), 1, 1}, DiagCode::kFileTooLarge);
+    }
     return Status::content("cannot open for reading (permissions?)", {p.string(), 0, 0}, DiagCode::kUnreadable);
   }
   if (s->find('\0') != std::string::npos) {

@@ -18,7 +18,12 @@ bool is_article_file(const std::filesystem::path& p);
 
 struct FileEntry {
   std::filesystem::path path;  // as given/walked
-  std::string rel;             // relative to the root, with `/`
+  std::string rel;             // relative to the content root, with `/` (the id comes from it)
+  // The walk's folder and the path below it: the file is read beneath
+  // `root`, no component a link. Empty `root`: a file named on the command
+  // line, read by `path` (only its last component must not be a link).
+  std::filesystem::path root;
+  std::string under;
 };
 
 // The article files under `root`, sorted by `rel`. Walks without following
@@ -31,7 +36,8 @@ std::vector<FileEntry> walk(const std::filesystem::path& root, std::vector<Diagn
 std::string file_stamp(const std::filesystem::path& p);
 
 // The bytes of an article file. Errors (kContent, with a DiagCode): larger
-// than `max_bytes` (file-too-large), unreadable, or binary (NUL bytes).
-Result<std::string> read_article(const std::filesystem::path& p, size_t max_bytes);
+// than `max_bytes` (file-too-large), a symbolic link on the way from the
+// walk's folder (symlink), unreadable, or binary (NUL bytes).
+Result<std::string> read_article(const FileEntry& f, size_t max_bytes);
 
 }  // namespace casebase::indexer

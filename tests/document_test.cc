@@ -111,7 +111,7 @@ TEST_CASE("build_article: each diagnostic names its code; strict fails on what c
     CHECK(a->diagnostics[0].code == c.code);
     CHECK(a->diagnostics[0].severity == c.severity);
     CHECK(a->diagnostics[0].to_string().find(std::string(" [") + diag_name(c.code) + "]") != std::string::npos);
-    auto strict = build_article(c.text, "f.md", "f.md", default_schema(), {.strict = true});
+    auto strict = build_article(c.text, "f.md", "f.md", default_schema(), {.strict = true, .budget = {}});
     CHECK(strict.ok() != c.strict_fails);
     if (!strict.ok()) CHECK(strict.status().diag_code() == c.code);
   }

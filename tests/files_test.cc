@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "casebase/file.h"
 #include "files.h"
 #include "test_util.h"
 
@@ -47,18 +48,60 @@ TEST_CASE("files: read_article refuses large, binary and missing files, each wit
     const char* message;
   };
   const Case cases[] = {
-      {"big.md", DiagCode::kFileTooLarge, "file is 2 KiB, over the limit of 1 KiB"},
+      {"big.md", DiagCode::kFileTooLarge, "file is 2 KiB, over the budget of 1 KiB"},
       {"bin.md", DiagCode::kBinaryFile, "binary file (contains NUL bytes)"},
       {"missing.md", DiagCode::kUnreadable, ""},
   };
   for (const auto& c : cases) {
     CAPTURE(c.name);
-    auto r = indexer::read_article(tmp.path() / c.name, 1024);
+    auto r = indexer::read_article({tmp.path() / c.name, c.name, tmp.path(), c.name}, 1024);
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().diag_code() == c.code);
     if (*c.message) CHECK(r.status().message() == c.message);
   }
-  auto ok = indexer::read_article(tmp.path() / "ok.md", 1024);
+  auto ok = indexer::read_article({tmp.path() / "ok.md", "ok.md", tmp.path(), "ok.md"}, 1024);
   REQUIRE(ok.ok());
   CHECK(*ok == "# Hallo\n");
+}
+
+TEST_CASE("files: a folder swapped for a symbolic link after the walk is not read through (issue 12 part 6)") {
+  test::TempDir tmp;
+  const fs::path content = tmp.path() / "content", outside = tmp.path() / "outside";
+  fs::create_directories(content / "cases");
+  fs::create_directories(outside);
+  std::ofstream(content / "cases" / "a.md") << "# Ours\n";
+  std::ofstream(outside / "a.md") << "# A secret\n";
+  std::vector<Diagnostic> problems;
+  auto files = indexer::walk(content, problems);
+  REQUIRE(files.size() == 1);
+  REQUIRE(indexer::read_article(files[0], 1024).ok());
+
+  // The swap: the folder becomes a link to a folder with a file of that name.
+  fs::rename(content / "cases", tmp.path() / "old-cases");
+  fs::create_directory_symlink(outside, content / "cases");
+  auto r = indexer::read_article(files[0], 1024);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().diag_code() == DiagCode::kSymlink);
+  CHECK(r.status().message().find("symbolic link") != std::string::npos);
+
+  // And the file itself swapped for a link, in a real folder.
+  fs::remove(content / "cases");
+  fs::create_directories(content / "cases");
+  fs::create_symlink(outside / "a.md", content / "cases" / "a.md");
+  auto r2 = indexer::read_article(files[0], 1024);
+  REQUIRE_FALSE(r2.ok());
+  CHECK(r2.status().diag_code() == DiagCode::kSymlink);
+}
+
+TEST_CASE("file: read_file_beneath refuses paths that climb out or are not plain") {
+  test::TempDir tmp;
+  fs::create_directories(tmp.path() / "c");
+  std::ofstream(tmp.path() / "x.md") << "x";
+  for (const char* rel : {"../x.md", "/x.md", "c/../../x.md", "", "c//x.md", "./x.md"}) {
+    CAPTURE(rel);
+    auto r = read_file_beneath((tmp.path() / "c").string(), rel, 1024);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.status().diag_code() == DiagCode::kBadPath);
+  }
+  CHECK(read_file_beneath(tmp.path().string(), "x.md", 1024).ok());
 }

@@ -280,11 +280,12 @@ Result<Article> build_article(const std::string& text, const std::string& path, 
   a.hash = content_hash(text);
   Builder b(a, path, schema, opts);
   if (Status st = b.check_id(); !st.ok()) return st;
-  auto fm = parse_front_matter(text, path);
+  if (Status st = check_text_budget(text, 1, path, opts.budget); !st.ok()) return st;
+  auto fm = parse_front_matter(text, path, opts.budget.front_matter);
   if (!fm.ok()) return fm.status();
   a.markdown = fm->body;
   a.body_line = fm->body_line;
-  auto md = parse_markdown(fm->body, fm->body_line, path, schema);
+  auto md = parse_markdown(fm->body, fm->body_line, path, schema, opts.budget);
   if (!md.ok()) return md.status();
   a.md = std::move(md).value();
   if (Status st = b.read_front_matter(*fm); !st.ok()) return st;

@@ -2,7 +2,9 @@
 
 #include <cmark.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <string_view>
@@ -170,43 +172,90 @@ std::string add_ids(const std::string& html, const std::string& open, const std:
   return out;
 }
 
-bool too_deep(const std::string& body, int max_nesting) {
-  // Cheap pre-scan for the inputs that make cmark 0.30.2 slow or deep:
-  // long runs of container markers at line start (block quotes `>`, bullet
-  // markers `-` `*` `+`, ordered markers `1.` `1)`) and of '[' anywhere.
-  // Every list marker counts: `+` alone once passed 10^6 levels (issue 12).
-  int run = 0;
-  int brackets = 0;
-  bool line_start = true;
-  for (size_t i = 0; i < body.size(); ++i) {
-    const char c = body[i];
-    if (c == '\n') {
-      line_start = true;
-      run = 0;
-      continue;
-    }
-    if (line_start) {
-      if (c == ' ' || c == '\t') continue;
-      if (c == '>' || c == '-' || c == '*' || c == '+') {
-        if (++run > max_nesting) return true;
-        continue;
-      }
-      if (std::isdigit(static_cast<unsigned char>(c))) {
-        size_t e = i;
-        while (e < body.size() && e - i < 9 && std::isdigit(static_cast<unsigned char>(body[e]))) ++e;
-        if (e < body.size() && (body[e] == '.' || body[e] == ')')) {
-          if (++run > max_nesting) return true;
-          i = e;
-          continue;
+// Where node `n` starts in the file: its own position or, when cmark gave
+// it none, its nearest ancestor's; the column in characters of `body`.
+SourceLoc node_loc(cmark_node* n, std::string_view body, int body_line, const std::string& path) {
+  while (n && cmark_node_get_start_line(n) <= 0) n = cmark_node_parent(n);
+  if (!n) return {path, body_line, 1};
+  const int line = cmark_node_get_start_line(n);
+  size_t start = 0;
+  for (int l = 1; l < line && start < body.size(); ++l) {
+    size_t nl = body.find('\n', start);
+    start = nl == std::string_view::npos ? body.size() : nl + 1;
+  }
+  size_t end = body.find('\n', start);
+  std::string_view text = body.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+  const int byte_col = std::max(1, cmark_node_get_start_column(n));
+  return {path, body_line + line - 1, char_column(text, static_cast<size_t>(byte_col - 1))};
+}
+
+// The tree pass of the article budget (article_budget.h): real nesting per
+// container kind, links and headings, on cmark's tree before anything is
+// rendered or indexed.
+Status check_tree_budget(cmark_node* doc, std::string_view body, int body_line, const std::string& path,
+                         const ArticleBudget& b) {
+  int quotes = 0, lists = 0, inlines = 0;
+  size_t links = 0, headings = 0;
+  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(doc));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it.get());
+    const cmark_node_type t = cmark_node_get_type(n);
+    const int step = ev == CMARK_EVENT_ENTER ? 1 : ev == CMARK_EVENT_EXIT ? -1 : 0;
+    auto over = [&](const std::string& what) {
+      return Status::content(what, node_loc(n, body, body_line, path), DiagCode::kMarkdownLimit);
+    };
+    auto deep = [&](const char* kind, int depth, int limit) {
+      return over(std::string(kind) + " nested " + std::to_string(depth) + " deep, over the budget of " + std::to_string(limit));
+    };
+    switch (t) {
+      case CMARK_NODE_BLOCK_QUOTE:
+        quotes += step;
+        if (quotes > b.max_quote_depth) return deep("block quotes", quotes, b.max_quote_depth);
+        if (quotes + lists > b.max_block_depth) return deep("block quotes and lists", quotes + lists, b.max_block_depth);
+        break;
+      case CMARK_NODE_LIST:
+        lists += step;
+        if (lists > b.max_list_depth) return deep("lists", lists, b.max_list_depth);
+        if (quotes + lists > b.max_block_depth) return deep("block quotes and lists", quotes + lists, b.max_block_depth);
+        break;
+      case CMARK_NODE_LINK:
+      case CMARK_NODE_IMAGE:
+        if (step > 0 && ++links > b.max_links) {
+          return over("more than " + std::to_string(b.max_links) + " links and images, over the budget");
         }
-      }
-      line_start = false;
-    }
-    if (c == '[') {
-      if (++brackets > 20000) return true;
+        [[fallthrough]];
+      case CMARK_NODE_EMPH:
+      case CMARK_NODE_STRONG:
+        inlines += step;
+        if (inlines > b.max_inline_depth) return deep("emphasis and links", inlines, b.max_inline_depth);
+        break;
+      case CMARK_NODE_HEADING:
+        if (step > 0 && ++headings > b.max_headings) {
+          return over("more than " + std::to_string(b.max_headings) + " headings, over the budget");
+        }
+        break;
+      default:
+        break;
     }
   }
-  return false;
+  return Status();
+}
+
+// The first top-level block at which the rendered HTML passes the budget.
+Status html_over_budget(cmark_node* doc, size_t total, std::string_view body, int body_line, const std::string& path,
+                        const ArticleBudget& b) {
+  size_t sum = 0;
+  cmark_node* at = cmark_node_first_child(doc);
+  for (cmark_node* c = at; c; c = cmark_node_next(c)) {
+    std::unique_ptr<char, CharDeleter> h(cmark_render_html(c, CMARK_OPT_DEFAULT | CMARK_OPT_SMART));
+    sum += h ? std::strlen(h.get()) : 0;
+    at = c;
+    if (sum > b.max_html_bytes) break;
+  }
+  return Status::content("the rendered HTML is " + std::to_string(total / 1024) + " KiB, over the budget of " +
+                             std::to_string(b.max_html_bytes / 1024) + " KiB; it passes the budget here",
+                         at ? node_loc(at, body, body_line, path) : SourceLoc{path, body_line, 1}, DiagCode::kMarkdownLimit);
 }
 
 }  // namespace
@@ -377,26 +426,31 @@ std::string add_heading_ids(cmark_node* doc, std::string h, const std::vector<st
 }  // namespace
 
 Result<MarkdownDoc> parse_markdown(const std::string& body_in, int body_line, const std::string& path,
-                                   const Schema& schema, const MarkdownLimits& limits) {
-  if (body_in.size() > limits.max_bytes) {
-    return Status::content("Markdown body is larger than " + std::to_string(limits.max_bytes / 1024) + " KiB",
-                           {path, body_line, 1}, DiagCode::kMarkdownLimit);
-  }
-  if (too_deep(body_in, limits.max_nesting)) {
-    return Status::content("Markdown is nested too deeply or has too many brackets", {path, body_line, 1},
-                           DiagCode::kMarkdownLimit);
-  }
+                                   const Schema& schema, const ArticleBudget& budget) {
+  if (Status st = check_text_budget(body_in, body_line, path, budget); !st.ok()) return st;
+  if (Status st = check_markdown_text_budget(body_in, body_line, path, budget); !st.ok()) return st;
   std::string body = flatten_extras(body_in);
   std::unique_ptr<cmark_node, NodeDeleter> doc(
       cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT | CMARK_OPT_SMART));
   if (!doc) return Status::internal("cmark failed to parse " + path);
+  if (Status st = check_tree_budget(doc.get(), body, body_line, path, budget); !st.ok()) return st;
   Walker w(doc.get(), body_line, schema);
   w.walk();
+  size_t items = 0;
+  for (const auto& sec : w.doc().sections) {
+    for (const auto& bullet : sec.bullets) {
+      if (++items > budget.max_items) {
+        return Status::content("more than " + std::to_string(budget.max_items) + " items (bullets of the schema's sections), over the budget",
+                               {path, bullet.line, 1}, DiagCode::kMarkdownLimit);
+      }
+    }
+  }
   // Every link and image of the document, headings included: a fuzzing finding.
   strip_unsafe_urls(doc.get());
   std::unique_ptr<char, CharDeleter> html(cmark_render_html(doc.get(), CMARK_OPT_DEFAULT | CMARK_OPT_SMART));
   MarkdownDoc md = std::move(w.doc());
   md.html = add_ids(add_heading_ids(doc.get(), html ? html.get() : "", w.heading_ids()), "<li>", w.item_ids());
+  if (md.html.size() > budget.max_html_bytes) return html_over_budget(doc.get(), md.html.size(), body, body_line, path, budget);
   return md;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "casebase/article_budget.h"
 #include "casebase/front_matter.h"
 #include "casebase/markdown.h"
 #include "casebase/schema.h"
@@ -80,12 +81,15 @@ struct BuildOptions {
   // required keys and over-long values are errors), and the first error
   // fails the build. Off: their severity while indexing (see diag_code.h).
   bool strict = false;
+  // What the file may cost (article_budget.h), checked before it is parsed.
+  ArticleBudget budget;
 };
 
 // Builds the Article from the file's text. `path` is as shown in messages;
 // `rel_path` is relative to the content root (for the id).
-// Errors (the file cannot be indexed): invalid UTF-8, bad front matter, no
-// title, an invalid date; with strict, also each error diagnostic.
+// Errors (the file cannot be indexed): over the budget, invalid UTF-8, bad
+// front matter, no title, an invalid date; with strict, also each error
+// diagnostic.
 Result<Article> build_article(const std::string& text, const std::string& path, const std::string& rel_path,
                               const Schema& schema, const BuildOptions& opts = {});
 

@@ -20,4 +20,13 @@ enum class Links { kFollow, kRefuse };
 // E.g. read_file("content/casebase.yaml", 1 << 20, Links::kRefuse).
 Result<std::string> read_file(const std::string& path, size_t max_bytes = 64u << 20, Links links = Links::kFollow);
 
+// The bytes of the regular file `rel` ("cases/a.md", components joined by
+// '/') below the folder `root`, opened one component at a time with
+// O_NOFOLLOW: neither the file nor any folder between `root` and it may be
+// a symbolic link, even one swapped in after a directory walk. `root`
+// itself is followed (the operator chose it). Errors: kIo as read_file,
+// and for a `rel` that is empty, absolute or has "." or ".." components.
+// E.g. read_file_beneath("content", "cases/a.md", 512 << 10).
+Result<std::string> read_file_beneath(const std::string& root, const std::string& rel, size_t max_bytes);
+
 }  // namespace casebase

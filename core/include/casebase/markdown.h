@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "casebase/article_budget.h"
 #include "casebase/schema.h"
 
 namespace casebase {
@@ -40,15 +41,11 @@ struct MarkdownDoc {
   std::string html;   // safe HTML of the body
 };
 
-struct MarkdownLimits {
-  size_t max_bytes = 2 * 1024 * 1024;  // body size cap (cmark 0.30.2 has quadratic cases)
-  int max_nesting = 64;                // nested block quotes / lists refused beyond this
-};
-
 // Parses `body`, whose first line is line `body_line` of `path`.
-// Errors: body over the size cap, nesting over the cap.
+// Errors: the body over the article budget (article_budget.h), each at
+// path:line:col with code markdown-limit.
 Result<MarkdownDoc> parse_markdown(const std::string& body, int body_line, const std::string& path,
-                                   const Schema& schema, const MarkdownLimits& limits = {});
+                                   const Schema& schema, const ArticleBudget& budget = {});
 
 // Renders a snippet of Markdown (e.g. a lesson bullet) to safe inline HTML.
 std::string render_inline_html(const std::string& markdown);

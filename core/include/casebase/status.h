@@ -48,6 +48,13 @@ class Status {
   }
   static Status not_found(std::string msg) { return Status(ErrorKind::kNotFound, std::move(msg)); }
   static Status io(std::string msg) { return Status(ErrorKind::kIo, std::move(msg)); }
+  // An I/O error with the reason a content file could not be read (file.h:
+  // kSymlink, kFileTooLarge, kUnreadable, kBadPath).
+  static Status io(std::string msg, DiagCode why) {
+    Status s(ErrorKind::kIo, std::move(msg));
+    s.diag_ = why;
+    return s;
+  }
   static Status busy(std::string msg) { return Status(ErrorKind::kBusy, std::move(msg)); }
   static Status internal(std::string msg) { return Status(ErrorKind::kInternal, std::move(msg)); }
 
@@ -58,7 +65,8 @@ class Status {
   const std::string& param() const { return param_; }
   // For kContent: where the error is.
   const SourceLoc& loc() const { return loc_; }
-  // For kContent: the diagnostic code (kBadContent when none was given).
+  // For kContent (and kIo from file reads): the diagnostic code
+  // (kBadContent when none was given).
   DiagCode diag_code() const { return diag_; }
   // Machine-readable code used in JSON error bodies (e.g. "bad_request").
   std::string code() const;
