@@ -53,7 +53,7 @@ sanitize: deps fault-deps
 FUZZ_SECONDS ?= 60
 fuzz: deps fuzz-deps
 	@CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASEBASE_FUZZ=ON -DCASEBASE_BUILD_TESTS=OFF >/dev/null
-	@cmake --build build-fuzz -j$(JOBS) --target fuzz_article fuzz_render fuzz_query
+	@cmake --build build-fuzz -j$(JOBS) --target fuzz_article fuzz_render fuzz_query fuzz_article_page
 	@fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
 
 # docs/screenshots: the pages at desktop and phone width, from content/.
