@@ -697,3 +697,42 @@ TEST_CASE("regression: a file name or value cannot forge or colour a diagnostic 
   CHECK(out.find("\nother.md") == std::string::npos);
   CHECK(out.find("\\x1b[31mrood") != std::string::npos);
 }
+
+TEST_CASE("budget: an article over it is refused and the indexed version kept, and --max-file-bytes raises the file size") {
+  test::TempDir tmp;
+  const auto content = tmp.path() / "content";
+  const std::string db = (tmp.path() / "db").string();
+  write(content / "cases/a.md", article("Alpha", "Eerste versie over zonnepanelen."));
+  std::string out;
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+
+  // An edit that passes the budget (17 lists by indentation) is an error;
+  // the first version stays searchable.
+  std::string deep;
+  for (int i = 0; i < 17; ++i) deep += std::string(2 * i, ' ') + "- zonnepaneel\n";
+  write(content / "cases/a.md", article("Alpha", deep));
+  CHECK(index_dir(content.string(), db, out) == 1);
+  CHECK(out.find("a.md:22:33: error: lists nested 17 deep, over the budget of 16 [markdown-limit]") != std::string::npos);
+  Searcher s(db, default_schema());
+  auto got = s.get_article("cases/a");
+  REQUIRE(got.ok());
+  CHECK(got->html.find("Eerste versie") != std::string::npos);
+
+  // 600 KiB of prose: over the default file budget, indexed with a larger
+  // one, and then shown in full (the view renders with the file's size).
+  std::string prose;
+  while (prose.size() < 600 * 1024) prose += std::string(1000, 'z') + "\n\n";
+  write(content / "cases/a.md", article("Alpha", prose));
+  CHECK(index_dir(content.string(), db, out) == 1);
+  CHECK(out.find("over the budget of 512 KiB") != std::string::npos);
+  indexer::Options o;
+  o.content_dir = content.string();
+  o.db_path = db;
+  o.quiet = true;
+  o.budget.max_file_bytes = 1024 * 1024;
+  std::ostringstream o1, e1;
+  REQUIRE(indexer::run(o, o1, e1) == 0);
+  auto big = s.get_article("cases/a");
+  REQUIRE(big.ok());
+  CHECK(big->html.size() > 600 * 1024);
+}

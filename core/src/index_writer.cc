@@ -34,7 +34,7 @@ namespace {
 constexpr size_t kFlushDocs = CASEBASE_FLUSH_DOCS;
 
 // Bumped whenever what the writer stores changes, so old indexes rebuild.
-constexpr const char* kIndexFormat = "6";  // 6: typed stored documents (stored.h)
+constexpr const char* kIndexFormat = "7";  // 6: typed stored documents (stored.h); 7: the article budget
 
 // The schema's prefixes and slots: a changed schema means a rebuild.
 std::string schema_fingerprint(const Schema& s) {

@@ -1,7 +1,9 @@
 #include "casebase/searcher.h"
 
+#include <malloc.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <set>
@@ -148,8 +150,23 @@ Result<ArticleView> Searcher::get_article(const std::string& id) const {
     ArticleView out;
     out.article = std::get<StoredArticle>(std::move(*data));
     if (auto body = decode_body(doc.get_value(kSlotBody)); body.ok()) {
-      // The index keeps the Markdown; render it (safely) for the view.
-      auto md = parse_markdown(body->markdown, body->body_line, out.article.path, schema_);
+      // The index keeps the Markdown; render it (safely) for the view,
+      // within the budget the indexer checked it against (its file size
+      // may have been raised with --max-file-bytes).
+      ArticleBudget budget;
+      budget.max_file_bytes = std::max(budget.max_file_bytes, body->markdown.size());
+      struct Slot {  // one of the large-render slots, released on every way out
+        std::counting_semaphore<2>* s;
+        ~Slot() {
+          if (!s) return;
+          // cmark's tree is freed in many small blocks; give them back to
+          // the system, or every worker thread's malloc arena keeps its own.
+          ::malloc_trim(0);
+          s->release();
+        }
+      } slot{body->markdown.size() > Impl::kLargeBody ? &impl_->large_renders : nullptr};
+      if (slot.s) slot.s->acquire();
+      auto md = parse_markdown(body->markdown, body->body_line, out.article.path, schema_, budget);
       out.has_body = true;
       out.html = md.ok() ? md->html : "";
       out.sections = std::move(body->sections);

@@ -2,6 +2,7 @@
 // per-revision caches, stop words), one member per stage that keeps state.
 #pragma once
 
+#include <semaphore>
 #include <set>
 #include <string>
 
@@ -19,6 +20,11 @@ struct Searcher::Impl {
   search::SuggestCacheHolder suggest;  // ditto; see current_suggest
   search::Stoppers stoppers;          // read-only after construction
   std::set<std::string> all_stop;     // every language's stop words
+  // Rendering a large body costs tens of MB for a moment (cmark's tree);
+  // at most this many render at once, so concurrent views of the largest
+  // articles cannot add up (docs/SECURITY.md, bench/article_cost).
+  static constexpr size_t kLargeBody = 64 * 1024;
+  std::counting_semaphore<2> large_renders{2};
 };
 
 }  // namespace casebase
