@@ -1,8 +1,13 @@
 // casebase-eval: runs every query of a BEIR collection through the real
 // Searcher (the same code the server uses) and prints nDCG@10 and
-// Recall@100 (trec_eval definitions: graded gain, log2 discount, ideal DCG
+// Recall@N (trec_eval definitions: graded gain, log2 discount, ideal DCG
 // from the judged documents; recall over all judged-relevant documents).
+// With --as-typed the queries go in as users typed them (quotes, prefixes
+// and all) with the product's default request, and the number of queries
+// that find nothing is counted; queries with a metadata.kind are also
+// reported per kind. --min-ndcg makes it a test: exit 1 below that.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -49,7 +54,12 @@ int main(int argc, char** argv) {
   // schema stores it there), else the article id.
   std::string id_field = "source";
   app.add_option("--id-field", id_field, "field holding the collection's document id (default: source)");
-  bool stem_capitalised = false, dedupe = false;
+  bool stem_capitalised = false, dedupe = false, as_typed = false;
+  size_t depth = 100;
+  double min_ndcg = -1;
+  app.add_flag("--as-typed", as_typed, "queries as typed, with the default request (no syntax stripping, no match=any)");
+  app.add_option("--recall-depth", depth, "N of Recall@N (default 100)");
+  app.add_option("--min-ndcg", min_ndcg, "exit 1 when nDCG@10 is below this");
   app.add_flag("--dedupe-words", dedupe, "experiment: drop repeated words from each query (case-insensitive)");
   app.add_flag("--stem-capitalised", stem_capitalised, "set ranking.stem_capitalised");
   CLI11_PARSE(app, argc, argv);
@@ -94,8 +104,19 @@ int main(int argc, char** argv) {
       if (ls >> q >> d >> score) judged[q][d] = score;
     }
   }
-  double ndcg_sum = 0, recall_sum = 0;
-  size_t n = 0;
+  struct Sum {
+    double ndcg = 0, recall = 0;
+    size_t n = 0, zero = 0;
+    void add(double nd, double rc, bool none) {
+      ndcg += nd;
+      recall += rc;
+      ++n;
+      zero += none ? 1 : 0;
+    }
+  };
+  Sum all;
+  std::map<std::string, Sum> by_kind;
+  std::vector<std::string> zero_ids;
   std::ifstream qin(queries);
   std::string line;
   while (std::getline(qin, line)) {
@@ -104,10 +125,12 @@ int main(int argc, char** argv) {
     auto jt = judged.find(qid);
     if (jt == judged.end()) continue;
     SearchRequest req;
-    // Natural-language queries: strip query syntax so words are just words.
     std::string text = j["text"];
-    for (char& c : text) {
-      if (c == '"' || c == '(' || c == ')' || c == '*' || c == ':' || c == '+' || c == '-') c = ' ';
+    if (!as_typed) {
+      // Natural-language queries: strip query syntax so words are just words.
+      for (char& c : text) {
+        if (c == '"' || c == '(' || c == ')' || c == '*' || c == ':' || c == '+' || c == '-') c = ' ';
+      }
     }
     if (dedupe) {
       std::istringstream ws(text);
@@ -123,9 +146,9 @@ int main(int argc, char** argv) {
       text = out;
     }
     req.q = text;
-    req.match_any = true;
+    req.match_any = !as_typed;
     req.prf = prf;
-    req.per_page = 100;
+    req.per_page = std::max<size_t>(depth, 10);
     req.facet_size = 1;
     auto r = searcher.search(req);
     if (!r.ok()) {
@@ -152,12 +175,31 @@ int main(int argc, char** argv) {
     for (const auto& [d, g] : jt->second) {
       if (g <= 0) continue;
       ++rel;
-      if (std::find(ranked.begin(), ranked.end(), d) != ranked.end()) ++found;
+      auto end = ranked.begin() + static_cast<std::ptrdiff_t>(std::min(depth, ranked.size()));
+      if (std::find(ranked.begin(), end, d) != end) ++found;
     }
-    ndcg_sum += idcg > 0 ? dcg / idcg : 0;
-    recall_sum += rel ? static_cast<double>(found) / rel : 0;
-    ++n;
+    const double nd = idcg > 0 ? dcg / idcg : 0;
+    const double rc = rel ? static_cast<double>(found) / rel : 0;
+    const bool none = ranked.empty() && rel > 0;
+    all.add(nd, rc, none);
+    if (none) zero_ids.push_back(qid);
+    if (j.contains("metadata") && j["metadata"].contains("kind")) by_kind[j["metadata"]["kind"].get<std::string>()].add(nd, rc, none);
   }
-  std::printf("queries %zu  nDCG@10 %.4f  Recall@100 %.4f\n", n, n ? ndcg_sum / n : 0, n ? recall_sum / n : 0);
+  auto print = [&](const char* label, const Sum& s) {
+    std::printf("%-10s queries %3zu  nDCG@10 %.4f  Recall@%zu %.4f  zero-result %zu\n", label, s.n, s.n ? s.ndcg / s.n : 0,
+                depth, s.n ? s.recall / s.n : 0, s.zero);
+  };
+  print("all", all);
+  for (const auto& [kind, s] : by_kind) print(kind.c_str(), s);
+  if (!zero_ids.empty()) {
+    std::printf("zero-result:");
+    for (const auto& id : zero_ids) std::printf(" %s", id.c_str());
+    std::printf("\n");
+  }
+  const double ndcg = all.n ? all.ndcg / all.n : 0;
+  if (min_ndcg >= 0 && ndcg < min_ndcg) {
+    std::fprintf(stderr, "casebase-eval: nDCG@10 %.4f is below %.4f\n", ndcg, min_ndcg);
+    return 1;
+  }
   return 0;
 }
