@@ -70,7 +70,8 @@ json search_json(const SearchRequest& req, const SearchResponse& resp) {
                {"hits", hits},
                {"facets", facets_json(resp.facets)},
                {"took_ms", resp.took_ms},
-               {"or_fallback", resp.or_fallback}};
+               {"or_fallback", resp.or_fallback},
+               {"matched_all", resp.matched_all}};
   if (!resp.suggestion.empty()) {
     SearchRequest corrected = req;
     corrected.q = resp.suggestion;

@@ -32,6 +32,11 @@ void fill_results(json& results, const json& body, const LenientRequest& lr, Lis
   }
   results["suggestion"] = suggestion;
   results["or_fallback"] = body.value("or_fallback", false);
+  // match=last: some results have every word, the rest follow.
+  const size_t all = body.value("matched_all", total);
+  results["some_note"] = all > 0 && all < total && !req.q.empty()
+                             ? json(format(tr(lang, all == 1 ? "some_note_one" : "some_note"), {{"all", std::to_string(all)}, {"total", std::to_string(total)}}))
+                             : json(false);
 
   const json active = active_filters_view(req, kind, lang, schema);
   results["active"] = active;

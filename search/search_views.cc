@@ -239,7 +239,7 @@ json form_view(const SearchRequest& req, ListKind kind, const Language& lang) {
           {"sort", sort},
           {"scope", scope},
           {"show_scope", !lessons},
-          {"match_any", req.match_any}};
+          {"match_any", req.match == MatchMode::kAny}};
 }
 
 }  // namespace casebase::serve

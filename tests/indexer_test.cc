@@ -586,7 +586,7 @@ TEST_CASE("searcher: ranking knobs (scheme, rm3 feedback, stem_capitalised) chan
 
   SearchRequest req;
   req.q = "Controlling hunger";
-  req.match_any = true;
+  req.match = MatchMode::kAny;
   Schema plain = default_schema();
   Schema knobs = default_schema();
   knobs.ranking.stem_capitalised = true;

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "casebase/searcher.h"
+#include "casebase/stored.h"
 #include "search/match.h"
 #include "search/weight.h"
 #include "search_fixture.h"
@@ -44,4 +46,68 @@ TEST_CASE("match: sort orders, paging and the facet spy") {
   MatchRun none = run_match(db, Xapian::Query("fietsen"), {*filters, *weight, SortOrder::kRelevance, false, nullptr, 0, 10});
   CHECK_FALSE(none.spy);
   CHECK(none.text.get_description() == Xapian::Query("fietsen").get_description());
+}
+
+TEST_CASE("match=last (the default): articles with every word first, then those with some; matched_all counts them") {
+  test::TinyIndex idx({
+      {"cases/a.md", test::md_article("Zonnepanelen", "Zonnepanelen, zonnepanelen en nog eens zonnepanelen.")},
+      {"cases/b.md", test::md_article("Prullenbakken",
+                                      "Een lange tekst over de stad, met zonnepanelen op de bakken voor afval, "
+                                      "over bewoners, buurten, straten, pleinen en parken in de hele gemeente.")},
+      {"cases/c.md", test::md_article("Inzameling", "Afval en nog eens afval.")},
+      {"cases/d.md", test::md_article("Fietsen", "Over fietsen.")},
+  });
+  Searcher s(idx.path(), idx.schema());
+  auto ids = [](const SearchResponse& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.hits) out.push_back(stored_id(h.doc));
+    return out;
+  };
+  SearchRequest req;
+  req.q = "zonnepanelen afval";
+  auto last = s.search(req);
+  REQUIRE(last.ok());
+  CHECK(last->total == 3);
+  CHECK(last->matched_all == 1);
+  CHECK_FALSE(last->or_fallback);
+  REQUIRE(last->hits.size() == 3);
+  CHECK(ids(*last)[0] == "cases/b");
+  CHECK(last->hits[0].score < kAllWordsBonus);  // the bonus is not shown
+  CHECK(last->hits[0].score > 0);
+
+  // Plain OR ranks the short article with the rare word thrice above it.
+  req.match = MatchMode::kAny;
+  auto any = s.search(req);
+  REQUIRE(any.ok());
+  CHECK(any->total == 3);
+  CHECK(ids(*any)[0] == "cases/a");
+
+  req.match = MatchMode::kAll;
+  auto all = s.search(req);
+  REQUIRE(all.ok());
+  CHECK(ids(*all) == std::vector<std::string>{"cases/b"});
+  CHECK(all->matched_all == 1);
+
+  // By date, the default keeps to the articles with every word.
+  req.match = MatchMode::kLast;
+  req.sort = SortOrder::kNewest;
+  auto newest = s.search(req);
+  REQUIRE(newest.ok());
+  CHECK(ids(*newest) == std::vector<std::string>{"cases/b"});
+
+  // No article with both words: every article with one, said so.
+  req.sort = SortOrder::kRelevance;
+  req.q = "fietsen afval";
+  auto none = s.search(req);
+  REQUIRE(none.ok());
+  CHECK(none->total == 3);
+  CHECK(none->matched_all == 0);
+  CHECK(none->or_fallback);
+
+  // One word: everything matches it all.
+  req.q = "afval";
+  auto one = s.search(req);
+  REQUIRE(one.ok());
+  CHECK(one->total == 2);
+  CHECK(one->matched_all == 2);
 }

@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
       text = out;
     }
     req.q = text;
-    req.match_any = !as_typed;
+    if (!as_typed) req.match = MatchMode::kAny;
     req.prf = prf;
     req.per_page = std::max<size_t>(depth, 10);
     req.facet_size = 1;

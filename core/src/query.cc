@@ -120,9 +120,13 @@ Status read_fixed(const std::string& name, const std::string& value, const Limit
     r.scope = *s;
   } else if (name == "match") {
     if (value == "any") {
-      r.match_any = true;
-    } else if (value != "all" && !value.empty()) {
-      return Status::invalid_argument("unknown match `" + value.substr(0, 40) + "` (all, any)", "match");
+      r.match = MatchMode::kAny;
+    } else if (value == "all") {
+      r.match = MatchMode::kAll;
+    } else if (value == "last" || value.empty()) {
+      r.match = MatchMode::kLast;
+    } else {
+      return Status::invalid_argument("unknown match `" + value.substr(0, 40) + "` (last, all, any)", "match");
     }
   } else if (name == "or_fallback") {
     r.or_fallback = value != "0" && value != "false";
@@ -201,7 +205,8 @@ std::string to_query_string(const SearchRequest& r) {
   if (r.year_to) add("to", std::to_string(r.year_to));
   if (r.sort != SortOrder::kRelevance) add("sort", to_string(r.sort));
   if (r.scope != Scope::kArticles) add("scope", to_string(r.scope));
-  if (r.match_any) add("match", "any");
+  if (r.match == MatchMode::kAny) add("match", "any");
+  if (r.match == MatchMode::kAll) add("match", "all");
   if (r.per_page != 10) add("per_page", std::to_string(r.per_page));
   if (r.page != 1) add("page", std::to_string(r.page));
   return out;

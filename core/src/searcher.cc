@@ -49,6 +49,12 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// match=last ranks the articles with every word first; by date (or for
+// match=all) only they count, with any word when none has all.
+bool ranks_all_first(const SearchRequest& req) {
+  return req.match == MatchMode::kLast && req.sort == SortOrder::kRelevance;
+}
+
 // The text query of a request: MatchAll when browsing (a fresh one, not a
 // copy of the static Query::MatchAll: Xapian's reference counts are not
 // atomic, so copying one shared object from several threads corrupts it),
@@ -57,7 +63,17 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
 Xapian::Query text_query(const SearchRequest& req, const TextParser& parser, const QueryWords& words,
                          const std::string& lang) {
   if (req.q.empty()) return Xapian::Query(std::string());
-  return parser.parse(words, lang, req.match_any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+  return parser.parse(words, lang, ranks_all_first(req) || req.match == MatchMode::kAny ? Xapian::Query::OP_OR
+                                                                                       : Xapian::Query::OP_AND);
+}
+
+// The number of matches with every word, within the filters: exact (no
+// facet spy, no ranking needed).
+size_t count_all_words(Xapian::Database& db, const Xapian::Query& all_words, const Filters& filters) {
+  Xapian::Enquire e(db);
+  e.set_query(apply_filters(all_words, filters));
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  return e.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1)).get_matches_estimated();
 }
 
 // The k best matches for feedback: this page when it starts with them,
@@ -117,14 +133,28 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     const std::shared_ptr<FacetCache> fcache = current_facets(impl_->facets, db, schema_);
     const std::vector<const FieldSpec*> unselected = unselected_facets(req, schema_, *filters);
     const std::unique_ptr<Xapian::Weight> weight = make_weight(schema_.ranking);
-    const MatchSpec spec{*filters, *weight, req.sort, req.q.empty(), unselected.empty() ? nullptr : fcache.get(),
-                         static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
-                         static_cast<Xapian::doccount>(req.per_page)};
+    // match=last: the query with every word, when it differs from any word.
+    std::optional<Xapian::Query> all_words;
+    if (has_text && ranks_all_first(req)) {
+      Xapian::Query q = parser.parse(words, lang, Xapian::Query::OP_AND);
+      if (!q.empty() && q.get_description() != text.get_description()) all_words = std::move(q);
+    }
+    MatchSpec spec{*filters, *weight, req.sort, req.q.empty(), unselected.empty() ? nullptr : fcache.get(),
+                   static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
+                   static_cast<Xapian::doccount>(req.per_page)};
+    spec.all_words = all_words ? &*all_words : nullptr;
     MatchRun run = run_match(db, text, spec);
-    // Retries: any word instead of all, then feedback.
-    if (has_text && req.or_fallback) resp.or_fallback = or_fallback(db, parser, words, lang, spec, run);
+    // Retries: any word instead of all (match=all, or by date), then feedback.
+    if (has_text && req.or_fallback && !ranks_all_first(req) && req.match != MatchMode::kAny) {
+      resp.or_fallback = or_fallback(db, parser, words, lang, spec, run);
+    }
     if (has_text && req.prf) feedback(db, req, schema_.ranking, words, impl_->all_stop, spec, run);
     resp.total = run.mset.get_matches_estimated();  // exact: check_at_least covers every document
+    resp.matched_all = resp.or_fallback ? 0 : resp.total;
+    if (all_words) {
+      resp.matched_all = count_all_words(db, *all_words, *filters);
+      resp.or_fallback = resp.matched_all == 0 && resp.total > 0;
+    }
     resp.parsed = run.text.get_description();
     // Suggest, count, and the hits with their snippets.
     if (has_text && wants_suggestion(db, resp.total, words.words)) {
@@ -132,7 +162,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     }
     const FacetCounts counts = count_facets(db, schema_, *fcache, run.spy.get(), unselected, run.text, *filters);
     resp.facets = facet_results(req, schema_, counts);
-    resp.hits = make_hits(run.mset, schema_, has_text ? &run.text : nullptr);
+    resp.hits = make_hits(run.mset, schema_, has_text ? &run.text : nullptr, all_words ? kAllWordsBonus : 0);
     resp.took_ms = ms_since(t0);
     return resp;
   });

@@ -35,6 +35,8 @@ struct Limits {
   unsigned max_wildcard_expansion = 200;
 };
 
+enum class MatchMode { kLast, kAll, kAny };
+
 struct SearchRequest {
   std::string q;
   // facet API key -> selected values (as given; matched case- and accent-insensitively)
@@ -47,7 +49,10 @@ struct SearchRequest {
   Scope scope = Scope::kArticles;
   int facet_size = 10;
   bool or_fallback = true;
-  bool match_any = false;  // `match=any`: words are ORed (ranked retrieval) instead of ANDed
+  // `match=`: last (the default): articles with every word first, then
+  // those with some of them; all: every word (any word only when no
+  // article has all, see or_fallback); any: ranked retrieval over any word.
+  MatchMode match = MatchMode::kLast;
   bool prf = false;        // pseudo-relevance feedback: expand with the top results' terms
 };
 

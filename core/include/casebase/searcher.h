@@ -52,6 +52,9 @@ struct SearchResponse {
   std::vector<FacetResult> facets;
   std::string suggestion;  // corrected query, empty if none
   bool or_fallback = false;  // no document had all words: matched any word instead
+  // How many of the `total` matches have every word of the query (all of
+  // them for a browse, a one-word query or match=any's own count).
+  size_t matched_all = 0;
   std::string parsed;        // Xapian's description of the query (debugging)
   double took_ms = 0;
 };

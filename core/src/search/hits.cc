@@ -66,7 +66,7 @@ StoredFields hit_fields(const Schema& schema, const StoredFields& fields) {
   return out;
 }
 
-std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text) {
+std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text, double bonus) {
   std::vector<Hit> out;
   SnippetStems stems(schema);
   const std::vector<std::string> needles = text ? snippet_needles(*text) : std::vector<std::string>{};
@@ -75,6 +75,7 @@ std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const
     Xapian::Document doc = it.get_document();
     if (auto d = decode_stored(doc.get_data()); d.ok()) h.doc = std::move(*d);
     h.score = it.get_weight();
+    if (bonus > 0 && h.score >= bonus) h.score -= bonus;
     h.hit_fields = hit_fields(schema, stored_fields(h.doc));
     const auto* item = std::get_if<StoredItem>(&h.doc);
     // Articles keep their body in a value slot; an item is its text.

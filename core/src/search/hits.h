@@ -23,6 +23,8 @@ StoredFields hit_fields(const Schema& schema, const StoredFields& fields);
 
 // The hits of `mset`, in order. `text` is the text query that ran (null
 // when browsing). Documents whose data cannot be read are shown empty.
-std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text);
+// `bonus` (kAllWordsBonus with match=last) is taken off the scores it was
+// added to.
+std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text, double bonus = 0);
 
 }  // namespace casebase::search

@@ -8,7 +8,13 @@ namespace casebase::search {
 
 MatchRun run_match(Xapian::Database& db, const Xapian::Query& text, const MatchSpec& spec) {
   Xapian::Enquire enq(db);
-  enq.set_query(apply_filters(text, spec.filters));
+  Xapian::Query q = text;
+  if (spec.all_words) {
+    auto* bonus = new Xapian::FixedWeightPostingSource(kAllWordsBonus);
+    q = Xapian::Query(Xapian::Query::OP_OR, text,
+                      Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(bonus->release()), *spec.all_words));
+  }
+  enq.set_query(apply_filters(q, spec.filters));
   enq.set_weighting_scheme(spec.weight);
   if (spec.sort == SortOrder::kNewest) enq.set_sort_by_value_then_relevance(kSlotDate, true);
   if (spec.sort == SortOrder::kOldest) enq.set_sort_by_value_then_relevance(kSlotDateAsc, false);

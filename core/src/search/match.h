@@ -24,7 +24,14 @@ struct MatchSpec {
   const FacetCache* facets = nullptr;  // count facets with a FacetSpy over this table; null for none
   Xapian::doccount first = 0;
   Xapian::doccount count = 10;
+  // match=last: the query with every word. Its matches get kAllWordsBonus
+  // on top of their weight, so they rank before those with some words.
+  const Xapian::Query* all_words = nullptr;
 };
+
+// Larger than any text query's weight (BM25 term weights are bounded by
+// (k1 + 1) * idf * field weight; a query has at most 48 terms).
+inline constexpr double kAllWordsBonus = 1e7;
 
 struct MatchRun {
   Xapian::Query text;  // the text query it ran, before filters
