@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 
+#include "casebase/compound.h"
 #include "casebase/index_writer.h"
 #include "casebase/language.h"
 #include "casebase/stored.h"
@@ -60,6 +61,9 @@ struct DocumentBuilder::Impl {
   }
 
   void set_language(const std::string& lang) {
+    // Dutch compounds also give their parts (compound.h).
+    auto nl = stems.find("nl");
+    part_stem = lang == "nl" && nl != stems.end() && !CompoundSplitter::dutch().empty() ? &nl->second : nullptr;
     auto it = stems.find(lang);
     tg.set_stemmer(it != stems.end() ? it->second : Xapian::Stem("none"));
     auto st = stoppers.find(lang);
@@ -75,7 +79,23 @@ struct DocumentBuilder::Impl {
     if (!prefix.empty()) tg.index_text_without_positions(folded, weight, prefix);
     tg.index_text(folded, weight);
     tg.increase_termpos(10);
+    if (part_stem) index_compound_parts(folded, weight);
   }
+
+  // The stemmed parts of each compound of `folded`, without positions; the
+  // whole word is indexed as usual.
+  void index_compound_parts(const std::string& folded, int weight) {
+    Xapian::Document doc = tg.get_document();  // a handle on the same document
+    for (const auto& w : compound_tokens(folded)) {
+      if (w.size() < 7 && w.find('-') == std::string::npos) continue;
+      for (const auto& part : CompoundSplitter::dutch().split(w)) {
+        std::string term = std::string(kCompoundPrefix) + (*part_stem)(part);
+        if (term.size() <= kMaxTermBytes) doc.add_term(term, static_cast<Xapian::termcount>(weight));
+      }
+    }
+  }
+
+  const Xapian::Stem* part_stem = nullptr;  // set for Dutch articles
 
   // Terms and values common to the article and its items: facet filters,
   // language, case link and the sortable date.

@@ -11,6 +11,7 @@
 #include "casebase/language.h"
 #include "casebase/markdown.h"
 #include "casebase/text.h"
+#include "search/compounds.h"
 #include "search/facets.h"
 #include "search/feedback.h"
 #include "search/filters.h"
@@ -125,7 +126,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     const QueryWords words = read_query(req.q, schema_.ranking.stem_capitalised);
     const std::string lang = req.q.empty() ? "" : guess_language(db, schema_, words.words);
     const TextParser parser{db, schema_, impl_->stoppers, limits_.max_wildcard_expansion, make_stems(schema_)};
-    const Xapian::Query text = text_query(req, parser, words, lang);
+    Xapian::Query text = text_query(req, parser, words, lang);
     const bool has_text = !req.q.empty() && !text.empty();
     auto filters = plan_filters(req, schema_);
     if (!filters.ok()) return filters.status();
@@ -134,10 +135,13 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     const std::vector<const FieldSpec*> unselected = unselected_facets(req, schema_, *filters);
     const std::unique_ptr<Xapian::Weight> weight = make_weight(schema_.ranking);
     // match=last: the query with every word, when it differs from any word.
+    // Dutch compounds by their parts, below the words themselves.
     std::optional<Xapian::Query> all_words;
     if (has_text && ranks_all_first(req)) {
       Xapian::Query q = parser.parse(words, lang, Xapian::Query::OP_AND);
-      if (!q.empty() && q.get_description() != text.get_description()) all_words = std::move(q);
+      const std::optional<Xapian::Query> parts = compound_branch(words, parser);
+      if (parts) text = Xapian::Query(Xapian::Query::OP_OR, text, *parts);
+      if (!q.empty() && (parts || q.get_description() != text.get_description())) all_words = std::move(q);
     }
     MatchSpec spec{*filters, *weight, req.sort, req.q.empty(), unselected.empty() ? nullptr : fcache.get(),
                    static_cast<Xapian::doccount>((req.page - 1) * req.per_page),

@@ -188,6 +188,7 @@ inline constexpr const char* kItemTypePrefix = "XITEM";  // article | lesson | p
 inline constexpr const char* kLanguagePrefix = "XLANG";
 inline constexpr const char* kHashPrefix = "XHASH";   // content hash (on the article doc)
 inline constexpr const char* kPathPrefix = "XPATH";   // relative path of the source file
+inline constexpr const char* kCompoundPrefix = "XCP";  // a stemmed part of a Dutch compound (compound.h)
 // The longest term Casebase writes: Xapian refuses terms over 245 bytes.
 inline constexpr size_t kMaxTermBytes = 240;
 inline constexpr int kSlotDate = 0;       // sortable date "YYYYMMDD"

@@ -1,0 +1,27 @@
+// compounds: the part of a plain query that finds Dutch compounds by their
+// parts (compound.h): a query compound ("zonnepanelen") as all its parts,
+// and each query word as a part of the index's compounds ("afval" in
+// "afvalbakken"), weighted below the words themselves.
+//
+// E.g. for "afvalinzameling", compound_branch gives
+//   (XCPafval AND XCPinzamel) OR XCPafvalinzamel, scaled by 0.5.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+
+#include "search/parse_text.h"
+#include "search/query_words.h"
+
+namespace casebase::search {
+
+// The weight of a match through parts, against 1 for the word itself.
+inline constexpr double kCompoundPartWeight = 0.5;
+
+// The branch for `words`, or nothing when the query has operators, quotes,
+// field prefixes or signs (their meaning stays exact), when there is no
+// Dutch stemmer or word list, or no word to look up.
+std::optional<Xapian::Query> compound_branch(const QueryWords& words, const TextParser& parser);
+
+}  // namespace casebase::search
