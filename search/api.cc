@@ -72,6 +72,16 @@ json search_json(const SearchRequest& req, const SearchResponse& resp) {
                {"took_ms", resp.took_ms},
                {"or_fallback", resp.or_fallback},
                {"matched_all", resp.matched_all}};
+  if (!resp.corrected_from.empty()) {
+    // The results are for the corrected query; the words as typed, on request.
+    SearchRequest typed = req;
+    typed.correct = false;
+    typed.page = 1;
+    body["corrected"] = {{"q", resp.q},
+                         {"from", resp.corrected_from},
+                         {"url", "/?" + to_query_string(typed)},
+                         {"api_url", "/api/search?" + to_query_string(typed)}};
+  }
   if (!resp.suggestion.empty()) {
     SearchRequest corrected = req;
     corrected.q = resp.suggestion;

@@ -31,6 +31,17 @@ void fill_results(json& results, const json& body, const LenientRequest& lr, Lis
     suggestion = {{"q", c.q}, {"url", list_url(c, kind)}};
   }
   results["suggestion"] = suggestion;
+  // Results for the corrected words, and the way back to the words as typed.
+  json corrected = false;
+  if (body.contains("corrected")) {
+    SearchRequest typed = req;
+    typed.correct = false;
+    typed.page = 1;
+    corrected = {{"q", body["corrected"].value("q", "")},
+                 {"from", body["corrected"].value("from", "")},
+                 {"url", list_url(typed, kind)}};
+  }
+  results["corrected"] = corrected;
   results["or_fallback"] = body.value("or_fallback", false);
   // match=last: some results have every word, the rest follow.
   const size_t all = body.value("matched_all", total);

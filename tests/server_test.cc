@@ -169,10 +169,20 @@ TEST_CASE_FIXTURE(ServerFixture, "server: OR fallback, suggestions, synonyms") {
   auto f = get_json("/api/search?q=laadpalen+sluizen");
   CHECK(f["or_fallback"] == true);
   CHECK(f["total"] == 2);
-  auto sp = get_json("/api/search?q=laadpaalen");
-  REQUIRE(sp.contains("suggestion"));
-  CHECK(sp["suggestion"]["q"] == "laadpalen");
-  CHECK(sp["suggestion"]["url"] == "/?q=laadpalen");
+  // A typo: the results are for the correction, with the way back.
+  auto sp = get_json("/api/search?q=laadpalne");
+  REQUIRE(sp.contains("corrected"));
+  CHECK(sp["corrected"]["q"] == "laadpalen");
+  CHECK(sp["corrected"]["from"] == "laadpalne");
+  CHECK(sp["corrected"]["url"] == "/?q=laadpalne&correct=0");
+  CHECK(sp["total"].get<int>() > 0);
+  CHECK_FALSE(sp.contains("suggestion"));
+  // As typed: nothing, and the correction as a suggestion.
+  auto typed = get_json("/api/search?q=laadpalne&correct=0");
+  CHECK(typed["total"] == 0);
+  REQUIRE(typed.contains("suggestion"));
+  CHECK(typed["suggestion"]["q"] == "laadpalen");
+  CHECK(typed["suggestion"]["url"] == "/?q=laadpalen&correct=0");
   auto syn = get_json("/api/search?q=solar");
   CHECK(ids(syn) == std::vector<std::string>{"cases/den-haag-zonnepanelen"});
 }

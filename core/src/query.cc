@@ -128,6 +128,8 @@ Status read_fixed(const std::string& name, const std::string& value, const Limit
     } else {
       return Status::invalid_argument("unknown match `" + value.substr(0, 40) + "` (last, all, any)", "match");
     }
+  } else if (name == "correct") {
+    r.correct = value != "0" && value != "false";
   } else if (name == "or_fallback") {
     r.or_fallback = value != "0" && value != "false";
   } else if (name != "lang" && name != "format") {  // presentation parameters, used by the web layer
@@ -207,6 +209,7 @@ std::string to_query_string(const SearchRequest& r) {
   if (r.scope != Scope::kArticles) add("scope", to_string(r.scope));
   if (r.match == MatchMode::kAny) add("match", "any");
   if (r.match == MatchMode::kAll) add("match", "all");
+  if (!r.correct) add("correct", "0");
   if (r.per_page != 10) add("per_page", std::to_string(r.per_page));
   if (r.page != 1) add("page", std::to_string(r.page));
   return out;

@@ -118,56 +118,89 @@ void feedback(Xapian::Database& db, const SearchRequest& req, const RankingSpec&
 
 }  // namespace
 
+namespace {
+
+// One search of `req`: plan, match (with retries), count, hits.
+Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req, const Schema& schema,
+                                  const Limits& limits, Searcher::Impl& impl) {
+  SearchResponse resp;
+  resp.q = req.q;
+  // Plan: the words, their language, the text query and the filters.
+  const QueryWords words = read_query(req.q, schema.ranking.stem_capitalised);
+  const std::string lang = req.q.empty() ? "" : guess_language(db, schema, words.words);
+  const TextParser parser{db, schema, impl.stoppers, limits.max_wildcard_expansion, make_stems(schema)};
+  Xapian::Query text = text_query(req, parser, words, lang);
+  const bool has_text = !req.q.empty() && !text.empty();
+  auto filters = plan_filters(req, schema);
+  if (!filters.ok()) return filters.status();
+  // Match, counting the facets without a selection of their own.
+  const std::shared_ptr<FacetCache> fcache = current_facets(impl.facets, db, schema);
+  const std::vector<const FieldSpec*> unselected = unselected_facets(req, schema, *filters);
+  const std::unique_ptr<Xapian::Weight> weight = make_weight(schema.ranking);
+  // match=last: the query with every word, when it differs from any word.
+  // Dutch compounds by their parts, below the words themselves.
+  std::optional<Xapian::Query> all_words;
+  if (has_text && ranks_all_first(req)) {
+    Xapian::Query q = parser.parse(words, lang, Xapian::Query::OP_AND);
+    const std::optional<Xapian::Query> parts = compound_branch(words, parser);
+    if (parts) text = Xapian::Query(Xapian::Query::OP_OR, text, *parts);
+    if (!q.empty() && (parts || q.get_description() != text.get_description())) all_words = std::move(q);
+  }
+  MatchSpec spec{*filters, *weight, req.sort, req.q.empty(), unselected.empty() ? nullptr : fcache.get(),
+                 static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
+                 static_cast<Xapian::doccount>(req.per_page)};
+  spec.all_words = all_words ? &*all_words : nullptr;
+  MatchRun run = run_match(db, text, spec);
+  // Retries: any word instead of all (match=all, or by date), then feedback.
+  if (has_text && req.or_fallback && !ranks_all_first(req) && req.match != MatchMode::kAny) {
+    resp.or_fallback = or_fallback(db, parser, words, lang, spec, run);
+  }
+  if (has_text && req.prf) feedback(db, req, schema.ranking, words, impl.all_stop, spec, run);
+  resp.total = run.mset.get_matches_estimated();  // exact: check_at_least covers every document
+  resp.matched_all = resp.or_fallback ? 0 : resp.total;
+  if (all_words) {
+    resp.matched_all = count_all_words(db, *all_words, *filters);
+    resp.or_fallback = resp.matched_all == 0 && resp.total > 0;
+  }
+  resp.parsed = run.text.get_description();
+  // Count, and the hits with their snippets.
+  const FacetCounts counts = count_facets(db, schema, *fcache, run.spy.get(), unselected, run.text, *filters);
+  resp.facets = facet_results(req, schema, counts);
+  resp.hits = make_hits(run.mset, schema, has_text ? &run.text : nullptr, all_words ? kAllWordsBonus : 0);
+  return resp;
+}
+
+// More found: more articles with every word, then more in all.
+bool finds_more(const SearchResponse& a, const SearchResponse& b) {
+  return a.matched_all != b.matched_all ? a.matched_all > b.matched_all : a.total > b.total;
+}
+
+}  // namespace
+
 Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
   const auto t0 = std::chrono::steady_clock::now();
   return with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<SearchResponse> {
-    SearchResponse resp;
-    // Plan: the words, their language, the text query and the filters.
+    auto resp = run_search(db, req, schema_, limits_, *impl_);
+    if (!resp.ok() || req.q.empty()) return resp;
+    // Typos: the query with its unknown words corrected, kept (or, with
+    // correct=0, suggested) only when it finds more.
     const QueryWords words = read_query(req.q, schema_.ranking.stem_capitalised);
-    const std::string lang = req.q.empty() ? "" : guess_language(db, schema_, words.words);
     const TextParser parser{db, schema_, impl_->stoppers, limits_.max_wildcard_expansion, make_stems(schema_)};
-    Xapian::Query text = text_query(req, parser, words, lang);
-    const bool has_text = !req.q.empty() && !text.empty();
-    auto filters = plan_filters(req, schema_);
-    if (!filters.ok()) return filters.status();
-    // Match, counting the facets without a selection of their own.
-    const std::shared_ptr<FacetCache> fcache = current_facets(impl_->facets, db, schema_);
-    const std::vector<const FieldSpec*> unselected = unselected_facets(req, schema_, *filters);
-    const std::unique_ptr<Xapian::Weight> weight = make_weight(schema_.ranking);
-    // match=last: the query with every word, when it differs from any word.
-    // Dutch compounds by their parts, below the words themselves.
-    std::optional<Xapian::Query> all_words;
-    if (has_text && ranks_all_first(req)) {
-      Xapian::Query q = parser.parse(words, lang, Xapian::Query::OP_AND);
-      const std::optional<Xapian::Query> parts = compound_branch(words, parser);
-      if (parts) text = Xapian::Query(Xapian::Query::OP_OR, text, *parts);
-      if (!q.empty() && (parts || q.get_description() != text.get_description())) all_words = std::move(q);
+    const std::string fixed = corrected_query(db, words, parser);
+    if (!fixed.empty()) {
+      SearchRequest again = req;
+      again.q = fixed;
+      auto other = run_search(db, again, schema_, limits_, *impl_);
+      if (other.ok() && finds_more(*other, *resp)) {
+        if (req.correct) {
+          other->corrected_from = req.q;
+          resp = std::move(other);
+        } else {
+          resp->suggestion = fixed;
+        }
+      }
     }
-    MatchSpec spec{*filters, *weight, req.sort, req.q.empty(), unselected.empty() ? nullptr : fcache.get(),
-                   static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
-                   static_cast<Xapian::doccount>(req.per_page)};
-    spec.all_words = all_words ? &*all_words : nullptr;
-    MatchRun run = run_match(db, text, spec);
-    // Retries: any word instead of all (match=all, or by date), then feedback.
-    if (has_text && req.or_fallback && !ranks_all_first(req) && req.match != MatchMode::kAny) {
-      resp.or_fallback = or_fallback(db, parser, words, lang, spec, run);
-    }
-    if (has_text && req.prf) feedback(db, req, schema_.ranking, words, impl_->all_stop, spec, run);
-    resp.total = run.mset.get_matches_estimated();  // exact: check_at_least covers every document
-    resp.matched_all = resp.or_fallback ? 0 : resp.total;
-    if (all_words) {
-      resp.matched_all = count_all_words(db, *all_words, *filters);
-      resp.or_fallback = resp.matched_all == 0 && resp.total > 0;
-    }
-    resp.parsed = run.text.get_description();
-    // Suggest, count, and the hits with their snippets.
-    if (has_text && wants_suggestion(db, resp.total, words.words)) {
-      resp.suggestion = spelling_suggestion(parser, words, lang);
-    }
-    const FacetCounts counts = count_facets(db, schema_, *fcache, run.spy.get(), unselected, run.text, *filters);
-    resp.facets = facet_results(req, schema_, counts);
-    resp.hits = make_hits(run.mset, schema_, has_text ? &run.text : nullptr, all_words ? kAllWordsBonus : 0);
-    resp.took_ms = ms_since(t0);
+    resp->took_ms = ms_since(t0);
     return resp;
   });
 }

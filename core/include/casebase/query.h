@@ -54,6 +54,9 @@ struct SearchRequest {
   // article has all, see or_fallback); any: ranked retrieval over any word.
   MatchMode match = MatchMode::kLast;
   bool prf = false;        // pseudo-relevance feedback: expand with the top results' terms
+  // `correct=0` searches the words as typed; by default unknown words are
+  // corrected when the correction finds more (SearchResponse::corrected_from).
+  bool correct = true;
 };
 
 // Validates parameters (name, value pairs in request order). Errors are

@@ -50,7 +50,12 @@ struct SearchResponse {
   size_t total = 0;
   std::vector<Hit> hits;
   std::vector<FacetResult> facets;
-  std::string suggestion;  // corrected query, empty if none
+  // The results are for the corrected query `q` (unknown words replaced by
+  // the index's closest spelling) instead of this one, as typed.
+  std::string corrected_from;
+  std::string q;           // the query the results are for
+  // With correct=0: the corrected query, when it finds more; empty if none.
+  std::string suggestion;
   bool or_fallback = false;  // no document had all words: matched any word instead
   // How many of the `total` matches have every word of the query (all of
   // them for a browse, a one-word query or match=any's own count).

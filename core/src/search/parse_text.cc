@@ -57,16 +57,13 @@ std::map<std::string, Xapian::Stem> make_stems(const Schema& schema) {
   return out;
 }
 
-Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op,
-                                std::string* suggestion) const {
+Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op) const {
   std::vector<Xapian::Query> parts;
   for (const auto& [lang, stemmer] : schema.stemmers) {
     Xapian::QueryParser qp = make_parser(*this, lang, default_op);
-    const bool correct = suggestion && lang == schema.default_language;
-    unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+    const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                      Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
                      0;  // not FLAG_BOOLEAN_ANY_CASE: "not" and "or" in a sentence are words
-    if (correct) flags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     Xapian::Query part;
     try {
       part = qp.parse_query(q.parse_text, flags);
@@ -74,7 +71,6 @@ Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_la
       // Unbalanced quotes and the like: read the words as plain text.
       part = qp.parse_query(q.parse_text, 0);
     }
-    if (correct) *suggestion = qp.get_corrected_query_string();
     if (part.empty()) continue;
     if (schema.ranking.proximity_weight > 0) part = with_proximity(part, q, *stoppers.at(lang), schema.ranking);
     part = Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(std::string(kLanguagePrefix) + lang));

@@ -37,11 +37,9 @@ struct TextParser {
   // The query for `q`: one part per language, ORed; an empty Query when
   // every part is empty (only stop words). Articles in another language
   // than `query_lang` (when set) match mostly through cross-language
-  // synonyms: their part weighs half. With `suggestion`, the default
-  // language's parser also corrects spelling and stores the corrected
-  // query there. Throws Xapian::WildcardError past the expansion limit.
-  Xapian::Query parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op,
-                      std::string* suggestion = nullptr) const;
+  // synonyms: their part weighs half. Throws Xapian::WildcardError past
+  // the expansion limit. (Spelling: search/spelling.h.)
+  Xapian::Query parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op) const;
 };
 
 }  // namespace casebase::search
