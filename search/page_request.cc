@@ -7,7 +7,7 @@ namespace casebase::serve {
 
 Result<LenientRequest> parse_page_request(const std::vector<std::pair<std::string, std::string>>& params,
                                          const Schema& schema, const Limits& limits, ListKind kind) {
-  static const std::set<std::string> kNames = {"q", "page", "per_page", "from", "to", "sort", "scope", "match"};
+  static const std::set<std::string> kNames = {"q", "page", "per_page", "from", "to", "sort", "scope", "match", "correct"};
   std::vector<std::pair<std::string, std::string>> kept;
   bool per_page_given = false;
   for (const auto& [k, v] : params) {

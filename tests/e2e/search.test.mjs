@@ -118,8 +118,14 @@ test('pagination, a suggestion and the zero-results help', async (t) => {
     assert.match(page.url(), /per_page=2&page=2$/);
     assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading');
 
-    await page.goto(url('/?q=laadpaalen'));
-    assert.equal(await page.textContent('.did-you-mean a'), 'laadpalen');
+    // A typo: the results are for the correction, with the words as typed a click away.
+    await page.goto(url('/?q=laadpalne'));
+    assert.equal(await page.textContent('.did-you-mean strong'), 'laadpalen');
+    assert.equal(await page.textContent('.did-you-mean a'), 'laadpalne');
+    assert.equal(await page.getAttribute('.did-you-mean a', 'href'), '/?q=laadpalne&correct=0');
+    assert.ok((await page.$$('#results .hit')).length > 0);
+    await Promise.all([page.waitForURL(/correct=0$/), page.click('.did-you-mean a')]);
+    assert.equal(await page.textContent('.did-you-mean a'), 'laadpalen');  // as typed: the correction is a suggestion
 
     await page.goto(url('/?q=zeppelinhangar&themes=water'));
     assert.equal(await page.textContent('#count'), 'Geen resultaten voor ‘zeppelinhangar’');
