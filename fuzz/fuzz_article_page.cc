@@ -12,10 +12,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <filesystem>
-#include <memory>
-#include <optional>
-#include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -26,45 +22,18 @@
 #include "casebase/searcher.h"
 #include "cli.h"
 #include "fuzz_util.h"
+#include "fuzz_world.h"
 #include "pages.h"
 
-namespace fs = std::filesystem;
 using namespace casebase;
 
 namespace {
 
-struct World {
-  fs::path dir;
-  std::string db;
-  std::unique_ptr<Searcher> searcher;
-  serve::Templates templates;
-  std::optional<serve::Catalogues> languages;
-  size_t base_scripts = 0;
-  ~World() {
-    std::error_code ec;
-    if (!dir.empty()) fs::remove_all(dir, ec);
-  }
-};
-World* world = nullptr;
-
-size_t count(const std::string& hay, const std::string& needle) {
-  size_t n = 0;
-  for (size_t i = hay.find(needle); i != std::string::npos; i = hay.find(needle, i + 1)) ++n;
-  return n;
-}
-
-serve::PageRequest request(const std::string& path, std::vector<std::pair<std::string, std::string>> params = {}) {
-  serve::PageRequest pr;
-  pr.lang = &world->languages->default_language();
-  pr.languages = &*world->languages;
-  pr.params = std::move(params);
-  pr.path = path;
-  pr.base_url = "http://127.0.0.1";
-  return pr;
-}
+fuzz::World* world = nullptr;
+using fuzz::count;
 
 serve::Page article(const std::string& id) {
-  return serve::article_page(*world->searcher, world->templates, request("/articles/" + id), id);
+  return serve::article_page(*world->searcher, world->templates, world->request("/articles/" + id), id);
 }
 
 // Indexes `a` into the world's index, replacing the previous input.
@@ -78,28 +47,7 @@ void put(const Article& a) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  world = new World;
-  // Commits fsync: on tmpfs they cost next to nothing.
-  const fs::path base = fs::is_directory("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
-  std::string tmpl = (base / "casebase-fuzz-page-XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) std::abort();
-  world->dir = tmpl;
-  indexer::Options o;
-  o.content_dir = CASEBASE_FUZZ_DATA_DIR "/corpus";  // rc 1: its one broken file is expected
-  o.db_path = world->db = (world->dir / "db").string();
-  o.quiet = true;
-  std::ostringstream out, err;
-  if (indexer::run(o, out, err) > 1) {
-    std::fprintf(stderr, "fuzz_article_page: indexing failed: %s\n", err.str().c_str());
-    std::abort();
-  }
-  world->searcher = std::make_unique<Searcher>(o.db_path, default_schema());
-  auto t = serve::load_templates(CASEBASE_FUZZ_WEB_DIR);
-  if (!t.ok()) std::abort();
-  world->templates = *t;
-  auto langs = serve::load_catalogues(CASEBASE_FUZZ_WEB_DIR);
-  if (!langs.ok()) std::abort();
-  world->languages = std::move(*langs);
+  world = fuzz::make_world("fuzz_article_page");
   auto plain = build_article("---\ntitle: Plain\n---\n\nText.\n", "fuzz.md", "cases/fuzz.md", default_schema());
   if (!plain.ok()) std::abort();
   put(*plain);
@@ -135,7 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // The search page that finds it: title and summary become hit text.
   serve::Page hits = serve::search_page(*world->searcher, world->templates,
-                                        request("/", {{"q", a->title.substr(0, 200)}}), serve::ListKind::kSearch);
+                                        world->request("/", {{"q", a->title.substr(0, 200)}}), serve::ListKind::kSearch);
   if (count(hits.body, "<script") > world->base_scripts) fuzz::fail("extra <script> in the search page", hits.body);
   fuzz::check_page_urls(hits.body);
   return 0;

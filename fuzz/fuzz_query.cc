@@ -8,10 +8,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <filesystem>
-#include <optional>
-#include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -22,31 +18,15 @@
 #include "casebase/searcher.h"
 #include "cli.h"
 #include "fuzz_util.h"
+#include "fuzz_world.h"
 #include "pages.h"
 
-namespace fs = std::filesystem;
 using namespace casebase;
 
 namespace {
 
-struct World {
-  fs::path dir;
-  std::unique_ptr<Searcher> searcher;
-  serve::Templates templates;
-  std::optional<serve::Catalogues> languages;
-  size_t base_scripts = 0;
-  ~World() {
-    std::error_code ec;
-    if (!dir.empty()) fs::remove_all(dir, ec);
-  }
-};
-World* world = nullptr;
-
-size_t count(const std::string& hay, const std::string& needle) {
-  size_t n = 0;
-  for (size_t i = hay.find(needle); i != std::string::npos; i = hay.find(needle, i + 1)) ++n;
-  return n;
-}
+fuzz::World* world = nullptr;
+using fuzz::count;
 
 int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -84,38 +64,13 @@ std::vector<std::pair<std::string, std::string>> split_query(std::string_view s)
 }
 
 serve::Page page_for(const std::vector<std::pair<std::string, std::string>>& params) {
-  serve::PageRequest pr;
-  pr.lang = &world->languages->default_language();
-  pr.languages = &*world->languages;
-  pr.params = params;
-  pr.path = "/";
-  pr.base_url = "http://127.0.0.1";
-  return serve::search_page(*world->searcher, world->templates, pr, serve::ListKind::kSearch);
+  return serve::search_page(*world->searcher, world->templates, world->request("/", params), serve::ListKind::kSearch);
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  world = new World;
-  std::string tmpl = (fs::temp_directory_path() / "casebase-fuzz-XXXXXX").string();
-  if (!mkdtemp(tmpl.data())) std::abort();
-  world->dir = tmpl;
-  indexer::Options o;
-  o.content_dir = CASEBASE_FUZZ_DATA_DIR "/corpus";  // rc 1: its one broken file is expected
-  o.db_path = (world->dir / "db").string();
-  o.quiet = true;
-  std::ostringstream out, err;
-  if (indexer::run(o, out, err) > 1) {
-    std::fprintf(stderr, "fuzz_query: indexing failed: %s\n", err.str().c_str());
-    std::abort();
-  }
-  world->searcher = std::make_unique<Searcher>(o.db_path, default_schema());
-  auto t = serve::load_templates(CASEBASE_FUZZ_WEB_DIR);
-  if (!t.ok()) std::abort();
-  world->templates = *t;
-  auto langs = serve::load_catalogues(CASEBASE_FUZZ_WEB_DIR);
-  if (!langs.ok()) std::abort();
-  world->languages = std::move(*langs);
+  world = fuzz::make_world("fuzz_query");
   world->base_scripts = count(page_for({{"q", "inkoop"}}).body, "<script");
   std::atexit([] { delete world; });
   return 0;

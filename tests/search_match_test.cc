@@ -111,3 +111,31 @@ TEST_CASE("match=last (the default): articles with every word first, then those 
   CHECK(one->total == 2);
   CHECK(one->matched_all == 2);
 }
+
+TEST_CASE("questions: function and question words of either language neither match nor are marked; quoted they count") {
+  test::TinyIndex idx({
+      {"cases/nl.md", test::md_article("Fietsen", "Wie heeft een fietsenstalling gebouwd? De gemeente bouwde een stalling.")},
+      {"cases/en.md", test::md_article("Who", "Who has the answer? The city has one for the Dutch word wie heeft een.",
+                                       "language: en\n")},
+  });
+  Searcher s(idx.path(), idx.schema());
+  SearchRequest req;
+  req.q = "wie heeft een fietsenstalling?";
+  auto r = s.search(req);
+  REQUIRE(r.ok());
+  REQUIRE(r->total == 1);  // the English article has "wie heeft een", which decide nothing
+  CHECK(stored_id(r->hits[0].doc) == "cases/nl");
+  CHECK(r->hits[0].snippet.find("<mark>fietsenstalling</mark>") != std::string::npos);
+  for (const char* w : {"<mark>Wie</mark>", "<mark>wie</mark>", "<mark>een</mark>", "<mark>heeft</mark>"}) {
+    CAPTURE(w);
+    CHECK(r->hits[0].snippet.find(w) == std::string::npos);
+  }
+  req.q = "who has the fietsenstalling";  // English function words in a Dutch query
+  auto en = s.search(req);
+  REQUIRE(en.ok());
+  CHECK(en->total == 1);
+  req.q = "\"wie heeft een\"";  // quoted: a phrase, stop words and all
+  auto quoted = s.search(req);
+  REQUIRE(quoted.ok());
+  CHECK(quoted->total == 2);
+}

@@ -32,12 +32,16 @@ using namespace search;
 
 Searcher::Searcher(std::string db_path, Schema schema, Limits limits)
     : db_path_(std::move(db_path)), schema_(std::move(schema)), limits_(limits), impl_(std::make_unique<Impl>()) {
+  // A query's function and question words do not decide a match in any
+  // language's part: the Dutch "wie" and "een" are stopped in the part for
+  // English articles too, and "the" in the Dutch part. (Quoted, they count:
+  // QueryParser keeps stop words in phrases.)
+  for (const auto& [lang, name] : schema_.stemmers) {
+    for (const auto& w : stop_words(name)) impl_->all_stop.insert(w);
+  }
   for (const auto& [lang, name] : schema_.stemmers) {
     auto st = std::make_unique<Xapian::SimpleStopper>();
-    for (const auto& w : stop_words(name)) {
-      st->add(w);
-      impl_->all_stop.insert(w);
-    }
+    for (const auto& w : impl_->all_stop) st->add(w);
     impl_->stoppers.emplace(lang, std::move(st));
   }
 }

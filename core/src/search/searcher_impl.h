@@ -18,7 +18,7 @@ struct Searcher::Impl {
   search::DbPool pool;
   search::FacetCacheHolder facets;    // for the newest revision seen
   search::SuggestCacheHolder suggest;  // ditto; see current_suggest
-  search::Stoppers stoppers;          // read-only after construction
+  search::Stoppers stoppers;          // per language, each with every language's stop words; read-only
   std::set<std::string> all_stop;     // every language's stop words
   // Rendering a large body costs tens of MB for a moment (cmark's tree);
   // at most this many render at once, so concurrent views of the largest
