@@ -3,6 +3,7 @@
 #include "casebase/searcher.h"
 #include "casebase/stored.h"
 #include "search/match.h"
+#include "search/query_words.h"
 #include "search/weight.h"
 #include "search_fixture.h"
 
@@ -138,4 +139,52 @@ TEST_CASE("questions: function and question words of either language neither mat
   auto quoted = s.search(req);
   REQUIRE(quoted.ok());
   CHECK(quoted->total == 2);
+}
+
+TEST_CASE("operators: a query of only excluded words means every article but those") {
+  test::TinyIndex idx({
+      {"cases/a.md", test::md_article("Energie", "Over energie.", "date: 2021-01\n")},
+      {"cases/b.md", test::md_article("Afval", "Over afval.", "date: 2022-01\n")},
+      {"cases/c.md", test::md_article("Fietsen", "Over fietsen.", "date: 2023-01\n")},
+  });
+  Searcher s(idx.path(), idx.schema());
+  auto ids = [&](const std::string& q) {
+    SearchRequest req;
+    req.q = q;
+    auto r = s.search(req);
+    REQUIRE(r.ok());
+    std::vector<std::string> out;
+    for (const auto& h : r->hits) out.push_back(stored_id(h.doc));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(ids("-energie") == V{"cases/c", "cases/b"});  // newest first, as when browsing
+  CHECK(ids("NOT energie") == V{"cases/c", "cases/b"});
+  CHECK(ids("-energie -afval") == V{"cases/c"});
+  CHECK(ids("fietsen -energie") == V{"cases/c"});
+  CHECK(ids("energie") == V{"cases/a"});
+  CHECK(search::negated_words("-energie NOT afval") == "energie afval");
+  CHECK(search::negated_words("fietsen -energie").empty());
+  CHECK(search::negated_words("\"-a b\"").empty());
+  CHECK(search::negated_words("NOT").empty());
+}
+
+TEST_CASE("operators: a phrase inside a field prefix finds the phrase in that field") {
+  test::TinyIndex idx({
+      {"cases/a.md", test::md_article("Zwolle koopt slim in", "Tekst.\n\n## Geleerde lessen\n\n- Zorg dat er ruimte is voor falen.\n")},
+      {"cases/b.md", test::md_article("Slim koopt Zwolle", "Over de stad.")},
+      {"cases/c.md", test::md_article("Tuinen", "In de tekst: Zwolle koopt slim, niet in de titel.")},
+  });
+  Searcher s(idx.path(), idx.schema());
+  auto total = [&](const std::string& q) {
+    SearchRequest req;
+    req.q = q;
+    auto r = s.search(req);
+    REQUIRE(r.ok());
+    return r->total;
+  };
+  CHECK(total("title:\"zwolle koopt\"") == 1);  // b has both words in its title, not as the phrase; c only in its text
+  CHECK(total("les:\"ruimte is voor falen\"") == 1);
+  CHECK(total("\"zwolle koopt\"") == 2);  // a and c
+  CHECK(total("title:\"koopt zwolle\"") == 1);  // b
 }

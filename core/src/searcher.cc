@@ -134,6 +134,12 @@ Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req
   const std::string lang = req.q.empty() ? "" : guess_language(db, schema, words.words);
   const TextParser parser{db, schema, impl.stoppers, limits.max_wildcard_expansion, make_stems(schema)};
   Xapian::Query text = text_query(req, parser, words, lang);
+  // Only excluded words ("-energie"): every article but those.
+  const std::string negated = negated_words(words.folded);
+  if (!negated.empty()) {
+    Xapian::Query excluded = parser.parse(read_query(negated, false), lang, Xapian::Query::OP_OR);
+    text = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(std::string()), excluded);
+  }
   const bool has_text = !req.q.empty() && !text.empty();
   auto filters = plan_filters(req, schema);
   if (!filters.ok()) return filters.status();
@@ -144,13 +150,13 @@ Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req
   // match=last: the query with every word, when it differs from any word.
   // Dutch compounds by their parts, below the words themselves.
   std::optional<Xapian::Query> all_words;
-  if (has_text && ranks_all_first(req)) {
+  if (has_text && ranks_all_first(req) && negated.empty()) {
     Xapian::Query q = parser.parse(words, lang, Xapian::Query::OP_AND);
     const std::optional<Xapian::Query> parts = compound_branch(words, parser);
     if (parts) text = Xapian::Query(Xapian::Query::OP_OR, text, *parts);
     if (!q.empty() && (parts || q.get_description() != text.get_description())) all_words = std::move(q);
   }
-  MatchSpec spec{*filters, *weight, req.sort, req.q.empty(), unselected.empty() ? nullptr : fcache.get(),
+  MatchSpec spec{*filters, *weight, req.sort, req.q.empty() || !negated.empty(), unselected.empty() ? nullptr : fcache.get(),
                  static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
                  static_cast<Xapian::doccount>(req.per_page)};
   spec.all_words = all_words ? &*all_words : nullptr;

@@ -1,5 +1,7 @@
 #include "search/parse_text.h"
 
+#include <cctype>
+#include <set>
 #include <vector>
 
 #include "stemmer.h"
@@ -28,6 +30,46 @@ Xapian::QueryParser make_parser(const TextParser& tp, const std::string& lang, X
     for (const auto& n : s.query_names) qp.add_prefix(n, s.prefix);
   }
   return qp;
+}
+
+// A field's copy of the text has no positions (they are the largest part
+// of the index), so `title:"den haag"` becomes (title:den AND title:haag
+// AND "den haag"): every word in the field, the phrase in the text, which
+// holds the field too. Stop words stay out of the field part.
+std::string field_phrases(const std::string& text, const Schema& schema, const Xapian::Stopper& stop) {
+  std::set<std::string> names;
+  for (const auto& f : schema.fields) {
+    if (f.kind == FieldKind::kDate) continue;
+    names.insert(f.query_names.begin(), f.query_names.end());
+  }
+  for (const auto& s : schema.sections) names.insert(s.query_names.begin(), s.query_names.end());
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t colon = text.find(":\"", i);
+    if (colon == std::string::npos) break;
+    size_t start = colon;
+    while (start > i && (std::isalnum(static_cast<unsigned char>(text[start - 1])) || text[start - 1] == '_')) --start;
+    const std::string name = text.substr(start, colon - start);
+    const size_t close = text.find('"', colon + 2);
+    if (!names.count(name) || close == std::string::npos || (start > 0 && !std::isspace(static_cast<unsigned char>(text[start - 1])) &&
+                                                          text[start - 1] != '(')) {
+      out.append(text, i, colon + 2 - i);
+      i = colon + 2;
+      continue;
+    }
+    const std::string phrase = text.substr(colon + 2, close - colon - 2);
+    std::string group = "(";
+    for (const auto& w : plain_words(phrase)) {
+      if (!stop(w)) group += name + ":" + w + " AND ";
+    }
+    group += "\"" + phrase + "\")";
+    out.append(text, i, start - i);
+    out += group;
+    i = close + 1;
+  }
+  out.append(text, i, std::string::npos);
+  return out;
 }
 
 // Adjacent plain words of the query found near each other add a bonus.
@@ -66,7 +108,7 @@ Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_la
                      0;  // not FLAG_BOOLEAN_ANY_CASE: "not" and "or" in a sentence are words
     Xapian::Query part;
     try {
-      part = qp.parse_query(q.parse_text, flags);
+      part = qp.parse_query(field_phrases(q.parse_text, schema, *stoppers.at(lang)), flags);
     } catch (const Xapian::QueryParserError&) {
       // Unbalanced quotes and the like: read the words as plain text.
       part = qp.parse_query(q.parse_text, 0);

@@ -28,6 +28,33 @@ std::string lower_capitalised(std::string q) {
   return q;
 }
 
+std::string negated_words(const std::string& q) {
+  if (q.find_first_of("\"()") != std::string::npos) return "";
+  std::string out;
+  bool after_not = false;
+  size_t i = 0;
+  while (i < q.size()) {
+    while (i < q.size() && q[i] == ' ') ++i;
+    size_t e = q.find(' ', i);
+    if (e == std::string::npos) e = q.size();
+    std::string tok = q.substr(i, e - i);
+    i = e;
+    if (tok.empty()) continue;
+    if (tok == "NOT") {
+      after_not = true;
+      continue;
+    }
+    if (tok[0] == '-' && tok.size() > 1) {
+      tok.erase(0, 1);
+    } else if (!after_not) {
+      return "";  // a word that is not excluded
+    }
+    after_not = false;
+    out += (out.empty() ? "" : " ") + tok;
+  }
+  return after_not ? "" : out;
+}
+
 std::vector<std::string> plain_words(const std::string& folded) {
   std::vector<std::string> out;
   std::string w;

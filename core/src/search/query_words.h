@@ -30,6 +30,12 @@ std::string lower_capitalised(std::string q);
 // The words of `folded`: runs of letters, digits and non-ASCII bytes, lower-cased.
 std::vector<std::string> plain_words(const std::string& folded);
 
+// The words of a query made only of excluded words ("-energie",
+// "NOT energie", "-energie -afval"), without their signs, joined by
+// spaces; "" for any other query (one with a positive word, quotes or
+// parentheses). E.g. negated_words("-energie NOT afval") == "energie afval".
+std::string negated_words(const std::string& q);
+
 // All three at once; `stem_capitalised` is RankingSpec::stem_capitalised.
 QueryWords read_query(const std::string& q, bool stem_capitalised);
 
