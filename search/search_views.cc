@@ -219,6 +219,8 @@ json tips_view(const SearchRequest& req, ListKind kind, const Language& lang, co
   if (!req.q.empty() || !active.empty()) {
     tips.push_back(tip(tr(lang, lessons ? "go_lessons" : "tip_browse"), lessons ? "/lessons" : "/"));
   }
+  // Nobody wrote it up yet: the gap is a case to contribute.
+  if (!req.q.empty()) tips.push_back(tip(tr(lang, "tip_contribute"), "/contribute"));
   return tips;
 }
 

@@ -132,6 +132,7 @@ test('pagination, a suggestion and the zero-results help', async (t) => {
     const tips = await page.$$eval('.empty li', (li) => li.map((x) => x.textContent.trim()));
     assert.ok(tips.includes('Zoek zonder het filter Thema\'s: water'), tips.join(' | '));
     assert.ok(tips.includes('Zoek ook in lessen, voor- en nadelen'), tips.join(' | '));
+    assert.ok(tips.includes('Kent u een case hierover? Beschrijf hem voor de bibliotheek'), tips.join(' | '));
   });
 });
 
