@@ -125,14 +125,12 @@ void feedback(Xapian::Database& db, const SearchRequest& req, const RankingSpec&
 namespace {
 
 // One search of `req`: plan, match (with retries), count, hits.
-Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req, const Schema& schema,
-                                  const Limits& limits, Searcher::Impl& impl) {
+Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req, const QueryWords& words,
+                                  const TextParser& parser, const Schema& schema, Searcher::Impl& impl) {
   SearchResponse resp;
   resp.q = req.q;
   // Plan: the words, their language, the text query and the filters.
-  const QueryWords words = read_query(req.q, schema.ranking.stem_capitalised);
   const std::string lang = req.q.empty() ? "" : guess_language(db, schema, words.words);
-  const TextParser parser{db, schema, impl.stoppers, limits.max_wildcard_expansion, make_stems(schema)};
   Xapian::Query text = text_query(req, parser, words, lang);
   // Only excluded words ("-energie"): every article but those.
   const std::string negated = negated_words(words.folded);
@@ -190,17 +188,18 @@ bool finds_more(const SearchResponse& a, const SearchResponse& b) {
 Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
   const auto t0 = std::chrono::steady_clock::now();
   return with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<SearchResponse> {
-    auto resp = run_search(db, req, schema_, limits_, *impl_);
+    // One parser (stemmers, stoppers) for the query and its correction.
+    const TextParser parser{db, schema_, impl_->stoppers, limits_.max_wildcard_expansion, make_stems(schema_)};
+    const QueryWords words = read_query(req.q, schema_.ranking.stem_capitalised);
+    auto resp = run_search(db, req, words, parser, schema_, *impl_);
     if (!resp.ok() || req.q.empty()) return resp;
     // Typos: the query with its unknown words corrected, kept (or, with
     // correct=0, suggested) only when it finds more.
-    const QueryWords words = read_query(req.q, schema_.ranking.stem_capitalised);
-    const TextParser parser{db, schema_, impl_->stoppers, limits_.max_wildcard_expansion, make_stems(schema_)};
     const std::string fixed = corrected_query(db, words, parser);
     if (!fixed.empty()) {
       SearchRequest again = req;
       again.q = fixed;
-      auto other = run_search(db, again, schema_, limits_, *impl_);
+      auto other = run_search(db, again, read_query(fixed, schema_.ranking.stem_capitalised), parser, schema_, *impl_);
       if (other.ok() && finds_more(*other, *resp)) {
         if (req.correct) {
           other->corrected_from = req.q;

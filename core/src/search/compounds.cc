@@ -1,5 +1,6 @@
 #include "search/compounds.h"
 
+#include <sstream>
 #include <vector>
 
 #include "casebase/compound.h"
@@ -17,8 +18,10 @@ bool plain_query(const std::string& folded) {
     const bool start = i == 0 || folded[i - 1] == ' ';
     if (start && (folded[i] == '-' || folded[i] == '+')) return false;
   }
-  for (const char* op : {" AND ", " OR ", " NOT ", " XOR ", " NEAR ", "NOT "}) {
-    if ((" " + folded + " ").find(op) != std::string::npos) return false;
+  std::istringstream words(folded);
+  std::string w;
+  while (words >> w) {
+    if (is_query_operator(w)) return false;
   }
   return true;
 }

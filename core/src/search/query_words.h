@@ -30,6 +30,12 @@ std::string lower_capitalised(std::string q);
 // The words of `folded`: runs of letters, digits and non-ASCII bytes, lower-cased.
 std::vector<std::string> plain_words(const std::string& folded);
 
+// True for a boolean operator of the query syntax, written in capitals as
+// QueryParser reads them: AND, OR, NOT, XOR, NEAR ("and" is a word).
+inline bool is_query_operator(const std::string& word) {
+  return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR";
+}
+
 // The words of a query made only of excluded words ("-energie",
 // "NOT energie", "-energie -afval"), without their signs, joined by
 // spaces; "" for any other query (one with a positive word, quotes or

@@ -58,7 +58,7 @@ std::string corrected_query(const Xapian::Database& db, const QueryWords& q, con
     const std::string word = text.substr(i, e - i);
     std::string lower = word;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const bool op = word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR";
+    const bool op = is_query_operator(word);
     const bool field = e < text.size() && text[e] == ':';
     std::string fix;
     if (!op && !field && lower.size() > 3 && !known_word(db, parser, lower)) {
