@@ -54,6 +54,10 @@ int main(int argc, char** argv) {
   // schema stores it there), else the article id.
   std::string id_field = "source";
   app.add_option("--id-field", id_field, "field holding the collection's document id (default: source)");
+  std::vector<std::string> signals;
+  app.add_option("--signal", signals, "override a field's signal: KEY=WEIGHT (repeatable; KEY may be a,b=WEIGHT)");
+  std::string per_query;
+  app.add_option("--per-query", per_query, "write each query's id, kind, nDCG@10 and Recall@N to this TSV file");
   bool stem_capitalised = false, dedupe = false, as_typed = false;
   size_t depth = 100;
   double min_ndcg = -1;
@@ -87,6 +91,29 @@ int main(int argc, char** argv) {
   if (k3 >= 0) schema.ranking.bm25_k3 = k3;
   if (prox >= 0) schema.ranking.proximity_weight = prox;
   if (prox_window >= 0) schema.ranking.proximity_window = prox_window;
+  for (const auto& spec : signals) {
+    const size_t eq = spec.rfind('=');
+    if (eq == std::string::npos) {
+      std::cerr << "--signal wants KEY=WEIGHT, not " << spec << "\n";
+      return 2;
+    }
+    const double w = std::stod(spec.substr(eq + 1));
+    std::stringstream keys(spec.substr(0, eq));
+    std::string key;
+    while (std::getline(keys, key, ',')) {
+      auto f = std::find_if(schema.fields.begin(), schema.fields.end(), [&](const FieldSpec& x) { return x.key == key; });
+      if (f == schema.fields.end()) {
+        std::cerr << "--signal: no field " << key << "\n";
+        return 2;
+      }
+      f->signal = w;
+    }
+  }
+  std::ofstream per_query_out;
+  if (!per_query.empty()) {
+    per_query_out.open(per_query);
+    per_query_out << "query-id\tkind\tndcg10\trecall\n";
+  }
   Limits limits;
   limits.max_query_bytes = 1 << 20;
   limits.max_query_terms = 1 << 20;
@@ -183,7 +210,10 @@ int main(int argc, char** argv) {
     const bool none = ranked.empty() && rel > 0;
     all.add(nd, rc, none);
     if (none) zero_ids.push_back(qid);
-    if (j.contains("metadata") && j["metadata"].contains("kind")) by_kind[j["metadata"]["kind"].get<std::string>()].add(nd, rc, none);
+    std::string kind;
+    if (j.contains("metadata") && j["metadata"].contains("kind")) kind = j["metadata"]["kind"].get<std::string>();
+    if (!kind.empty()) by_kind[kind].add(nd, rc, none);
+    if (per_query_out.is_open()) per_query_out << qid << '\t' << (kind.empty() ? "-" : kind) << '\t' << nd << '\t' << rc << '\n';
   }
   auto print = [&](const char* label, const Sum& s) {
     std::printf("%-10s queries %3zu  nDCG@10 %.4f  Recall@%zu %.4f  zero-result %zu\n", label, s.n, s.n ? s.ndcg / s.n : 0,

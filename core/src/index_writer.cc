@@ -19,6 +19,7 @@
 #include "casebase/language.h"
 #include "casebase/text.h"
 #include "prepared_article.h"
+#include "search/query_words.h"
 #include "stemmer.h"
 
 namespace fs = std::filesystem;
@@ -320,7 +321,15 @@ Status IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& gr
         for (const auto& b_raw : group) {
           std::string b = normalize_keyword(b_raw);
           auto bw = words(b);
-          if (a == b || bw.size() != 1) continue;  // a synonym value is one term
+          if (a == b) continue;
+          if (bw.size() != 1) {
+            // A phrase: under the key's plain words ("startup in residence"
+            // for "startup-in-residence"), as the searcher looks it up.
+            std::string key;
+            for (const auto& w : search::plain_words(a)) key += (key.empty() ? "" : " ") + w;
+            if (!key.empty()) db.add_synonym(key, kSynonymPhrasePrefix + b);
+            continue;
+          }
           for (const auto& [lang, stem] : stems) {
             if (aw.size() == 1) {
               db.add_synonym("Z" + stem(a), "Z" + stem(b));

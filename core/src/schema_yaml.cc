@@ -203,7 +203,7 @@ bool flag(const YAML::Node& n, bool dflt) { return n ? n.as<bool>() : dflt; }
 FieldSpec read_field(const YAML::Node& fn, int& next_slot) {
   if (!fn.IsMap() || !fn["key"]) throw YamlError{"each field needs a `key`", fn.Mark()};
   check_keys(fn,
-             {"key", "kind", "aliases", "facet", "multi", "required", "weight", "max_length", "label", "hit",
+             {"key", "kind", "aliases", "facet", "multi", "required", "weight", "signal", "max_length", "label", "hit",
               "related", "display", "feed", "prefix", "slot", "query", "values", "example"},
              "a field");
   FieldSpec f;
@@ -214,6 +214,8 @@ FieldSpec read_field(const YAML::Node& fn, int& next_slot) {
   f.multi = flag(fn["multi"], false);
   f.required = flag(fn["required"], false);
   f.weight = fn["weight"] ? fn["weight"].as<int>() : 1;
+  f.signal = fn["signal"] ? fn["signal"].as<double>() : 0;
+  if (f.signal < 0 || f.signal > 100) throw YamlError{"`signal` must be between 0 and 100", fn["signal"].Mark()};
   if (fn["max_length"]) f.max_length = fn["max_length"].as<size_t>();
   read_labels(fn["label"], f.labels);
   f.hit = flag(fn["hit"], false);

@@ -42,6 +42,11 @@ struct FieldSpec {
   bool required = false;  // `check` reports a missing value
   Labels labels;          // the field's name for people, per language
   int weight = 1;          // within-document frequency multiplier for its text
+  // Query time: a query word that is one of the field's words (a theme, the
+  // title) adds this times its field score to an article that matches the
+  // query anyway, so a tag outranks a word in passing. 0: off. The values in
+  // the built-in schema come from cross-validation (docs/RELEVANCE.md).
+  double signal = 0;
   std::string prefix;      // free-text term prefix (field queries); filter terms use prefix + "F"
   int slot = -1;           // value slot for facets / sorting; -1 = none
   std::vector<AllowedValue> allowed;  // empty = any value
@@ -188,6 +193,10 @@ inline constexpr const char* kItemTypePrefix = "XITEM";  // article | lesson | p
 inline constexpr const char* kLanguagePrefix = "XLANG";
 inline constexpr const char* kHashPrefix = "XHASH";   // content hash (on the article doc)
 inline constexpr const char* kPathPrefix = "XPATH";   // relative path of the source file
+// A synonym whose value is a phrase ("the hague" -> "den haag"): the value
+// is stored as this prefix + the phrase, and the searcher turns it into a
+// phrase query (QueryParser's synonyms are single terms).
+inline constexpr const char* kSynonymPhrasePrefix = "XSP";
 inline constexpr const char* kCompoundPrefix = "XCP";  // a stemmed part of a Dutch compound (compound.h)
 // The longest term Casebase writes: Xapian refuses terms over 245 bytes.
 inline constexpr size_t kMaxTermBytes = 240;

@@ -1,32 +1,11 @@
 #include "search/compounds.h"
 
-#include <sstream>
 #include <vector>
 
 #include "casebase/compound.h"
 #include "casebase/schema.h"
 
 namespace casebase::search {
-
-namespace {
-
-// A query of plain words only: no quotes, prefixes, parentheses, signs or
-// boolean operators, whose meaning a looser branch would change.
-bool plain_query(const std::string& folded) {
-  if (folded.find_first_of("\":()*") != std::string::npos) return false;
-  for (size_t i = 0; i < folded.size(); ++i) {
-    const bool start = i == 0 || folded[i - 1] == ' ';
-    if (start && (folded[i] == '-' || folded[i] == '+')) return false;
-  }
-  std::istringstream words(folded);
-  std::string w;
-  while (words >> w) {
-    if (is_query_operator(w)) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 std::optional<Xapian::Query> compound_branch(const QueryWords& words, const TextParser& parser) {
   const CompoundSplitter& splitter = CompoundSplitter::dutch();
@@ -38,9 +17,25 @@ std::optional<Xapian::Query> compound_branch(const QueryWords& words, const Text
   for (const auto& w : compound_tokens(words.folded)) {
     std::vector<std::string> parts = splitter.split(w);
     if (parts.size() >= 2) {
-      std::vector<Xapian::Query> all;
-      for (const auto& p : parts) all.emplace_back(std::string(kCompoundPrefix) + st(p));
+      // A compound the index has (as a word or as a compound's part) is
+      // found as itself; only an unknown one falls back to some parts.
+      const std::string whole = st(w);
+      const bool known = parser.db.term_exists("Z" + whole) || parser.db.term_exists(std::string(kCompoundPrefix) + whole);
+      std::vector<Xapian::Query> all, some;
+      for (const auto& p : parts) {
+        all.emplace_back(std::string(kCompoundPrefix) + st(p));
+        // Some of the parts, as words or parts of other compounds, rank
+        // below all of them: "slibverwerking" still finds "slib" (as a
+        // query of two words would).
+        if (known || p.size() < 3 || (stop != parser.stoppers.end() && (*stop->second)(p))) continue;
+        Xapian::Query forms[] = {Xapian::Query("Z" + st(p)), Xapian::Query(std::string(kCompoundPrefix) + st(p))};
+        some.emplace_back(Xapian::Query::OP_OR, forms, forms + 2);
+      }
       alternatives.emplace_back(Xapian::Query::OP_AND, all.begin(), all.end());
+      if (!some.empty()) {
+        alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, some.begin(), some.end()),
+                                  kSomePartsWeight);
+      }
     }
     if (w.size() >= 3 && w.find('-') == std::string::npos && !(stop != parser.stoppers.end() && (*stop->second)(w))) {
       alternatives.emplace_back(std::string(kCompoundPrefix) + st(w));

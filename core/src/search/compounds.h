@@ -4,7 +4,8 @@
 // "afvalbakken"), weighted below the words themselves.
 //
 // E.g. for "afvalinzameling", compound_branch gives
-//   (XCPafval AND XCPinzamel) OR XCPafvalinzamel, scaled by 0.5.
+//   ((XCPafval AND XCPinzamel) OR 0.5 * ((Zafval OR XCPafval) OR (Zinzamel OR XCPinzamel))
+//    OR XCPafvalinzamel), scaled by 0.5.
 #pragma once
 
 #include <xapian.h>
@@ -18,6 +19,10 @@ namespace casebase::search {
 
 // The weight of a match through parts, against 1 for the word itself.
 inline constexpr double kCompoundPartWeight = 0.5;
+// Within that branch, a match on some of a compound's parts (as words or
+// as parts) against 1 for all of them; only for a compound the index
+// does not have ("slibverwerking" finds "slib", "laadpunten" no "punten").
+inline constexpr double kSomePartsWeight = 0.5;
 
 // The branch for `words`, or nothing when the query has operators, quotes,
 // field prefixes or signs (their meaning stays exact), when there is no

@@ -1,5 +1,6 @@
 #include "search/parse_text.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 #include <vector>
@@ -91,6 +92,65 @@ Xapian::Query with_proximity(const Xapian::Query& q, const QueryWords& words, co
                                      r.proximity_weight));
 }
 
+// The metadata signal (FieldSpec::signal): every stemmed word of the
+// query ("Zafval") looked up in each signalling field ("ZXTHEMEafval"),
+// weighted by the field's signal, as a bonus on what `q` matches. The
+// words come from the parsed query, so operators, field names and stop
+// words are not among them; excluded words only ever touch articles
+// that the query already excludes.
+Xapian::Query with_signal(const Xapian::Query& q, const Schema& schema) {
+  std::vector<std::string> stems;
+  for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t) {
+    const std::string& term = *t;
+    // "Z" then a lower-case letter or a non-ASCII byte: an unprefixed stem.
+    if (term.size() > 1 && term[0] == 'Z' && !std::isupper(static_cast<unsigned char>(term[1]))) {
+      stems.push_back(term.substr(1));
+    }
+  }
+  std::vector<Xapian::Query> bonus;
+  for (const auto& f : schema.fields) {
+    if (f.signal <= 0 || (f.kind != FieldKind::kText && f.kind != FieldKind::kKeyword) || f.prefix.empty()) continue;
+    std::vector<Xapian::Query> in_field;
+    for (const auto& s : stems) in_field.emplace_back("Z" + f.prefix + s);
+    if (in_field.empty()) continue;
+    bonus.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, in_field.begin(), in_field.end()),
+                       f.signal);
+  }
+  if (bonus.empty()) return q;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, Xapian::Query(Xapian::Query::OP_OR, bonus.begin(), bonus.end()));
+}
+
+// Phrase synonyms (kSynonymPhrasePrefix): for a plain query, the query
+// again with one run of its words that is a synonym key replaced by the
+// quoted phrase, e.g. "the hague innovatie" -> "\"den haag\" innovatie".
+// Longest key first; at most kMaxPhraseVariants variants.
+constexpr size_t kMaxPhraseKeyWords = 4;
+constexpr size_t kMaxPhraseVariants = 8;
+
+std::vector<std::string> phrase_variants(const Xapian::Database& db, const QueryWords& q) {
+  std::vector<std::string> out;
+  if (!plain_query(q.folded)) return out;
+  const auto& w = q.words;
+  for (size_t i = 0; i < w.size() && out.size() < kMaxPhraseVariants; ++i) {
+    for (size_t n = std::min(kMaxPhraseKeyWords, w.size() - i); n >= 1 && out.size() < kMaxPhraseVariants; --n) {
+      std::string key;
+      for (size_t k = i; k < i + n; ++k) key += (key.empty() ? "" : " ") + w[k];
+      const std::string marker = kSynonymPhrasePrefix;
+      for (auto v = db.synonyms_begin(key); v != db.synonyms_end(key) && out.size() < kMaxPhraseVariants; ++v) {
+        const std::string value = *v;
+        if (value.compare(0, marker.size(), marker) != 0) continue;
+        std::string text;
+        for (size_t k = 0; k < w.size(); ++k) {
+          if (k == i) text += " \"" + value.substr(marker.size()) + "\"";
+          if (k < i || k >= i + n) text += " " + w[k];
+        }
+        out.push_back(text);
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::map<std::string, Xapian::Stem> make_stems(const Schema& schema) {
@@ -101,6 +161,7 @@ std::map<std::string, Xapian::Stem> make_stems(const Schema& schema) {
 
 Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op) const {
   std::vector<Xapian::Query> parts;
+  const std::vector<std::string> variants = phrase_variants(db, q);
   for (const auto& [lang, stemmer] : schema.stemmers) {
     Xapian::QueryParser qp = make_parser(*this, lang, default_op);
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
@@ -113,8 +174,13 @@ Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_la
       // Unbalanced quotes and the like: read the words as plain text.
       part = qp.parse_query(q.parse_text, 0);
     }
+    for (const auto& variant : variants) {
+      Xapian::Query alt = qp.parse_query(variant, flags);
+      if (!alt.empty()) part = part.empty() ? alt : Xapian::Query(Xapian::Query::OP_OR, part, alt);
+    }
     if (part.empty()) continue;
     if (schema.ranking.proximity_weight > 0) part = with_proximity(part, q, *stoppers.at(lang), schema.ranking);
+    part = with_signal(part, schema);
     part = Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(std::string(kLanguagePrefix) + lang));
     if (!query_lang.empty() && lang != query_lang) part = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part, 0.5);
     parts.push_back(part);

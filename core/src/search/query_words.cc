@@ -1,6 +1,7 @@
 #include "search/query_words.h"
 
 #include <cctype>
+#include <sstream>
 
 #include "casebase/text.h"
 
@@ -67,6 +68,20 @@ std::vector<std::string> plain_words(const std::string& folded) {
     }
   }
   return out;
+}
+
+bool plain_query(const std::string& folded) {
+  if (folded.find_first_of("\":()*") != std::string::npos) return false;
+  for (size_t i = 0; i < folded.size(); ++i) {
+    const bool start = i == 0 || folded[i - 1] == ' ';
+    if (start && (folded[i] == '-' || folded[i] == '+')) return false;
+  }
+  std::istringstream words(folded);
+  std::string w;
+  while (words >> w) {
+    if (is_query_operator(w)) return false;
+  }
+  return true;
 }
 
 QueryWords read_query(const std::string& q, bool stem_capitalised) {

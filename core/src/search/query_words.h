@@ -42,6 +42,11 @@ inline bool is_query_operator(const std::string& word) {
 // parentheses). E.g. negated_words("-energie NOT afval") == "energie afval".
 std::string negated_words(const std::string& q);
 
+// True for a query of plain words only: no quotes, prefixes, parentheses,
+// wildcards, signs or boolean operators, whose meaning a looser reading
+// (compound parts, phrase synonyms) would change.
+bool plain_query(const std::string& folded);
+
 // All three at once; `stem_capitalised` is RankingSpec::stem_capitalised.
 QueryWords read_query(const std::string& q, bool stem_capitalised);
 
