@@ -83,3 +83,18 @@ TEST_CASE("compound: precision and recall on tests/data/compounds.tsv") {
   CHECK(precision >= 0.80);  // measured 0.803 (2026-11-30)
   CHECK(recall >= 0.85);  // measured 0.859
 }
+
+TEST_CASE("compound: elliptic forms complete the words they leave out") {
+  const CompoundSplitter& s = CompoundSplitter::dutch();
+  REQUIRE_FALSE(s.empty());
+  using V = std::vector<std::string>;
+  CHECK(elliptic_compounds("Het leerlingen- en zwemvervoer van Haarlem", s) == V{"leerlingenvervoer"});
+  CHECK(elliptic_compounds("fiets-, auto- en busvervoer", s) == V{"fietsvervoer", "autovervoer"});
+  CHECK(elliptic_compounds("water- of afvalbeheer", s) == V{"waterbeheer"});
+  // No conjunction, a sentence between, or no compound at the end: nothing.
+  CHECK(elliptic_compounds("leerlingen- zwemvervoer", s).empty());
+  CHECK(elliptic_compounds("leerlingen-. En zwemvervoer", s).empty());
+  CHECK(elliptic_compounds("leerlingen- en zwemmen", s).empty());
+  CHECK(elliptic_compounds("zonne-energie en zero-emissie", s).empty());
+  CHECK(elliptic_compounds("- en - en -", s).empty());
+}

@@ -28,8 +28,10 @@ bool has(const Xapian::Query& q, const std::string& text) {
 TEST_CASE("parse_text: one part per language, field names from the schema, the other language halved") {
   test::TinyIndex idx(test::stage_corpus());
   auto db = idx.db();
-  const Stoppers stop = stoppers_for(idx.schema());
-  const TextParser tp{db, idx.schema(), stop, 200, make_stems(idx.schema())};
+  Schema schema = idx.schema();
+  for (auto& f : schema.fields) f.signal = 0;  // its weights would read as "0.5 *" too
+  const Stoppers stop = stoppers_for(schema);
+  const TextParser tp{db, schema, stop, 200, make_stems(schema)};
   struct Case {
     std::string q, lang;
     std::vector<std::string> in, out;
@@ -47,6 +49,24 @@ TEST_CASE("parse_text: one part per language, field names from the schema, the o
     for (const auto& t : c.out) CHECK_FALSE(has(q, t));
   }
   CHECK(tp.parse(read_query("", false), "", Xapian::Query::OP_AND).empty());
+}
+
+TEST_CASE("parse_text: a field's signal looks the query's stems up in that field, in the query's language only") {
+  test::TinyIndex idx(test::stage_corpus());
+  auto db = idx.db();
+  Schema s = idx.schema();
+  for (auto& f : s.fields) f.signal = f.key == "themes" ? 0.5 : 0;
+  const Stoppers stop = stoppers_for(s);
+  const TextParser tp{db, s, stop, 200, make_stems(s)};
+  const Xapian::Query nl = tp.parse(read_query("fietsen", false), "nl", Xapian::Query::OP_AND);
+  CHECK(has(nl, "ZXTHEMEfiets"));
+  CHECK_FALSE(has(nl, "ZSfiets"));  // the title has no signal here
+  // For an English query, the Dutch part gets none.
+  const Xapian::Query en = tp.parse(read_query("fietsen", false), "en", Xapian::Query::OP_AND);
+  CHECK(en.get_description().find("ZXTHEMEfiets") == en.get_description().rfind("ZXTHEMEfiets"));
+  for (auto& f : s.fields) f.signal = 0;
+  CHECK_FALSE(has(TextParser{db, s, stop, 200, make_stems(s)}.parse(read_query("fietsen", false), "nl", Xapian::Query::OP_AND),
+                  "ZXTHEME"));
 }
 
 TEST_CASE("parse_text: proximity pairs only when the ranking asks for them") {

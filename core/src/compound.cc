@@ -1,5 +1,7 @@
 #include "casebase/compound.h"
 
+#include <cctype>
+
 #include <initializer_list>
 #include <fstream>
 
@@ -195,6 +197,48 @@ std::vector<std::string> compound_tokens(std::string_view text) {
     }
   }
   flush();
+  return out;
+}
+
+std::vector<std::string> elliptic_compounds(std::string_view text, const CompoundSplitter& splitter) {
+  std::vector<std::string> out, pending;  // pending: words written with a trailing hyphen
+  std::string word;
+  bool joined = false;  // "en"/"of"/"," seen after the pending words
+  size_t i = 0;
+  while (i <= text.size()) {
+    char c = i < text.size() ? text[i] : ' ';  // a space ends the last word
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c == '-' && !word.empty() && i + 1 < text.size() && std::isalpha(static_cast<unsigned char>(text[i + 1])))) {
+      word.push_back(c);
+      ++i;
+      continue;
+    }
+    if (c == '-' && !word.empty()) {  // "leerlingen-" before a space or comma
+      pending.push_back(word);
+      word.clear();
+      joined = false;
+      ++i;
+      continue;
+    }
+    if (!word.empty()) {
+      if (!pending.empty() && (word == "en" || word == "of" || word == "and" || word == "or")) {
+        joined = true;
+      } else {
+        if (!pending.empty() && joined) {
+          const std::vector<std::string> parts = splitter.split(word);
+          const std::string& head = parts.empty() ? std::string() : parts.back();
+          if (parts.size() >= 2 && word.size() > head.size() && word.compare(word.size() - head.size(), head.size(), head) == 0) {
+            for (const auto& p : pending) out.push_back(p + head);
+          }
+        }
+        pending.clear();
+        joined = false;
+      }
+      word.clear();
+    }
+    if (c != ' ' && c != ',' && c != '\t' && c != '\n') pending.clear();
+    ++i;
+  }
   return out;
 }
 

@@ -86,12 +86,22 @@ struct DocumentBuilder::Impl {
   // whole word is indexed as usual.
   void index_compound_parts(const std::string& folded, int weight) {
     Xapian::Document doc = tg.get_document();  // a handle on the same document
+    const CompoundSplitter& splitter = CompoundSplitter::dutch();
+    auto add = [&](const std::string& term) {
+      if (term.size() <= kMaxTermBytes) doc.add_term(term, static_cast<Xapian::termcount>(weight));
+    };
+    auto add_parts = [&](const std::string& w) {
+      for (const auto& part : splitter.split(w)) add(std::string(kCompoundPrefix) + (*part_stem)(part));
+    };
     for (const auto& w : compound_tokens(folded)) {
       if (w.size() < 7 && w.find('-') == std::string::npos) continue;
-      for (const auto& part : CompoundSplitter::dutch().split(w)) {
-        std::string term = std::string(kCompoundPrefix) + (*part_stem)(part);
-        if (term.size() <= kMaxTermBytes) doc.add_term(term, static_cast<Xapian::termcount>(weight));
-      }
+      add_parts(w);
+    }
+    // "leerlingen- en zwemvervoer" also says "leerlingenvervoer": the whole
+    // word (stemmed, as a query for it looks it up) and its parts.
+    for (const auto& w : elliptic_compounds(folded, splitter)) {
+      add("Z" + (*part_stem)(w));
+      add_parts(w);
     }
   }
 

@@ -308,30 +308,28 @@ Status IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& gr
     const Schema& schema = impl_->builder.schema();
     for (const auto& [lang, name] : schema.stemmers) stems.emplace(lang, make_stemmer(schema, lang));
     for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) db.clear_synonyms(*k);
-    auto words = [](const std::string& s) {
-      std::vector<std::string> w;
-      std::istringstream in(s);
-      for (std::string x; in >> x;) w.push_back(x);
-      return w;
+    auto join = [](const std::vector<std::string>& w) {
+      std::string out;
+      for (const auto& x : w) out += (out.empty() ? "" : " ") + x;
+      return out;
     };
     for (const auto& group : groups) {
       for (const auto& a_raw : group) {
-        std::string a = normalize_keyword(a_raw);
-        auto aw = words(a);
+        const std::string a = normalize_keyword(a_raw);
+        const std::vector<std::string> aw = search::plain_words(a);  // "zero-emissie": zero, emissie
         for (const auto& b_raw : group) {
-          std::string b = normalize_keyword(b_raw);
-          auto bw = words(b);
-          if (a == b) continue;
-          if (bw.size() != 1) {
-            // A phrase: under the key's plain words ("startup in residence"
-            // for "startup-in-residence"), as the searcher looks it up.
-            std::string key;
-            for (const auto& w : search::plain_words(a)) key += (key.empty() ? "" : " ") + w;
-            if (!key.empty()) db.add_synonym(key, kSynonymPhrasePrefix + b);
-            continue;
+          const std::string b = normalize_keyword(b_raw);
+          if (a == b || aw.empty()) continue;
+          if (search::plain_words(b).size() != 1 || aw.size() != 1) {
+            // A phrase value ("solar panels", "solar-powered"), or a key of
+            // several words: under the key's plain words, as the searcher
+            // looks them up and reruns the query with the quoted value.
+            db.add_synonym(join(aw), kSynonymPhrasePrefix + b);
           }
+          if (search::plain_words(b).size() != 1 || b.find('-') != std::string::npos) continue;
+          // A one-word value, for QueryParser's own synonyms (one term each).
           for (const auto& [lang, stem] : stems) {
-            if (aw.size() == 1) {
+            if (aw.size() == 1 && a.find('-') == std::string::npos) {
               db.add_synonym("Z" + stem(a), "Z" + stem(b));
               db.add_synonym(a, b);
             } else {

@@ -54,4 +54,11 @@ class CompoundSplitter {
 // {"de", "zero-emissie", "bus"}.
 std::vector<std::string> compound_tokens(std::string_view folded);
 
+// The compounds that elliptic forms of accent-folded text leave out: in
+// "leerlingen- en zwemvervoer" the first word stands for
+// "leerlingenvervoer", the head of the last word ("vervoer", as `splitter`
+// splits it) completing each word written with a trailing hyphen; lists
+// ("fiets-, auto- en zwemvervoer") and "of" work the same. Lower case.
+std::vector<std::string> elliptic_compounds(std::string_view folded, const CompoundSplitter& splitter);
+
 }  // namespace casebase

@@ -180,7 +180,9 @@ Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_la
     }
     if (part.empty()) continue;
     if (schema.ranking.proximity_weight > 0) part = with_proximity(part, q, *stoppers.at(lang), schema.ranking);
-    part = with_signal(part, schema);
+    // The metadata signal counts in the query's language: a Dutch theme
+    // value on an English article does not lift it above the Dutch ones.
+    if (query_lang.empty() || lang == query_lang) part = with_signal(part, schema);
     part = Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(std::string(kLanguagePrefix) + lang));
     if (!query_lang.empty() && lang != query_lang) part = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part, 0.5);
     parts.push_back(part);
