@@ -71,8 +71,22 @@ TEST_CASE("snippets: a match deep in a long text is found and marked") {
   for (int i = 0; i < 200; ++i) text += "woord ";
   text += "een fietsenstalling hier";
   const Xapian::Stem stem(new MemoStem(Xapian::Stem("dutch")));
-  std::string sn = windowed_snippet(mset, text, 200, stem, snippet_needles(q));
+  std::string sn = windowed_snippet(mset, text, 200, stem, {snippet_needles(q), snippet_forms(q)});
   CHECK(sn.find("<mark>fietsenstalling</mark>") != std::string::npos);
   CHECK(sn.rfind("…", 0) == 0);
-  CHECK(windowed_snippet(mset, "geen treffer", 200, stem, snippet_needles(q)) == "");
+  CHECK(windowed_snippet(mset, "geen treffer", 200, stem, {snippet_needles(q), snippet_forms(q)}) == "");
+}
+
+TEST_CASE("snippets: mark_words marks accented words and field matches Xapian's snippet leaves bare") {
+  Xapian::Stem stem("dutch");
+  const Xapian::Query q(Xapian::Query::OP_OR, Xapian::Query("Zideeen"), Xapian::Query("ZSinnovatieprogramma"));
+  const std::set<std::string> forms = snippet_forms(q);
+  CHECK(forms == std::set<std::string>{"ideeen", "innovatieprogramma"});
+  CHECK(mark_words("Nieuwe ideeën voor het innovatieprogramma…", forms, stem) ==
+        "Nieuwe <mark>ideeën</mark> voor het <mark>innovatieprogramma</mark>…");
+  // Tags, entities, the ellipsis and marked words stay as they are.
+  CHECK(mark_words("…<mark>ideeen</mark> &amp; <b title=\"ideeen\">x</b> &ideeen; Ideeën", forms, stem) ==
+        "…<mark>ideeen</mark> &amp; <b title=\"ideeen\">x</b> &ideeen; <mark>Ideeën</mark>");
+  CHECK(mark_words("", forms, stem).empty());
+  CHECK(mark_words("niets hier", forms, stem) == "niets hier");
 }

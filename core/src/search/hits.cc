@@ -14,7 +14,7 @@ constexpr size_t kSectionSnippet = 200, kBodySnippet = 240;
 // The first named section of the article, in article order, whose schema
 // section has an item type and whose text matches.
 void section_snippet(const Xapian::MSet& mset, const Schema& schema, const std::string& secs,
-                     const Xapian::Stem& stem, const std::vector<std::string>& needles, Hit& h) {
+                     const Xapian::Stem& stem, const SnippetTerms& terms, Hit& h) {
   size_t pos = 0;
   while (pos < secs.size() && h.snippet.empty()) {
     size_t e = secs.find('\x1e', pos);
@@ -24,7 +24,7 @@ void section_snippet(const Xapian::MSet& mset, const Schema& schema, const std::
       std::string name = secs.substr(pos, us - pos);
       const SectionSpec* spec = schema.section(name);
       if (spec && !spec->item_type.empty()) {
-        std::string sn = windowed_snippet(mset, secs.substr(us + 1, e - us - 1), kSectionSnippet, stem, needles);
+        std::string sn = windowed_snippet(mset, secs.substr(us + 1, e - us - 1), kSectionSnippet, stem, terms);
         if (!sn.empty()) {
           h.snippet = sn;
           h.snippet_section = name;
@@ -66,10 +66,15 @@ StoredFields hit_fields(const Schema& schema, const StoredFields& fields) {
   return out;
 }
 
-std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text, double bonus) {
+std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text, double bonus,
+                           const std::set<std::string>* stop) {
   std::vector<Hit> out;
   SnippetStems stems(schema);
-  const std::vector<std::string> needles = text ? snippet_needles(*text) : std::vector<std::string>{};
+  SnippetTerms terms;
+  if (text) terms = {snippet_needles(*text), snippet_forms(*text)};
+  if (stop) {
+    for (const auto& w : *stop) terms.forms.erase(w);
+  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit h;
     Xapian::Document doc = it.get_document();
@@ -86,12 +91,15 @@ std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const
       continue;
     }
     const Xapian::Stem& stem = stems(stored_language(h.doc));
-    if (!item) section_snippet(mset, schema, doc.get_value(kSlotSectionText), stem, needles, h);
+    if (!item) section_snippet(mset, schema, doc.get_value(kSlotSectionText), stem, terms, h);
     if (h.snippet.empty()) {
       std::string body = doc.get_value(kSlotText);
       if (body.empty() && item) body = item->text;
-      std::string sn = windowed_snippet(mset, body, kBodySnippet, stem, needles);
-      if (sn.empty()) sn = mset.snippet(summary, kBodySnippet, stem, 0, "<mark>", "</mark>", "…");
+      std::string sn = windowed_snippet(mset, body, kBodySnippet, stem, terms);
+      if (sn.empty()) {
+        sn = mset.snippet(summary, kBodySnippet, stem, 0, "<mark>", "</mark>", "…");
+        if (sn.find("<mark>") == std::string::npos) sn = mark_words(sn, terms.forms, stem);
+      }
       h.snippet = sn;
     }
     out.push_back(std::move(h));

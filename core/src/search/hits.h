@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <set>
 #include <vector>
 
 #include "casebase/schema.h"
@@ -25,6 +26,9 @@ StoredFields hit_fields(const Schema& schema, const StoredFields& fields);
 // when browsing). Documents whose data cannot be read are shown empty.
 // `bonus` (kAllWordsBonus with match=last) is taken off the scores it was
 // added to.
-std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text, double bonus = 0);
+// `stop`: words never marked though a phrase holds them ("care for older
+// people"); null for none.
+std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text, double bonus = 0,
+                           const std::set<std::string>* stop = nullptr);
 
 }  // namespace casebase::search
