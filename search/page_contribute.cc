@@ -15,6 +15,8 @@ std::string values_text(const FieldSpec& f, const Language& lang) {
   if (!f.allowed.empty()) {
     std::vector<std::string> vs;
     for (const auto& a : f.allowed) vs.push_back(a.value);
+    // An open vocabulary: its usual values, and room for another.
+    if (f.open_values) return format(tr(lang, "values_open"), {{"values", join(vs, ", ")}});
     return join(vs, ", ");
   }
   if (f.kind == FieldKind::kDate) return tr(lang, "values_date");

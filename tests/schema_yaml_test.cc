@@ -34,7 +34,7 @@ TEST_CASE("schema YAML: unknown keys are reported where they are written") {
                                     "prf_weight, proximity_weight, body_weight, prf_docs, prf_terms, proximity_window)"},
       {"fields:\n  - key: a\n    facett: true\n",
        "x.yaml:3:5: error: unknown key `facett` in a field (known: key, kind, aliases, facet, multi, required, weight, "
-       "signal, max_length, label, hit, related, display, feed, prefix, slot, query, values, example)"},
+       "signal, max_length, label, hit, related, display, feed, prefix, slot, query, values, open, example)"},
       {"sections:\n  - {name: a, heading: [x]}\n",
        "x.yaml:2:15: error: unknown key `heading` in a section (known: name, headings, prefix, weight, query, item, "
        "label, example, require_bullets, snippet_label, item_label)"},

@@ -30,7 +30,9 @@ TEST_CASE("views: labels come from the schema") {
       {"en", "organisation_type", "gemeente", "municipality"},
       {"nl", "organisation_type", "gemeente", "gemeente"},
       {"de", "language", "nl", "Dutch"},  // no German label: English
-      {"en", "themes", "energie", "energie"},
+      {"en", "themes", "energie", "energy"},   // the open vocabulary's English label
+      {"nl", "themes", "energie", "energie"},
+      {"en", "themes", "fietsen", "fietsen"},  // a value of the author's own: as written
       {"en", "nope", "x", "x"},
   };
   for (const auto& c : cases) {

@@ -41,6 +41,7 @@ std::optional<std::string> FieldSpec::canonical(const std::string& value) const 
       if (normalize_keyword(alias) == norm) return a.value;
     }
   }
+  if (open_values) return value;
   return std::nullopt;
 }
 

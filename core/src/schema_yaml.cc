@@ -204,7 +204,7 @@ FieldSpec read_field(const YAML::Node& fn, int& next_slot) {
   if (!fn.IsMap() || !fn["key"]) throw YamlError{"each field needs a `key`", fn.Mark()};
   check_keys(fn,
              {"key", "kind", "aliases", "facet", "multi", "required", "weight", "signal", "max_length", "label", "hit",
-              "related", "display", "feed", "prefix", "slot", "query", "values", "example"},
+              "related", "display", "feed", "prefix", "slot", "query", "values", "open", "example"},
              "a field");
   FieldSpec f;
   f.key = fn["key"].as<std::string>();
@@ -233,6 +233,7 @@ FieldSpec read_field(const YAML::Node& fn, int& next_slot) {
     if (!vals.IsSequence()) throw YamlError{"`values` must be a list", vals.Mark()};
     for (const auto& v : vals) f.allowed.push_back(read_value(v));
   }
+  f.open_values = flag(fn["open"], false);
   if (fn["example"]) f.example = fn["example"].as<std::string>();
   return f;
 }

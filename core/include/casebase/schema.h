@@ -50,6 +50,9 @@ struct FieldSpec {
   std::string prefix;      // free-text term prefix (field queries); filter terms use prefix + "F"
   int slot = -1;           // value slot for facets / sorting; -1 = none
   std::vector<AllowedValue> allowed;  // empty = any value
+  // An open vocabulary: `allowed` gives canonical values, aliases and labels
+  // (English names of Dutch themes), but any other value is accepted too.
+  bool open_values = false;
   size_t max_length = 300;            // longest value `check` accepts, in bytes
   std::vector<std::string> query_names;  // names usable as `name:` in queries
   // What generic code does with the field, as flags of the row (never by
@@ -75,7 +78,8 @@ struct FieldSpec {
   // label when it has one, else the value as given.
   std::string value_label(const std::string& value, const std::string& lang) const;
   // Maps a value (or alias) to its canonical allowed value; nullopt if the
-  // field has a vocabulary and the value is not in it.
+  // field has a closed vocabulary and the value is not in it (an open one
+  // gives the value as written).
   std::optional<std::string> canonical(const std::string& value) const;
 };
 
