@@ -1,8 +1,13 @@
 // The search page (/) and the lessons page (/lessons): one page, two kinds.
+#include <algorithm>
+
 #include "api.h"
+#include "casebase/compound.h"
+#include "casebase/text.h"
 #include "layout.h"
 #include "pages.h"
 #include "search_views.h"
+#include "views.h"
 
 using nlohmann::json;
 
@@ -10,11 +15,101 @@ namespace casebase::serve {
 
 namespace {
 
+constexpr size_t kRelatedThemes = 4;
+
+// The schema's theme facet: the facet whose values are the feed's categories.
+const FieldSpec* theme_field(const Schema& schema) {
+  for (const auto& f : schema.fields) {
+    if (f.facet && f.feed == "category") return &f;
+  }
+  return nullptr;
+}
+
+// A word and, for a Dutch compound, its parts: "energiebesparing" gives
+// energiebesparing, energie, besparing. Lower case, accents folded.
+std::vector<std::string> word_forms(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& w : compound_tokens(fold_accents(text))) {
+    out.push_back(w);
+    for (const auto& p : CompoundSplitter::dutch().split(w)) out.push_back(p);
+  }
+  return out;
+}
+
+// Two word forms are related when one is the other's start and the
+// shorter has four letters at least (energie, energietransitie).
+bool related_forms(const std::string& a, const std::string& b) {
+  const std::string& shorter = a.size() <= b.size() ? a : b;
+  const std::string& longer = a.size() <= b.size() ? b : a;
+  return shorter.size() >= 4 && longer.compare(0, shorter.size(), shorter) == 0;
+}
+
+// Zero results: themes to go on with, as tips. First the themes of what the
+// words find without filters, years or all-words, in the same scope (each
+// a search for the words in that theme); when the words find nothing anywhere, the themes
+// whose name, alias or label shares a word with the query (each a browse).
+nlohmann::json related_theme_tips(const Searcher& s, const SearchRequest& req, ListKind kind, const Language& lang) {
+  json tips = json::array();
+  const FieldSpec* theme = theme_field(s.schema());
+  if (!theme || req.q.empty()) return tips;
+  SearchRequest wide;
+  wide.q = req.q;
+  wide.scope = req.scope;
+  wide.match = MatchMode::kAny;
+  wide.per_page = 1;
+  auto facet_values = [&](const SearchRequest& r) {
+    std::vector<FacetValue> out;
+    auto resp = s.search(r);
+    if (!resp.ok() || resp->total == 0) return out;
+    for (const auto& f : resp->facets) {
+      if (f.key == theme->key) out = f.values;
+    }
+    return out;
+  };
+  for (const auto& v : facet_values(wide)) {
+    if (tips.size() >= kRelatedThemes || v.count == 0) break;
+    SearchRequest c;
+    c.q = req.q;
+    c.scope = req.scope;
+    c.filters[theme->key] = {v.value};
+    tips.push_back(tip(format(tr(lang, "tip_theme_q"), {{"theme", value_label(s.schema(), lang, theme->key, v.value)},
+                                                        {"count", std::to_string(v.count)}}),
+                       list_url(c, kind)));
+  }
+  if (!tips.empty()) return tips;
+  SearchRequest browse;
+  browse.per_page = 1;
+  browse.facet_size = s.limits().max_facet_size;
+  const std::vector<std::string> words = word_forms(req.q);
+  for (const auto& v : facet_values(browse)) {
+    if (tips.size() >= kRelatedThemes) break;
+    std::vector<std::string> names = {v.value};
+    for (const auto& a : theme->allowed) {
+      if (normalize_keyword(a.value) != normalize_keyword(v.value)) continue;
+      names.insert(names.end(), a.aliases.begin(), a.aliases.end());
+      for (const auto& [l, label] : a.labels) names.push_back(label);
+    }
+    bool related = false;
+    for (const auto& name : names) {
+      for (const auto& t : word_forms(name)) {
+        related = related || std::any_of(words.begin(), words.end(), [&](const std::string& w) { return related_forms(w, t); });
+      }
+    }
+    if (!related) continue;
+    SearchRequest c;
+    c.filters[theme->key] = {v.value};
+    tips.push_back(tip(format(tr(lang, "tip_theme"), {{"theme", value_label(s.schema(), lang, theme->key, v.value)},
+                                                      {"count", std::to_string(v.count)}}),
+                       list_url(c, kind)));
+  }
+  return tips;
+}
+
 // The results column: notices, count, "did you mean", active filters,
 // hits, pagination, tips for zero results and the export/feed tools.
 // `results` may already hold an error text for a query that cannot run.
 void fill_results(json& results, const json& body, const LenientRequest& lr, ListKind kind, const Language& lang,
-                  const Schema& schema) {
+                  const Schema& schema, const json& theme_tips) {
   const SearchRequest& req = lr.req;
   const size_t total = body.value("total", size_t{0});
   const size_t pages = body.value("pages", size_t{0});
@@ -65,7 +160,7 @@ void fill_results(json& results, const json& body, const LenientRequest& lr, Lis
     results["out_of_range"] = {{"url", list_url(c, kind)}};
   }
   const bool empty = total == 0 && !results.contains("error");
-  results["empty"] = empty ? json{{"tips", tips_view(req, kind, lang, suggestion, active)}} : json(false);
+  results["empty"] = empty ? json{{"tips", tips_view(req, kind, lang, suggestion, active, theme_tips)}} : json(false);
 
   const std::string eq = export_query(req);
   const std::string eqs = eq.empty() ? "" : "?" + eq;
@@ -113,7 +208,8 @@ Page search_page(const Searcher& s, const Templates& tp, const PageRequest& pr, 
   } else {
     return status_page(tp, pr, resp.status());
   }
-  fill_results(results, body, *lr, kind, lang, schema);
+  const bool none = body.value("total", size_t{0}) == 0 && !results.contains("error");
+  fill_results(results, body, *lr, kind, lang, schema, none ? related_theme_tips(s, req, kind, lang) : json::array());
 
   json view = {{"form", form_view(req, kind, lang)},
                {"heading", tr(lang, lessons ? "heading_lessons" : "heading_search")},

@@ -79,9 +79,9 @@ json active_entry(const std::string& label, const std::string& value, const Sear
           {"aria", format(tr(lang, "remove_filter"), {{"facet", label}, {"value", value}})}};
 }
 
-json tip(const std::string& text, const std::string& url) { return {{"text", text}, {"url", url}}; }
-
 }  // namespace
+
+json tip(const std::string& text, const std::string& url) { return {{"text", text}, {"url", url}}; }
 
 json facets_view(const json& body, const SearchRequest& req, ListKind kind, const Language& lang, const Schema& schema) {
   const std::string ykey = year_key(schema);
@@ -189,7 +189,8 @@ std::string results_count_text(const SearchRequest& req, size_t total, size_t pa
   return count;
 }
 
-json tips_view(const SearchRequest& req, ListKind kind, const Language& lang, const json& suggestion, const json& active) {
+json tips_view(const SearchRequest& req, ListKind kind, const Language& lang, const json& suggestion, const json& active,
+               const json& theme_tips) {
   const bool lessons = kind == ListKind::kLessons;
   json tips = json::array();
   if (suggestion.is_object()) {
@@ -202,6 +203,7 @@ json tips_view(const SearchRequest& req, ListKind kind, const Language& lang, co
                                                                   {"value", a["value"].get<std::string>()}});
     tips.push_back(tip(text, a["remove_url"]));
   }
+  for (const auto& t : theme_tips) tips.push_back(t);
   SearchRequest c = req;
   c.page = 1;
   if (active.size() > 1) {

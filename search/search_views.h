@@ -32,9 +32,13 @@ nlohmann::json active_filters_view(const SearchRequest& req, ListKind kind, cons
 std::string results_count_text(const SearchRequest& req, size_t total, size_t pages, const Language& lang);
 
 // Zero results: ways out, most specific first (the suggestion, dropping
-// each filter, clearing all, searching everything, fewer words, browsing).
+// each filter, related themes (`theme_tips`, made by the page, which can
+// search), clearing all, searching everything, fewer words, browsing).
+// {text, url} of one tip.
+nlohmann::json tip(const std::string& text, const std::string& url);
+
 nlohmann::json tips_view(const SearchRequest& req, ListKind kind, const Language& lang, const nlohmann::json& suggestion,
-                         const nlohmann::json& active);
+                         const nlohmann::json& active, const nlohmann::json& theme_tips = nlohmann::json::array());
 
 // The search form: query, sort and scope selects, labels.
 nlohmann::json form_view(const SearchRequest& req, ListKind kind, const Language& lang);

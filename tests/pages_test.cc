@@ -182,6 +182,20 @@ TEST_CASE_FIXTURE(PagesFixture, "pages: search page structure") {
   CHECK(none.body.find("Geen resultaten gevonden") != std::string::npos);
   CHECK(none.body.find("<a href=\"/?q=zeppelinhangar\">Zoek zonder het filter") != std::string::npos);
   CHECK(none.body.find("scope=all") != std::string::npos);
+  CHECK(none.body.find("/contribute\">Kent u een case hierover?") != std::string::npos);
+
+  // Zero results are a start: the themes where the words do occur ...
+  Page in_other = search_page(searcher_, templates_, request({{"q", "gewone"}, {"themes", "thema"}}), ListKind::kSearch);
+  CHECK(in_other.body.find("Geen resultaten gevonden") != std::string::npos);
+  CHECK(in_other.body.find("<a href=\"/?q=gewone&amp;themes=energie\">Zoek deze woorden in het thema ‘energie’ (11)") !=
+        std::string::npos);
+  // ... or, when they occur nowhere, the themes named like one of them
+  // ("energiecooperatie" holds "energie"), in English by their labels.
+  Page named = search_page(searcher_, templates_, request({{"q", "energiecoöperatie"}}), ListKind::kSearch);
+  CHECK(named.body.find("<a href=\"/?themes=energie\">Bekijk het thema ‘energie’ (12)") != std::string::npos);
+  Page named_en = search_page(searcher_, templates_, request({{"q", "energy cooperative"}}, "en"), ListKind::kSearch);
+  CHECK(named_en.body.find("<a href=\"/?themes=energie\">Browse the theme ‘energy’ (12)") != std::string::npos);
+  CHECK(none.body.find("Bekijk het thema") == std::string::npos);  // zeppelinhangar: nothing related
 
   Page en = search_page(searcher_, templates_, request({}, "en"), ListKind::kSearch);
   CHECK(en.body.find("<html lang=\"en\">") != std::string::npos);
