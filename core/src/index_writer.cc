@@ -325,6 +325,11 @@ Status IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& gr
             // several words: under the key's plain words, as the searcher
             // looks them up and reruns the query with the quoted value.
             db.add_synonym(join(aw), kSynonymPhrasePrefix + b);
+            for (const auto& [lang, stem] : stems) {  // and stemmed: "charging points" finds "charging point"
+              std::vector<std::string> stemmed;
+              for (const auto& w : aw) stemmed.push_back(stem(w));
+              db.add_synonym("Z" + join(stemmed), kSynonymPhrasePrefix + b);
+            }
           }
           if (search::plain_words(b).size() != 1 || b.find('-') != std::string::npos) continue;
           // A one-word value, for QueryParser's own synonyms (one term each).

@@ -121,34 +121,60 @@ Xapian::Query with_signal(const Xapian::Query& q, const Schema& schema) {
 }
 
 // Phrase synonyms (kSynonymPhrasePrefix): for a plain query, the query
-// again with one run of its words that is a synonym key replaced by the
-// quoted phrase, e.g. "the hague innovatie" -> "\"den haag\" innovatie".
-// Longest key first; at most kMaxPhraseVariants variants.
+// again with each run of words that is a synonym key (as written, or
+// stemmed: "charging points" finds the key "charging point") replaced by a
+// group of it and its values, e.g. "charging points for electric cars" ->
+// ("charging points" OR laadpunt OR laadpaal …) for ("electric cars" OR …).
+// Longest key first, runs left to right; "" when no run is a key.
 constexpr size_t kMaxPhraseKeyWords = 4;
-constexpr size_t kMaxPhraseVariants = 8;
+constexpr size_t kMaxPhraseValues = 8;
 
-std::vector<std::string> phrase_variants(const Xapian::Database& db, const QueryWords& q) {
-  std::vector<std::string> out;
-  if (!plain_query(q.folded)) return out;
-  const auto& w = q.words;
-  for (size_t i = 0; i < w.size() && out.size() < kMaxPhraseVariants; ++i) {
-    for (size_t n = std::min(kMaxPhraseKeyWords, w.size() - i); n >= 1 && out.size() < kMaxPhraseVariants; --n) {
-      std::string key;
-      for (size_t k = i; k < i + n; ++k) key += (key.empty() ? "" : " ") + w[k];
-      const std::string marker = kSynonymPhrasePrefix;
-      for (auto v = db.synonyms_begin(key); v != db.synonyms_end(key) && out.size() < kMaxPhraseVariants; ++v) {
-        const std::string value = *v;
-        if (value.compare(0, marker.size(), marker) != 0) continue;
-        std::string text;
-        for (size_t k = 0; k < w.size(); ++k) {
-          if (k == i) text += " \"" + value.substr(marker.size()) + "\"";
-          if (k < i || k >= i + n) text += " " + w[k];
-        }
-        out.push_back(text);
-      }
-    }
-  }
+std::string join_words(const std::vector<std::string>& w, size_t from, size_t n, const Xapian::Stem* stem = nullptr) {
+  std::string out = stem ? "Z" : "";
+  for (size_t k = from; k < from + n; ++k) out += (k == from ? "" : " ") + (stem ? (*stem)(w[k]) : w[k]);
   return out;
+}
+
+// A value as the query syntax reads it: several words quoted as a phrase.
+std::string as_query_part(std::string v) {
+  v.erase(std::remove(v.begin(), v.end(), '"'), v.end());
+  return plain_words(v).size() > 1 ? "\"" + v + "\"" : v;
+}
+
+std::string synonym_variant(const Xapian::Database& db, const std::map<std::string, Xapian::Stem>& stems, const QueryWords& q) {
+  if (!plain_query(q.folded)) return "";
+  const std::string marker = kSynonymPhrasePrefix;
+  const auto& w = q.words;
+  std::string text;
+  bool any = false;
+  size_t i = 0;
+  while (i < w.size()) {
+    size_t used = 0;
+    std::vector<std::string> values;
+    for (size_t n = std::min(kMaxPhraseKeyWords, w.size() - i); n >= 1 && used == 0; --n) {
+      std::vector<std::string> keys = {join_words(w, i, n)};
+      for (const auto& [lang, st] : stems) keys.push_back(join_words(w, i, n, &st));
+      for (const auto& key : keys) {
+        for (auto v = db.synonyms_begin(key); v != db.synonyms_end(key) && values.size() < kMaxPhraseValues; ++v) {
+          const std::string value = *v;
+          if (value.compare(0, marker.size(), marker) != 0) continue;
+          const std::string part = as_query_part(value.substr(marker.size()));
+          if (std::find(values.begin(), values.end(), part) == values.end()) values.push_back(part);
+        }
+      }
+      if (!values.empty()) used = n;
+    }
+    if (used == 0) {
+      text += " " + w[i++];
+      continue;
+    }
+    text += " (" + as_query_part(join_words(w, i, used));
+    for (const auto& v : values) text += " OR " + v;
+    text += ")";
+    any = true;
+    i += used;
+  }
+  return any ? text : "";
 }
 
 }  // namespace
@@ -161,7 +187,7 @@ std::map<std::string, Xapian::Stem> make_stems(const Schema& schema) {
 
 Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op) const {
   std::vector<Xapian::Query> parts;
-  const std::vector<std::string> variants = phrase_variants(db, q);
+  const std::string variant = synonym_variant(db, stems, q);
   for (const auto& [lang, stemmer] : schema.stemmers) {
     Xapian::QueryParser qp = make_parser(*this, lang, default_op);
     const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
@@ -174,8 +200,12 @@ Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_la
       // Unbalanced quotes and the like: read the words as plain text.
       part = qp.parse_query(q.parse_text, 0);
     }
-    for (const auto& variant : variants) {
-      Xapian::Query alt = qp.parse_query(variant, flags);
+    if (!variant.empty()) {
+      Xapian::Query alt;
+      try {
+        alt = qp.parse_query(variant, flags);
+      } catch (const Xapian::QueryParserError&) {
+      }
       if (!alt.empty()) part = part.empty() ? alt : Xapian::Query(Xapian::Query::OP_OR, part, alt);
     }
     if (part.empty()) continue;
