@@ -313,7 +313,9 @@ class IndexRun {
       syn = def.string();
       links = Links::kRefuse;  // the content folder's is content: no link is followed
     }
-    if (syn.empty()) return {};
+    // The schema's vocabularies (labels, aliases) first, then the file's.
+    std::vector<std::vector<std::string>> all = vocabulary_synonyms(schema_);
+    if (syn.empty()) return w_.set_synonyms(all);
     auto groups = load_synonyms(syn, links);
     if (!groups.ok()) {
       Diagnostic d = diagnostic_from(groups.status());
@@ -323,7 +325,8 @@ class IndexRun {
       return {};
     }
     syn_groups_ = groups->size();
-    return w_.set_synonyms(*groups);
+    all.insert(all.end(), groups->begin(), groups->end());
+    return w_.set_synonyms(all);
   }
 
   const Options& o_;

@@ -193,7 +193,7 @@ TEST_CASE_FIXTURE(PagesFixture, "pages: search page structure") {
   // ("energiecooperatie" holds "energie"), in English by their labels.
   Page named = search_page(searcher_, templates_, request({{"q", "energiecoöperatie"}}), ListKind::kSearch);
   CHECK(named.body.find("<a href=\"/?themes=energie\">Bekijk het thema ‘energie’ (12)") != std::string::npos);
-  Page named_en = search_page(searcher_, templates_, request({{"q", "energy cooperative"}}, "en"), ListKind::kSearch);
+  Page named_en = search_page(searcher_, templates_, request({{"q", "energyhubs"}}, "en"), ListKind::kSearch);
   CHECK(named_en.body.find("<a href=\"/?themes=energie\">Browse the theme ‘energy’ (12)") != std::string::npos);
   CHECK(none.body.find("Bekijk het thema") == std::string::npos);  // zeppelinhangar: nothing related
 

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "casebase/schema.h"
 
 #include <map>
@@ -363,4 +365,25 @@ TEST_CASE("ranking knobs: weighting scheme, feedback model, capitalised words") 
       {"ranking:\n  prf_model: rocchio\n", "x.yaml:2:14: error: unknown prf_model `rocchio` (eset, rm3)"},
       {"ranking:\n  tfidf: nt\n", "x.yaml:2:10: error: `tfidf` takes three SMART letters, e.g. ntn"},
   });
+}
+
+TEST_CASE("vocabulary_synonyms: a related facet's values with their aliases and labels, short words left out") {
+  const auto groups = vocabulary_synonyms(default_schema());
+  auto group_of = [&](const std::string& value) {
+    for (const auto& g : groups) {
+      if (!g.empty() && g.front() == value) return g;
+    }
+    return std::vector<std::string>{};
+  };
+  const auto energie = group_of("energie");
+  CHECK(std::find(energie.begin(), energie.end(), "energy") != energie.end());
+  const auto waterschap = group_of("waterschap");
+  CHECK(std::find(waterschap.begin(), waterschap.end(), "water board") != waterschap.end());
+  // type and language do not count for related cases: no "en" <-> "english".
+  CHECK(group_of("case").empty());
+  CHECK(group_of("en").empty());
+  for (const auto& g : groups) {
+    CHECK(g.size() >= 2);
+    for (const auto& w : g) CHECK(w.size() >= 3);
+  }
 }

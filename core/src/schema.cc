@@ -45,6 +45,25 @@ std::optional<std::string> FieldSpec::canonical(const std::string& value) const 
   return std::nullopt;
 }
 
+std::vector<std::vector<std::string>> vocabulary_synonyms(const Schema& schema) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& f : schema.fields) {
+    if (f.kind != FieldKind::kKeyword || !f.facet || !f.related) continue;
+    for (const auto& a : f.allowed) {
+      std::vector<std::string> group;
+      auto add = [&](const std::string& w) {
+        const std::string n = normalize_keyword(w);
+        if (n.size() >= 3 && std::find(group.begin(), group.end(), n) == group.end()) group.push_back(n);
+      };
+      add(a.value);
+      for (const auto& x : a.aliases) add(x);
+      for (const auto& [lang, label] : a.labels) add(label);
+      if (group.size() >= 2) out.push_back(std::move(group));
+    }
+  }
+  return out;
+}
+
 const FieldSpec* Schema::field(const std::string& key) const {
   for (const auto& f : fields) {
     if (f.key == key) return &f;

@@ -190,6 +190,12 @@ struct Schema {
   Status validate() const;
 };
 
+// The schema's vocabularies as synonym groups: each value of a facet that
+// counts for related cases with its aliases and labels ("energie", "energy";
+// "waterschap", "water board"), so an English query finds the Dutch tag.
+// Words under three letters are left out ("nl", "en" are words too).
+std::vector<std::vector<std::string>> vocabulary_synonyms(const Schema& schema);
+
 // Reserved prefixes and slots, outside the configurable table.
 inline constexpr const char* kIdPrefix = "Q";         // unique item id
 inline constexpr const char* kCaseIdPrefix = "XCASE";  // the case an item belongs to
