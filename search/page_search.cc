@@ -211,11 +211,22 @@ Page search_page(const Searcher& s, const Templates& tp, const PageRequest& pr, 
   const bool none = body.value("total", size_t{0}) == 0 && !results.contains("error");
   fill_results(results, body, *lr, kind, lang, schema, none ? related_theme_tips(s, req, kind, lang) : json::array());
 
+  // Zero results for the words: the facets stay, counted without them.
+  json facets = facets_view(body, req, kind, lang, schema);
+  if (none && !req.q.empty()) {
+    SearchRequest browse = req;
+    browse.q.clear();
+    browse.page = 1;
+    if (auto all = s.search(browse); all.ok() && all->total > 0) {
+      facets = facets_view(search_json(browse, *all), req, kind, lang, schema);
+      facets["without_words"] = true;
+    }
+  }
   json view = {{"form", form_view(req, kind, lang)},
                {"heading", tr(lang, lessons ? "heading_lessons" : "heading_search")},
                {"intro", lessons ? tr(lang, "lessons_intro") : ""},
                {"kind", lessons ? "lessons" : "search"},
-               {"facets", facets_view(body, req, kind, lang, schema)},
+               {"facets", facets},
                {"results", results}};
   return html_page(tp, pr, search_layout(req, kind, lang), "search", view, status);
 }

@@ -196,6 +196,10 @@ TEST_CASE_FIXTURE(PagesFixture, "pages: search page structure") {
   Page named_en = search_page(searcher_, templates_, request({{"q", "energyhubs"}}, "en"), ListKind::kSearch);
   CHECK(named_en.body.find("<a href=\"/?themes=energie\">Browse the theme ‘energy’ (12)") != std::string::npos);
   CHECK(none.body.find("Bekijk het thema") == std::string::npos);  // zeppelinhangar: nothing related
+  // The facets stay, counted without the words, and say so.
+  CHECK(none.body.find("class=\"facets-note\"") != std::string::npos);
+  CHECK(none.body.find("data-facet=\"organisation\"") != std::string::npos);
+  CHECK(p.body.find("class=\"facets-note\"") == std::string::npos);
 
   Page en = search_page(searcher_, templates_, request({}, "en"), ListKind::kSearch);
   CHECK(en.body.find("<html lang=\"en\">") != std::string::npos);
