@@ -198,7 +198,9 @@ TEST_CASE("Dutch stemming: nouns starting with ge- keep apart from the verbs kra
   CHECK(found("bieden") == V{"bieding"});
 }
 
-TEST_CASE("searcher: a Dutch word ranks Dutch articles first, though English ones carry Dutch keyword values") {
+// other_language_weight is 1 by cross-validation (docs/RELEVANCE.md); a
+// schema that halves it ranks the query's language first.
+TEST_CASE("searcher: with other_language_weight below 1, a Dutch word ranks Dutch articles first, though English ones carry Dutch keyword values") {
   test::TempDir tmp;
   fs::path content = tmp.path() / "content";
   write(content / "_synonyms.yaml", "synonyms:\n  - [inkoop, procurement]\n");
@@ -214,7 +216,9 @@ TEST_CASE("searcher: a Dutch word ranks Dutch articles first, though English one
   std::string out;
   std::string db = (tmp.path() / "db").string();
   REQUIRE(index_dir(content.string(), db, out) == 0);
-  Searcher s(db, default_schema());
+  Schema halved = default_schema();
+  halved.ranking.other_language_weight = 0.5;
+  Searcher s(db, halved);
   auto first = [&](const std::string& q) {
     SearchRequest req;
     req.q = q;
@@ -735,4 +739,24 @@ TEST_CASE("budget: an article over it is refused and the indexed version kept, a
   auto big = s.get_article("cases/a");
   REQUIRE(big.ok());
   CHECK(big->html.size() > 600 * 1024);
+}
+
+TEST_CASE("searcher: a compound found whole outranks one found by its parts, and both are found") {
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  // Equal length, one mention each: only how the word matched differs.
+  write(content / "whole.md", article("Zuivering A", "Het waterschap vernieuwt de rioolwaterzuivering van de stad."));
+  write(content / "parts.md", article("Zuivering B", "Het waterschap vernieuwt de rioolwaterzuiveringsinstallatie van de stad."));
+  std::string out;
+  const std::string db = (tmp.path() / "db").string();
+  REQUIRE(index_dir(content.string(), db, out) == 0);
+  Searcher s(db, default_schema());
+  SearchRequest req;
+  req.q = "rioolwaterzuivering";
+  auto r = s.search(req);
+  REQUIRE(r.ok());
+  REQUIRE(r->hits.size() == 2);
+  CHECK(stored_id(r->hits[0].doc) == "whole");
+  CHECK(stored_id(r->hits[1].doc) == "parts");
+  CHECK(r->hits[0].score > r->hits[1].score);
 }

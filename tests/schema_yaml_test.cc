@@ -31,7 +31,8 @@ TEST_CASE("schema YAML: unknown keys are reported where they are written") {
        "stem_overrides, fields, facet_order, byline, sections, glance, template_intro, template_folder)"},
       {"ranking: {k1: 1, bb: 2}\n", "x.yaml:1:18: error: unknown key `bb` in `ranking` (known: scheme, stem_capitalised, "
                                     "tfidf, prf_model, delta, lm_mu, lm_param_log, c, k1, k2, k3, b, min_normlen, "
-                                    "prf_weight, proximity_weight, body_weight, prf_docs, prf_terms, proximity_window)"},
+                                    "prf_weight, proximity_weight, body_weight, prf_docs, prf_terms, proximity_window, "
+                                    "other_language_weight, compound_weight, some_parts_weight)"},
       {"fields:\n  - key: a\n    facett: true\n",
        "x.yaml:3:5: error: unknown key `facett` in a field (known: key, kind, aliases, facet, multi, required, weight, "
        "signal, max_length, label, hit, related, display, feed, prefix, slot, query, values, open, example)"},

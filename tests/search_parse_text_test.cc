@@ -30,6 +30,7 @@ TEST_CASE("parse_text: one part per language, field names from the schema, the o
   auto db = idx.db();
   Schema schema = idx.schema();
   for (auto& f : schema.fields) f.signal = 0;  // its weights would read as "0.5 *" too
+  schema.ranking.other_language_weight = 0.5;   // the knob under test (default 1)
   const Stoppers stop = stoppers_for(schema);
   const TextParser tp{db, schema, stop, 200, make_stems(schema)};
   struct Case {

@@ -54,6 +54,10 @@ int main(int argc, char** argv) {
   // schema stores it there), else the article id.
   std::string id_field = "source";
   app.add_option("--id-field", id_field, "field holding the collection's document id (default: source)");
+  double other_lang = -1, compound_w = -1, some_parts_w = -1;
+  app.add_option("--other-language-weight", other_lang, "override ranking.other_language_weight");
+  app.add_option("--compound-weight", compound_w, "override ranking.compound_weight");
+  app.add_option("--some-parts-weight", some_parts_w, "override ranking.some_parts_weight");
   std::vector<std::string> signals;
   app.add_option("--signal", signals, "override a field's signal: KEY=WEIGHT (repeatable; KEY may be a,b=WEIGHT)");
   std::string per_query;
@@ -91,6 +95,9 @@ int main(int argc, char** argv) {
   if (k3 >= 0) schema.ranking.bm25_k3 = k3;
   if (prox >= 0) schema.ranking.proximity_weight = prox;
   if (prox_window >= 0) schema.ranking.proximity_window = prox_window;
+  if (other_lang >= 0) schema.ranking.other_language_weight = other_lang;
+  if (compound_w >= 0) schema.ranking.compound_weight = compound_w;
+  if (some_parts_w >= 0) schema.ranking.some_parts_weight = some_parts_w;
   for (const auto& spec : signals) {
     const size_t eq = spec.rfind('=');
     if (eq == std::string::npos) {

@@ -85,14 +85,16 @@ void read_ranking(const YAML::Node& r, RankingSpec& rk) {
       {"lm_param_log", &RankingSpec::lm_param_log}, {"c", &RankingSpec::dfr_c},
       {"k1", &RankingSpec::bm25_k1}, {"k2", &RankingSpec::bm25_k2}, {"k3", &RankingSpec::bm25_k3},
       {"b", &RankingSpec::bm25_b}, {"min_normlen", &RankingSpec::bm25_min_normlen},
-      {"prf_weight", &RankingSpec::prf_weight}, {"proximity_weight", &RankingSpec::proximity_weight}};
+      {"prf_weight", &RankingSpec::prf_weight}, {"proximity_weight", &RankingSpec::proximity_weight},
+      {"other_language_weight", &RankingSpec::other_language_weight}, {"compound_weight", &RankingSpec::compound_weight},
+      {"some_parts_weight", &RankingSpec::some_parts_weight}};
   static const std::pair<const char*, int RankingSpec::*> kInts[] = {
       {"body_weight", &RankingSpec::body_weight}, {"prf_docs", &RankingSpec::prf_docs},
       {"prf_terms", &RankingSpec::prf_terms}, {"proximity_window", &RankingSpec::proximity_window}};
   check_keys(r,
              {"scheme", "stem_capitalised", "tfidf", "prf_model", "delta", "lm_mu", "lm_param_log", "c", "k1", "k2",
               "k3", "b", "min_normlen", "prf_weight", "proximity_weight", "body_weight", "prf_docs", "prf_terms",
-              "proximity_window"},
+              "proximity_window", "other_language_weight", "compound_weight", "some_parts_weight"},
              "`ranking`");
   // The order of the list in the message is the documented one, not the set's.
   if (auto sc = r["scheme"]) {

@@ -141,6 +141,16 @@ struct RankingSpec {
   // positions add a bonus scaled by `proximity_weight` (0 turns it off).
   double proximity_weight = 0.0;
   int proximity_window = 8;
+  // Articles in another language than the query's: their part of the
+  // query weighs this much (1: the same). Dutch compounds by their parts
+  // (search/compounds.h): all the parts against 1 for the word itself (an
+  // article with the word has its parts too, so it still ranks first);
+  // some of the parts (an unknown compound) against 1 for all of them.
+  // The defaults come from 5-fold cross-validation on the case library's
+  // judged set (tests/relevance/weights.grid, docs/RELEVANCE.md).
+  double other_language_weight = 1.0;
+  double compound_weight = 1.0;
+  double some_parts_weight = 0.25;
 };
 
 struct Schema {

@@ -34,7 +34,7 @@ std::optional<Xapian::Query> compound_branch(const QueryWords& words, const Text
       alternatives.emplace_back(Xapian::Query::OP_AND, all.begin(), all.end());
       if (!some.empty()) {
         alternatives.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(Xapian::Query::OP_OR, some.begin(), some.end()),
-                                  kSomePartsWeight);
+                                  parser.schema.ranking.some_parts_weight);
       }
     }
     if (w.size() >= 3 && w.find('-') == std::string::npos && !(stop != parser.stoppers.end() && (*stop->second)(w))) {
@@ -44,7 +44,7 @@ std::optional<Xapian::Query> compound_branch(const QueryWords& words, const Text
   if (alternatives.empty()) return std::nullopt;
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                        Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()),
-                       kCompoundPartWeight);
+                       parser.schema.ranking.compound_weight);
 }
 
 }  // namespace casebase::search

@@ -17,12 +17,11 @@
 
 namespace casebase::search {
 
-// The weight of a match through parts, against 1 for the word itself.
-inline constexpr double kCompoundPartWeight = 0.5;
-// Within that branch, a match on some of a compound's parts (as words or
-// as parts) against 1 for all of them; only for a compound the index
-// does not have ("slibverwerking" finds "slib", "laadpunten" no "punten").
-inline constexpr double kSomePartsWeight = 0.5;
+// Weights: RankingSpec::compound_weight for a match through parts, against
+// 1 for the word itself; within that, some_parts_weight for a match on some
+// of a compound's parts (as words or as parts) against 1 for all of them,
+// only for a compound the index does not have ("slibverwerking" finds
+// "slib", "laadpunten" no "punten").
 
 // The branch for `words`, or nothing when the query has operators, quotes,
 // field prefixes or signs (their meaning stays exact), when there is no

@@ -214,7 +214,9 @@ Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_la
     // value on an English article does not lift it above the Dutch ones.
     if (query_lang.empty() || lang == query_lang) part = with_signal(part, schema);
     part = Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(std::string(kLanguagePrefix) + lang));
-    if (!query_lang.empty() && lang != query_lang) part = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part, 0.5);
+    if (!query_lang.empty() && lang != query_lang) {
+      part = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part, schema.ranking.other_language_weight);
+    }
     parts.push_back(part);
   }
   if (parts.empty()) return Xapian::Query();
