@@ -1,11 +1,11 @@
 // compounds: the part of a plain query that finds Dutch compounds by their
 // parts (compound.h): a query compound ("zonnepanelen") as all its parts,
 // and each query word as a part of the index's compounds ("afval" in
-// "afvalbakken"), weighted below the words themselves.
+// "afvalbakken"), weighted by ranking.compound_weight.
 //
-// E.g. for "afvalinzameling", compound_branch gives
-//   ((XCPafval AND XCPinzamel) OR 0.5 * ((Zafval OR XCPafval) OR (Zinzamel OR XCPinzamel))
-//    OR XCPafvalinzamel), scaled by 0.5.
+// E.g. for "afvalinzameling" (not in the index), compound_branch gives
+//   ((XCPafval AND XCPinzamel) OR some_parts_weight * ((Zafval OR XCPafval) OR (Zinzamel OR XCPinzamel))
+//    OR XCPafvalinzamel), scaled by compound_weight.
 #pragma once
 
 #include <xapian.h>

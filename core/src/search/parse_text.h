@@ -5,7 +5,7 @@
 // ranking knobs.
 //
 // E.g. TextParser{db, schema, stoppers, 200, make_stems(schema)}.parse(words, "nl", Xapian::Query::OP_AND)
-// for "fiets gemeente" gives (nl part) OR (en part scaled by 0.5).
+// for "fiets gemeente" gives (nl part) OR (en part scaled by ranking.other_language_weight).
 #pragma once
 
 #include <xapian.h>
@@ -35,10 +35,12 @@ struct TextParser {
   std::map<std::string, Xapian::Stem> stems;
 
   // The query for `q`: one part per language, ORed; an empty Query when
-  // every part is empty (only stop words). Articles in another language
-  // than `query_lang` (when set) match mostly through cross-language
-  // synonyms: their part weighs half. Throws Xapian::WildcardError past
-  // the expansion limit. (Spelling: search/spelling.h.)
+  // every part is empty (only stop words). The part for articles in
+  // another language than `query_lang` (when set) is scaled by
+  // ranking.other_language_weight, and only the query language's part gets
+  // the fields' signal. Plain queries also run with their synonym keys as
+  // OR groups (phrases too). Throws Xapian::WildcardError past the
+  // expansion limit. (Spelling: search/spelling.h.)
   Xapian::Query parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op) const;
 };
 
