@@ -394,6 +394,18 @@ std::map<std::string, std::pair<long long, uintmax_t>> snapshot(const std::strin
 // The files `check` reads: each path given (or the content folder), with
 // ids as the indexer would give them: relative to the content folder, or,
 // for a folder outside it, to that folder (its own content root).
+// `p` relative to the content folder, with `/`; "" when it is not inside it.
+// Lexical, from absolute paths: fs::relative gives "" when the content
+// folder does not exist (a draft checked from the desktop).
+std::string rel_to_content(const fs::path& p, const std::string& content_dir) {
+  std::error_code ec;
+  const fs::path abs = fs::absolute(p, ec).lexically_normal();
+  const fs::path base = fs::absolute(content_dir, ec).lexically_normal();
+  if (ec) return "";
+  const std::string rel = abs.lexically_relative(base).generic_string();
+  return rel.empty() || rel == "." || rel.rfind("..", 0) == 0 ? "" : rel;
+}
+
 std::vector<FileEntry> files_to_check(const Options& o, std::vector<Diagnostic>& diags) {
   std::vector<FileEntry> files;
   std::vector<std::string> roots = o.paths.empty() ? std::vector<std::string>{o.content_dir} : o.paths;
@@ -401,13 +413,12 @@ std::vector<FileEntry> files_to_check(const Options& o, std::vector<Diagnostic>&
     std::error_code ec;
     if (fs::is_directory(r, ec)) {
       for (auto& f : walk(r, diags)) {
-        std::string rel = fs::relative(f.path, o.content_dir, ec).generic_string();
-        if (!ec && !rel.empty() && rel.rfind("..", 0) != 0) f.rel = rel;
+        if (std::string rel = rel_to_content(f.path, o.content_dir); !rel.empty()) f.rel = rel;
         files.push_back(f);
       }
     } else if (fs::exists(r, ec)) {
-      std::string rel = fs::relative(r, o.content_dir, ec).generic_string();
-      if (ec || rel.rfind("..", 0) == 0) rel = fs::path(r).filename().generic_string();
+      std::string rel = rel_to_content(r, o.content_dir);
+      if (rel.empty()) rel = fs::path(r).filename().generic_string();  // outside: named by its file
       files.push_back({r, rel, {}, {}});
     } else {
       diags.push_back(make_diagnostic(DiagCode::kNoSuchFile, {r, 0, 0}, "no such file or folder"));

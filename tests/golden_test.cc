@@ -93,3 +93,25 @@ TEST_CASE("check: a folder outside the content folder gets the indexer's ids") {
   CHECK(rc == 0);
   CHECK(err.str() == "checked 2 files: 0 errors, 0 warnings\n");
 }
+
+// Issue 14: a draft checked from any folder (the content folder, "content",
+// is not there) gets its id from its file name, not "cannot derive an id".
+TEST_CASE("regression: check FILE works from any folder, by relative or absolute path") {
+  test::TempDir tmp;
+  fs::create_directories(tmp.path() / "desk");
+  std::ofstream(tmp.path() / "desk" / "mijn-case.md") << "---\ntitle: Mijn case\norganisation: Gemeente X\n---\n\nTekst.\n";
+  const fs::path before = fs::current_path();
+  fs::current_path(tmp.path() / "desk");
+  for (const std::string& path : std::vector<std::string>{"mijn-case.md", "./mijn-case.md", (tmp.path() / "desk" / "mijn-case.md").string()}) {
+    CAPTURE(path);
+    indexer::Options o;
+    o.command = indexer::Command::kCheck;
+    o.paths = {path};
+    std::ostringstream out, err;
+    const int rc = indexer::run(o, out, err);
+    CHECK(out.str() == "");
+    CHECK(rc == 0);
+    CHECK(err.str() == "checked 1 file: 0 errors, 0 warnings\n");
+  }
+  fs::current_path(before);
+}
