@@ -48,7 +48,7 @@ TEST_CASE("article template: the built-in schema gives the case-library template
   CHECK(indexer::render_article_template(default_schema(), "Slimme \"lantaarnpalen\"", "2030-02-03") == want);
 }
 
-TEST_CASE("article template: another schema's keys, language and sections, and it checks clean") {
+TEST_CASE("article template: another schema's keys, language and sections; it parses, with its placeholders named") {
   struct Case {
     const char* schema;
     std::vector<std::string> has;
@@ -68,9 +68,10 @@ TEST_CASE("article template: another schema's keys, language and sections, and i
     CAPTURE(t);
     for (const auto& h : c.has) CHECK(t.find(h) != std::string::npos);
     for (const auto& l : c.lacks) CHECK(t.find(l) == std::string::npos);
-    auto a = build_article(t, "n.md", "n.md", s);
+    auto a = build_article(t, "n.md", "n.md", s, {.today = "2030-12-31"});
     REQUIRE(a.ok());
     CHECK(a->title == "A new page");
-    for (const auto& d : a->diagnostics) CHECK(d.to_string() == "");  // checks clean
+    // Only its placeholders are reported, until the contributor replaces them.
+    for (const auto& d : a->diagnostics) CHECK(d.code == DiagCode::kTemplateText);
   }
 }

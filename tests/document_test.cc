@@ -131,3 +131,44 @@ TEST_CASE("build_article: each diagnostic names its code; strict fails on what c
     CHECK(a.status().diag_code() == c.code);
   }
 }
+
+// Issue 14: mistakes that used to pass check silently. Each is a warning
+// while indexing (the article is still read) and an error in `check`.
+TEST_CASE("build_article: the checker's issue-14 catches, each with its code and place") {
+  struct Case {
+    const char* name;
+    std::string text;
+    DiagCode code;
+    int line, col;
+  };
+  const std::string head = "---\ntitle: T\norganisation: Gemeente X\n";
+  const Case cases[] = {
+      {"a key given twice", head + "themes: [energie]\nthemes: [water]\n---\n\nTekst.\n", DiagCode::kDuplicateKey, 5, 9},
+      {"a map where a list belongs", head + "themes:\n  energie: ja\n---\n\nTekst.\n", DiagCode::kNestedMap, 5, 3},
+      {"a source that is no URL", head + "source: www.ede.nl\n---\n\nTekst.\n", DiagCode::kNotAUrl, 4, 9},
+      {"a date in the future", head + "date: 2031-05\n---\n\nTekst.\n", DiagCode::kFutureDate, 4, 7},
+      {"no body", head + "---\n", DiagCode::kNoBody, 5, 1},
+      {"a section twice", head + "---\n\nTekst.\n\n## Doel\n\nA.\n\n## Doel\n\nB.\n", DiagCode::kDuplicateSection, 12, 1},
+      {"the template's example", "---\ntitle: T\norganisation: Gemeente Voorbeeld\n---\n\nTekst.\n",
+       DiagCode::kTemplateText, 3, 15},
+      {"the template's text", head + "---\n\nTekst.\n\n## Voordelen\n\n- Eerste voordeel.\n", DiagCode::kTemplateText, 10, 1},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    auto a = build_article(c.text, "a.md", "a.md", default_schema(), {.today = "2030-01-15"});
+    REQUIRE(a.ok());
+    REQUIRE(a->diagnostics.size() == 1);
+    const Diagnostic& d = a->diagnostics.front();
+    CAPTURE(d.to_string());
+    CHECK(d.code == c.code);
+    CHECK(d.loc.line == c.line);
+    CHECK(d.loc.col == c.col);
+    CHECK(d.severity == Severity::kWarning);                  // indexed
+    CHECK(severity_of(d.code, true) == Severity::kError);  // refused by check
+  }
+  // Not mistakes: a full URL, this month, a subheading the template suggests.
+  auto fine = build_article(head + "source: https://www.ede.nl/x\ndate: 2030-01\n---\n\nTekst.\n\n## Hoe het ging\n\nZo.\n",
+                            "a.md", "a.md", default_schema(), {.today = "2030-01-15"});
+  REQUIRE(fine.ok());
+  for (const auto& d : fine->diagnostics) CHECK(d.to_string() == "");
+}

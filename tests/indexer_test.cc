@@ -260,7 +260,8 @@ TEST_CASE("indexer: symlinks are never followed") {
   CHECK(out.find("s.md:1:1: error: is a symbolic link; links are not followed") != std::string::npos);
 }
 
-TEST_CASE("new writes a template that passes check") {
+// Issue 14: an unedited template used to pass check with 0 errors.
+TEST_CASE("new writes a template that check refuses until its placeholders are replaced") {
   test::TempDir tmp;
   indexer::Options o;
   o.command = indexer::Command::kNew;
@@ -273,8 +274,15 @@ TEST_CASE("new writes a template that passes check") {
   c.command = indexer::Command::kCheck;
   c.content_dir = tmp.str();
   std::ostringstream out2, err2;
-  CHECK(indexer::run(c, out2, err2) == 0);
-  CHECK(out2.str() == "");
+  CHECK(indexer::run(c, out2, err2) == 1);
+  CHECK(out2.str().find("`organisation` still has the template's example `Gemeente Voorbeeld`") != std::string::npos);
+  CHECK(out2.str().find("still the template's text: `- Eerste les, als volledige zin.`") != std::string::npos);
+  // Nothing but placeholders: every line names [template-text].
+  std::istringstream lines(out2.str());
+  for (std::string line; std::getline(lines, line);) {
+    CAPTURE(line);
+    CHECK(line.find("[template-text]") != std::string::npos);
+  }
 }
 
 TEST_CASE("new writes the active schema's template (--config)") {

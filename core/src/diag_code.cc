@@ -34,7 +34,7 @@ const std::vector<DiagRule>& diag_rules() {
       {DiagCode::kNotAMapping, "not-a-mapping", kE, true},
       {DiagCode::kMarkdownLimit, "markdown-limit", kE, true},
       {DiagCode::kUnknownKey, "unknown-key", kW, false},
-      {DiagCode::kNestedMap, "nested-map", kW, false},
+      {DiagCode::kNestedMap, "nested-map", kW, true},
       {DiagCode::kOneValue, "one-value", kW, false},
       {DiagCode::kValueTooLong, "value-too-long", kW, true},
       {DiagCode::kNotADate, "not-a-date", kE, true},
@@ -44,6 +44,12 @@ const std::vector<DiagRule>& diag_rules() {
       {DiagCode::kMissingRequired, "missing-required", kW, true},
       {DiagCode::kEmptySection, "empty-section", kW, false},
       {DiagCode::kNoBullets, "no-bullets", kW, false},
+      {DiagCode::kDuplicateKey, "duplicate-key", kW, true},
+      {DiagCode::kNotAUrl, "not-a-url", kW, true},
+      {DiagCode::kTemplateText, "template-text", kW, true},
+      {DiagCode::kFutureDate, "future-date", kW, true},
+      {DiagCode::kNoBody, "no-body", kW, true},
+      {DiagCode::kDuplicateSection, "duplicate-section", kW, true},
   };
   return kRules;
 }

@@ -2,6 +2,9 @@
 
 #include <cctype>
 #include <cstdio>
+#include <ctime>
+#include <map>
+#include <set>
 
 #include "casebase/text.h"
 
@@ -111,6 +114,25 @@ std::string closest_value(const FieldSpec& f, const std::string& v) {
   return best_d <= limit ? best : "";
 }
 
+// An absolute http(s) URL with a host: "https://www.ede.nl/x", not "www.ede.nl".
+bool absolute_http_url(const std::string& v) {
+  size_t start = v.rfind("https://", 0) == 0 ? 8 : v.rfind("http://", 0) == 0 ? 7 : 0;
+  if (start == 0 || start >= v.size()) return false;
+  const size_t end = v.find_first_of("/?#", start);
+  const std::string host = v.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  return !host.empty() && host.find_first_of(" \t") == std::string::npos;
+}
+
+// Today in UTC as YYYY-MM-DD.
+std::string today_utc() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
 // Building one article: each step reads plain data and either adds
 // diagnostics to the article or returns the error that stops it.
 class Builder {
@@ -136,15 +158,21 @@ class Builder {
   }
 
   Status read_front_matter(const FrontMatter& fm) {
+    std::map<std::string, int> first_line;  // field key -> line of its first entry
     for (const auto& v : fm.values) {
       const FieldSpec* f = schema_.field_for_front_matter_key(v.key);
       if (!f) {
         diag(DiagCode::kUnknownKey, v.line, v.col, "unknown key `" + v.key + "` (not in the schema; ignored)");
         continue;
       }
+      if (auto [it, fresh] = first_line.emplace(f->key, v.line); !fresh) {
+        diag(DiagCode::kDuplicateKey, v.line, v.col,
+             "`" + v.key + "` is given twice (also on line " + std::to_string(it->second) +
+                 "); write it once, with a list for several values");
+      }
       if (v.is_map) {
         diag(DiagCode::kNestedMap, v.line, v.col,
-             "`" + v.key + "` is a nested map; only plain values and lists are indexed");
+             "`" + v.key + "` is a nested map; write a value or a list (`" + v.key + ": [a, b]`)");
         continue;
       }
       if (v.is_list && !f->multi && f->kind != FieldKind::kKeyword) {
@@ -156,6 +184,46 @@ class Builder {
       }
     }
     return {};
+  }
+
+  // The body: there is one, and it holds no line the template wrote
+  // (a section's example, the introduction's placeholder paragraphs).
+  void check_body() {
+    if (trim(a_.markdown).empty()) {
+      diag(DiagCode::kNoBody, a_.body_line, 1, "the article has no text after the front matter");
+      return;
+    }
+    std::set<std::string> placeholders;
+    auto add_lines = [&](const std::string& text) {
+      size_t pos = 0;
+      while (pos <= text.size()) {
+        size_t e = text.find('\n', pos);
+        if (e == std::string::npos) e = text.size();
+        const std::string line = trim(text.substr(pos, e - pos));
+        if (line.size() >= 8 && line[0] != '#') placeholders.insert(line);  // a subheading may stay
+        pos = e + 1;
+      }
+    };
+    for (const auto& sec : schema_.sections) {
+      for (const auto& [lang, text] : sec.example) add_lines(text);
+    }
+    for (const auto& [lang, text] : schema_.template_intro) add_lines(text);
+    if (placeholders.empty()) return;
+    constexpr int kMaxReported = 10;
+    int line = a_.body_line, reported = 0;
+    size_t pos = 0;
+    const std::string& md = a_.markdown;
+    while (pos <= md.size() && reported < kMaxReported) {
+      size_t e = md.find('\n', pos);
+      if (e == std::string::npos) e = md.size();
+      const std::string text = trim(md.substr(pos, e - pos));
+      if (placeholders.count(text)) {
+        diag(DiagCode::kTemplateText, line, 1, "still the template's text: `" + text + "`; write your own");
+        ++reported;
+      }
+      pos = e + 1;
+      ++line;
+    }
   }
 
   // The generic article keys (the Hugo-compatible format): title, summary,
@@ -196,8 +264,14 @@ class Builder {
   // Empty sections and a bullets-only section without bullets are
   // reported; bullets of item sections become items.
   void read_sections() {
+    std::map<std::string, int> first_line;  // section name -> line of its heading
     for (const auto& s : a_.md.sections) {
       if (s.name.empty()) continue;
+      if (auto [it, fresh] = first_line.emplace(s.name, s.line); !fresh) {
+        diag(DiagCode::kDuplicateSection, s.line, 1,
+             "section `" + s.heading + "` appears twice (also on line " + std::to_string(it->second) +
+                 "); merge them into one");
+      }
       if (trim(s.text).empty()) diag(DiagCode::kEmptySection, s.line, 1, "section `" + s.heading + "` is empty");
       const SectionSpec* spec = schema_.section(s.name);
       if (!spec) continue;
@@ -236,11 +310,24 @@ class Builder {
                std::to_string(f.max_length) + ")");
       if (f.kind != FieldKind::kText) return {};
     }
+    if (!f.example.empty() && (f.kind == FieldKind::kText || f.required || f.display == "link") &&
+        normalize_keyword(item) == normalize_keyword(f.example)) {
+      diag(DiagCode::kTemplateText, v.line, v.col,
+           "`" + v.key + "` still has the template's example `" + item + "`; write your own");
+    }
+    if (f.display == "link" && !absolute_http_url(item)) {
+      diag(DiagCode::kNotAUrl, v.line, v.col,
+           "`" + v.key + "` must be a full web address starting with https:// or http://, not `" + item + "`");
+    }
     if (f.kind == FieldKind::kDate) {
       std::string d = normalize_date(item);
       if (d.empty()) {
         return Status::content("`" + v.key + "` is not a date: `" + item + "` (use YYYY, YYYY-MM or YYYY-MM-DD)",
                                {path_, v.line, v.col}, DiagCode::kNotADate);
+      }
+      const std::string today = opts_.today.empty() ? today_utc() : opts_.today;
+      if (d > today.substr(0, d.size())) {
+        diag(DiagCode::kFutureDate, v.line, v.col, "`" + v.key + "` is in the future: `" + d + "`");
       }
       item = d;
     } else if (f.kind == FieldKind::kNumber) {
@@ -292,6 +379,7 @@ Result<Article> build_article(const std::string& text, const std::string& path, 
   if (Status st = b.set_article_keys(); !st.ok()) return st;
   b.check_required();
   b.read_sections();
+  b.check_body();
   if (opts.strict) {
     for (const auto& d : a.diagnostics) {
       if (d.severity == Severity::kError) return Status::content(d.message, d.loc, d.code);

@@ -25,6 +25,8 @@ enum class DiagCode {
   // Fields and sections against the schema.
   kUnknownKey, kNestedMap, kOneValue, kValueTooLong, kNotADate, kNotANumber, kNotAllowedValue, kNoTitle,
   kMissingRequired, kEmptySection, kNoBullets,
+  // Mistakes an article survives but `check` does not let through (issue 14).
+  kDuplicateKey, kNotAUrl, kTemplateText, kFutureDate, kNoBody, kDuplicateSection,
 };
 
 struct DiagRule {

@@ -83,6 +83,8 @@ struct BuildOptions {
   bool strict = false;
   // What the file may cost (article_budget.h), checked before it is parsed.
   ArticleBudget budget;
+  // Today as YYYY-MM-DD, for [future-date]; empty: the system's date (UTC).
+  std::string today;
 };
 
 // Builds the Article from the file's text. `path` is as shown in messages;
