@@ -25,7 +25,7 @@ TEST_CASE("article template: the built-in schema gives the case-library template
       "summary: \"Eén of twee zinnen: wie kocht wat, en wat leverde het op?\"\n"
       "organisation: [Gemeente Voorbeeld]\n"
       "organisation_type: gemeente   # gemeente, provincie, waterschap, rijk, …\n"
-      "country: NL\n"
+      "country: NL   # NL, BE, DE, FR, …\n"
       "region: Zuid-Holland\n"
       "themes: [innovatie]   # mobiliteit, energie, infrastructuur, circulair, …\n"
       "instruments: [marktconsultatie]   # innovatiegerichte inkoop, pilot, pcp, europese aanbesteding, …\n"
