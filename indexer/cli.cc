@@ -14,6 +14,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -428,13 +429,16 @@ std::vector<FileEntry> files_to_check(const Options& o, std::vector<Diagnostic>&
 }
 
 // Checks one file: its diagnostics with their severity in `check`, and
-// duplicate ids and titles across the files seen so far.
+// duplicate ids and titles across the files seen so far; its links are
+// kept for check_links.
 void check_file(const Options& o, const Schema& schema, const FileEntry& f, std::map<std::string, std::string>& ids,
-                std::map<std::string, std::string>& titles, std::vector<Diagnostic>& diags) {
+                std::map<std::string, std::string>& titles, std::vector<Diagnostic>& diags,
+                std::vector<std::pair<FileEntry, std::vector<LinkRef>>>& links) {
   auto text = read_article(f, o.budget.max_file_bytes);
   if (!text.ok()) return diags.push_back(diagnostic_from(text.status()));
   auto a = build_article(*text, f.path.string(), f.rel, schema, {.budget = o.budget});
   if (!a.ok()) return diags.push_back(diagnostic_from(a.status()));
+  links.emplace_back(f, a->md.links);
   for (auto d : a->diagnostics) {
     d.severity = severity_of(d.code, true, o.strictness);
     diags.push_back(d);
@@ -457,11 +461,57 @@ void check_file(const Options& o, const Schema& schema, const FileEntry& f, std:
   }
 }
 
+// The article id a link points to inside the content folder ("../cases/x.md"
+// from "cases/y.md", "/articles/cases/x"), "" for a link elsewhere (a web
+// address, an anchor, an image or file), and "\n" for a path that climbs
+// out of the content folder.
+std::string linked_id(const std::string& url, const std::string& from_rel) {
+  std::string u = url.substr(0, url.find_first_of("?#"));
+  if (u.empty() || u.rfind("//", 0) == 0) return "";
+  const size_t colon = u.find(':');
+  if (colon != std::string::npos && colon < u.find('/')) return "";  // a scheme: https:, mailto:
+  if (u.rfind("/articles/", 0) == 0) {
+    u = u.substr(10);
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    return u.empty() ? "" : u;
+  }
+  if (!is_article_file(u)) return "";
+  const fs::path p = u[0] == '/' ? fs::path(u.substr(1)) : fs::path(from_rel).parent_path() / u;
+  const std::string norm = p.lexically_normal().generic_string();
+  if (norm.rfind("..", 0) == 0) return "\n";
+  return id_from_path(norm);
+}
+
+// Links from the checked files to articles that are neither among them nor
+// in the content folder.
+void check_links(const Options& o, const std::vector<std::pair<FileEntry, std::vector<LinkRef>>>& links,
+                 const std::map<std::string, std::string>& ids, std::vector<Diagnostic>& diags) {
+  std::set<std::string> known;
+  for (const auto& [id, path] : ids) known.insert(id);
+  std::error_code ec;
+  if (fs::is_directory(o.content_dir, ec)) {
+    std::vector<Diagnostic> ignored;  // the walk's own problems are reported when it is checked
+    for (const auto& f : walk(o.content_dir, ignored)) known.insert(id_from_path(f.rel));
+  }
+  for (const auto& [file, refs] : links) {
+    for (const auto& l : refs) {
+      const std::string id = linked_id(l.url, file.rel);
+      if (id.empty() || known.count(id)) continue;
+      Diagnostic d = make_diagnostic(DiagCode::kBrokenLink, {file.path.string(), l.line, l.col},
+                                     "links to `" + l.url + "`, which is no article in the content folder");
+      d.severity = severity_of(d.code, true, o.strictness);
+      diags.push_back(d);
+    }
+  }
+}
+
 int run_check(const Options& o, const Schema& schema, std::ostream& out, std::ostream& err) {
   std::vector<Diagnostic> diags;
   std::vector<FileEntry> files = files_to_check(o, diags);
   std::map<std::string, std::string> ids, titles;
-  for (const auto& f : files) check_file(o, schema, f, ids, titles, diags);
+  std::vector<std::pair<FileEntry, std::vector<LinkRef>>> links;
+  for (const auto& f : files) check_file(o, schema, f, ids, titles, diags, links);
+  check_links(o, links, ids, diags);  // last: they need every file's id
   size_t errors = 0, warnings = 0;
   for (const auto& d : diags) (d.severity == Severity::kError ? errors : warnings)++;
   if (o.format == "json") {

@@ -115,3 +115,33 @@ TEST_CASE("regression: check FILE works from any folder, by relative or absolute
   }
   fs::current_path(before);
 }
+
+// Issue 14: links to articles that are not there, and images nobody can
+// read, are caught by check; links elsewhere are not its business.
+TEST_CASE("check: broken links to articles and images without a description") {
+  test::TempDir tmp;
+  const fs::path content = tmp.path() / "content";
+  fs::create_directories(content / "cases");
+  auto write = [](const fs::path& p, const std::string& body) {
+    std::ofstream(p) << "---\ntitle: " << p.stem().string() << "\norganisation: Gemeente X\n---\n\n" << body << "\n";
+  };
+  write(content / "cases" / "b.md", "Bestaat.\n");
+  write(content / "cases" / "a.md",
+        "Zie [b](b.md), [b weer](../cases/b.md#les-1), [b online](/articles/cases/b), [web](https://x.nl/c.md), "
+        "[anker](#doel), [bestand](rapport.pdf).\n\n"
+        "Maar [weg](c.md), [ook weg](/articles/cases/c) en [buiten](../../x.md).\n\n"
+        "![](kaart.png) en ![een kaart](kaart2.png)\n");
+  indexer::Options o;
+  o.command = indexer::Command::kCheck;
+  o.content_dir = content.string();
+  o.paths = {(content / "cases" / "a.md").string()};  // b.md is known from the content folder
+  std::ostringstream out, err;
+  CHECK(indexer::run(o, out, err) == 1);
+  const std::string a = (content / "cases" / "a.md").string();
+  CHECK(out.str() ==
+        a + ":10:1: error: image `kaart.png` has no description for people who cannot see it: write one, ![…](kaart.png) [no-alt-text]\n" +
+            a + ":8:6: error: links to `c.md`, which is no article in the content folder [broken-link]\n" +
+            a + ":8:19: error: links to `/articles/cases/c`, which is no article in the content folder [broken-link]\n" +
+            a + ":8:51: error: links to `../../x.md`, which is no article in the content folder [broken-link]\n");
+  CHECK(err.str() == "checked 1 file: 4 errors, 0 warnings\n");
+}

@@ -50,6 +50,8 @@ const std::vector<DiagRule>& diag_rules() {
       {DiagCode::kFutureDate, "future-date", kW, true},
       {DiagCode::kNoBody, "no-body", kW, true},
       {DiagCode::kDuplicateSection, "duplicate-section", kW, true},
+      {DiagCode::kNoAltText, "no-alt-text", kW, true},
+      {DiagCode::kBrokenLink, "broken-link", kW, true},
   };
   return kRules;
 }

@@ -189,6 +189,12 @@ class Builder {
   // The body: there is one, and it holds no line the template wrote
   // (a section's example, the introduction's placeholder paragraphs).
   void check_body() {
+    for (const auto& l : a_.md.links) {
+      if (!l.described) {
+        diag(DiagCode::kNoAltText, l.line, l.col,
+             "image `" + l.url + "` has no description for people who cannot see it: write one, ![…](" + l.url + ")");
+      }
+    }
     if (trim(a_.markdown).empty()) {
       diag(DiagCode::kNoBody, a_.body_line, 1, "the article has no text after the front matter");
       return;

@@ -277,6 +277,44 @@ bool is_safe_url(const std::string& url) {
 
 namespace {
 
+// True when `node` holds text (an image's description), at any depth.
+bool has_text(cmark_node* node) {
+  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(node));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+    cmark_node* x = cmark_iter_get_node(it.get());
+    const cmark_node_type t = cmark_node_get_type(x);
+    if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_TEXT && t != CMARK_NODE_CODE)) continue;
+    const char* lit = cmark_node_get_literal(x);
+    if (lit && !trim(lit).empty()) return true;
+  }
+  return false;
+}
+
+// Every link and image under `root`, with its place in the file.
+std::vector<LinkRef> collect_links(cmark_node* root, int body_line) {
+  std::vector<LinkRef> out;
+  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(root));
+  cmark_event_type ev;
+  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
+    cmark_node* x = cmark_iter_get_node(it.get());
+    const cmark_node_type t = cmark_node_get_type(x);
+    if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_LINK && t != CMARK_NODE_IMAGE)) continue;
+    LinkRef l;
+    const char* url = cmark_node_get_url(x);
+    l.url = url ? url : "";
+    l.image = t == CMARK_NODE_IMAGE;
+    l.described = !l.image || has_text(x);
+    // The node's own place; its block's if cmark gave it none.
+    cmark_node* block = x;
+    while (block && cmark_node_get_start_line(block) == 0) block = cmark_node_parent(block);
+    l.line = block ? cmark_node_get_start_line(block) + body_line - 1 : body_line;
+    l.col = block ? std::max(1, cmark_node_get_start_column(block)) : 1;
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
 // Blanks the destination of every link and image under `root` that
 // is_safe_url() refuses.
 void strip_unsafe_urls(cmark_node* root) {
@@ -445,10 +483,12 @@ Result<MarkdownDoc> parse_markdown(const std::string& body_in, int body_line, co
       }
     }
   }
+  std::vector<LinkRef> links = collect_links(doc.get(), body_line);
   // Every link and image of the document, headings included: a fuzzing finding.
   strip_unsafe_urls(doc.get());
   std::unique_ptr<char, CharDeleter> html(cmark_render_html(doc.get(), CMARK_OPT_DEFAULT | CMARK_OPT_SMART));
   MarkdownDoc md = std::move(w.doc());
+  md.links = std::move(links);
   md.html = add_ids(add_heading_ids(doc.get(), html ? html.get() : "", w.heading_ids()), "<li>", w.item_ids());
   if (md.html.size() > budget.max_html_bytes) return html_over_budget(doc.get(), md.html.size(), body, body_line, path, budget);
   return md;
@@ -457,15 +497,7 @@ Result<MarkdownDoc> parse_markdown(const std::string& body_in, int body_line, co
 std::string render_inline_html(const std::string& markdown) {
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_DEFAULT));
   if (!doc) return html_escape(markdown);
-  std::unique_ptr<cmark_iter, IterDeleter> it(cmark_iter_new(doc.get()));
-  cmark_event_type ev;
-  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
-    cmark_node* x = cmark_iter_get_node(it.get());
-    if (ev == CMARK_EVENT_ENTER && (cmark_node_get_type(x) == CMARK_NODE_LINK || cmark_node_get_type(x) == CMARK_NODE_IMAGE)) {
-      const char* url = cmark_node_get_url(x);
-      if (url && !is_safe_url(url)) cmark_node_set_url(x, "");
-    }
-  }
+  strip_unsafe_urls(doc.get());
   std::unique_ptr<char, CharDeleter> html(cmark_render_html(doc.get(), CMARK_OPT_DEFAULT));
   std::string h = html ? html.get() : "";
   // Strip a single wrapping paragraph.

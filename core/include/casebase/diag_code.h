@@ -26,7 +26,7 @@ enum class DiagCode {
   kUnknownKey, kNestedMap, kOneValue, kValueTooLong, kNotADate, kNotANumber, kNotAllowedValue, kNoTitle,
   kMissingRequired, kEmptySection, kNoBullets,
   // Mistakes an article survives but `check` does not let through (issue 14).
-  kDuplicateKey, kNotAUrl, kTemplateText, kFutureDate, kNoBody, kDuplicateSection,
+  kDuplicateKey, kNotAUrl, kTemplateText, kFutureDate, kNoBody, kDuplicateSection, kNoAltText, kBrokenLink,
 };
 
 struct DiagRule {

@@ -32,6 +32,14 @@ struct Section {
   std::vector<Bullet> bullets;
 };
 
+// A link or image of the body, as written (before unsafe URLs are blanked).
+struct LinkRef {
+  std::string url;
+  bool image = false;
+  bool described = true;  // an image with a description (alt text): ![a map](x.png)
+  int line = 0, col = 0;  // in the whole file
+};
+
 struct MarkdownDoc {
   std::string title;  // text of the first level-1 heading, if any
   int title_line = 0;
@@ -39,6 +47,7 @@ struct MarkdownDoc {
   std::string intro;  // plain text before the first heading
   std::vector<Section> sections;  // every heading, in order
   std::string html;   // safe HTML of the body
+  std::vector<LinkRef> links;  // every link and image, in order
 };
 
 // Parses `body`, whose first line is line `body_line` of `path`.
