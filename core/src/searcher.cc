@@ -135,7 +135,7 @@ Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req
   // Only excluded words ("-energie"): every article but those.
   const std::string negated = negated_words(words.folded);
   if (!negated.empty()) {
-    Xapian::Query excluded = parser.parse(read_query(negated, false), lang, Xapian::Query::OP_OR);
+    Xapian::Query excluded = parser.parse(read_query(negated, false), lang, Xapian::Query::OP_OR, false);
     text = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(std::string()), excluded);
   }
   const bool has_text = !req.q.empty() && !text.empty();

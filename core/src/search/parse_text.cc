@@ -185,7 +185,8 @@ std::map<std::string, Xapian::Stem> make_stems(const Schema& schema) {
   return out;
 }
 
-Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op) const {
+Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op,
+                                bool ranked) const {
   std::vector<Xapian::Query> parts;
   const std::string variant = synonym_variant(db, stems, q);
   for (const auto& [lang, stemmer] : schema.stemmers) {
@@ -209,10 +210,10 @@ Xapian::Query TextParser::parse(const QueryWords& q, const std::string& query_la
       if (!alt.empty()) part = part.empty() ? alt : Xapian::Query(Xapian::Query::OP_OR, part, alt);
     }
     if (part.empty()) continue;
-    if (schema.ranking.proximity_weight > 0) part = with_proximity(part, q, *stoppers.at(lang), schema.ranking);
+    if (ranked && schema.ranking.proximity_weight > 0) part = with_proximity(part, q, *stoppers.at(lang), schema.ranking);
     // The metadata signal counts in the query's language: a Dutch theme
     // value on an English article does not lift it above the Dutch ones.
-    if (query_lang.empty() || lang == query_lang) part = with_signal(part, schema);
+    if (ranked && (query_lang.empty() || lang == query_lang)) part = with_signal(part, schema);
     part = Xapian::Query(Xapian::Query::OP_FILTER, part, Xapian::Query(std::string(kLanguagePrefix) + lang));
     if (!query_lang.empty() && lang != query_lang) {
       part = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part, schema.ranking.other_language_weight);

@@ -41,7 +41,12 @@ struct TextParser {
   // the fields' signal. Plain queries also run with their synonym keys as
   // OR groups (phrases too). Throws Xapian::WildcardError past the
   // expansion limit. (Spelling: search/spelling.h.)
-  Xapian::Query parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op) const;
+  // `ranked` false: only which articles match counts (an excluded set),
+  // so no signal or proximity bonus is added; Xapian 1.4.22 can also match
+  // too much when an AND_MAYBE whose bonus terms are absent sits under
+  // AND_NOT (every article came back for "-energie").
+  Xapian::Query parse(const QueryWords& q, const std::string& query_lang, Xapian::Query::op default_op,
+                      bool ranked = true) const;
 };
 
 }  // namespace casebase::search
