@@ -29,16 +29,26 @@ std::string MemoStem::operator()(const std::string& word) {
   return cache_->emplace(word, inner_(word)).first->second;
 }
 
+namespace {
+
+// A query term without its Xapian prefix ("ZSgemeente" -> "gemeente"); ""
+// for the per-language filter, which is not a word.
+std::string unprefixed(const std::string& term) {
+  if (term.rfind(kLanguagePrefix, 0) == 0) return "";
+  size_t i = 0;
+  while (i < term.size() && std::isupper(static_cast<unsigned char>(term[i]))) ++i;
+  if (i < term.size() && term[i] == ':') ++i;
+  return term.substr(i);
+}
+
+}  // namespace
+
 std::vector<std::string> snippet_needles(const Xapian::Query& q) {
   std::set<std::string> out;
   for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
-    const std::string term = *t;
-    if (term.rfind(kLanguagePrefix, 0) == 0) continue;  // the per-language filter, not a word
-    size_t i = 0;
-    while (i < term.size() && std::isupper(static_cast<unsigned char>(term[i]))) ++i;  // Xapian prefixes
-    if (i < term.size() && term[i] == ':') ++i;
-    const size_t n = term.size() - i;
-    if (n > 0) out.insert(term.substr(i, n > kNeedleMin + kNeedleCut ? n - kNeedleCut : std::min(n, kNeedleMin)));
+    const std::string w = unprefixed(*t);
+    const size_t n = w.size();
+    if (n > 0) out.insert(w.substr(0, n > kNeedleMin + kNeedleCut ? n - kNeedleCut : std::min(n, kNeedleMin)));
   }
   return {out.begin(), out.end()};
 }
@@ -46,12 +56,8 @@ std::vector<std::string> snippet_needles(const Xapian::Query& q) {
 std::set<std::string> snippet_forms(const Xapian::Query& q) {
   std::set<std::string> out;
   for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t) {
-    const std::string term = *t;
-    if (term.rfind(kLanguagePrefix, 0) == 0) continue;
-    size_t i = 0;
-    while (i < term.size() && std::isupper(static_cast<unsigned char>(term[i]))) ++i;
-    if (i < term.size() && term[i] == ':') ++i;
-    if (i < term.size() && term.find(' ', i) == std::string::npos) out.insert(term.substr(i));
+    const std::string w = unprefixed(*t);
+    if (!w.empty() && w.find(' ') == std::string::npos) out.insert(w);  // a phrase synonym is no word
   }
   return out;
 }
