@@ -81,6 +81,12 @@ TEST_CASE("examples: Dutch compounds find their parts, hyphens and elliptic form
   // Both spellings find the same zero-emission cases.
   CHECK(content().ids("zero-emissie").size() >= 3);
   check_finds_all_of("zero emission", "zero-emissie");
+  // A hyphenated word is also found written closed up, and that spelling is
+  // no typo: "precommercial" finds the pre-commercial procurements.
+  const SearchResponse closed = content().search("precommercial");
+  CHECK(closed.corrected_from.empty());
+  CHECK(has(content().ids("precommercial"), "cases/wbl-wastewater-pcp-award"));
+  CHECK(has(content().ids("zeroemissie"), "cases/brabant-busconcessie-eindhoven-zero-emissie"));
 }
 
 TEST_CASE("examples: two languages, both ways, multi-word synonyms included") {

@@ -65,7 +65,8 @@ struct DocumentBuilder::Impl {
     auto nl = stems.find("nl");
     part_stem = lang == "nl" && nl != stems.end() && !CompoundSplitter::dutch().empty() ? &nl->second : nullptr;
     auto it = stems.find(lang);
-    tg.set_stemmer(it != stems.end() ? it->second : Xapian::Stem("none"));
+    stem = it != stems.end() ? it->second : Xapian::Stem("none");
+    tg.set_stemmer(stem);
     auto st = stoppers.find(lang);
     tg.set_stopper(st != stoppers.end() ? st->second.get() : nullptr);
     tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
@@ -79,8 +80,28 @@ struct DocumentBuilder::Impl {
     if (!prefix.empty()) tg.index_text_without_positions(folded, weight, prefix);
     tg.index_text(folded, weight);
     tg.increase_termpos(10);
+    index_joined_forms(folded, weight);
     if (part_stem) index_compound_parts(folded, weight);
   }
+
+  // A hyphenated word is also written closed up: "pre-commercial" is found
+  // by "precommercial", "zero-emissie" by "zeroemissie". The joined form is
+  // indexed as a word (unstemmed and stemmed), without positions.
+  void index_joined_forms(const std::string& folded, int weight) {
+    Xapian::Document doc = tg.get_document();
+    for (const auto& w : compound_tokens(folded)) {
+      if (w.find('-') == std::string::npos) continue;
+      std::string joined;
+      for (char c : w) {
+        if (c != '-') joined.push_back(c);
+      }
+      if (joined.size() < 4 || joined.size() > kMaxTermBytes - 1) continue;
+      doc.add_term(joined, static_cast<Xapian::termcount>(weight));
+      doc.add_term("Z" + stem(joined), static_cast<Xapian::termcount>(weight));
+    }
+  }
+
+  Xapian::Stem stem{"none"};  // the current language's
 
   // The stemmed parts of each compound of `folded`, without positions; the
   // whole word is indexed as usual.
