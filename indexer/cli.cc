@@ -428,15 +428,14 @@ std::vector<FileEntry> files_to_check(const Options& o, std::vector<Diagnostic>&
   return files;
 }
 
-// Checks one file: its diagnostics with their severity in `check`, and
-// duplicate ids and titles across the files seen so far; its links are
-// kept for check_links.
-void check_file(const Options& o, const Schema& schema, const FileEntry& f, std::map<std::string, std::string>& ids,
-                std::map<std::string, std::string>& titles, std::vector<Diagnostic>& diags,
-                std::vector<std::pair<FileEntry, std::vector<LinkRef>>>& links) {
-  auto text = read_article(f, o.budget.max_file_bytes);
-  if (!text.ok()) return diags.push_back(diagnostic_from(text.status()));
-  auto a = build_article(*text, f.path.string(), f.rel, schema, {.budget = o.budget});
+// Checks one article's text (`path` as shown, `rel` inside the content
+// folder): its diagnostics with their severity in `check`, and duplicate
+// ids and titles across the texts seen so far; its links are kept for
+// check_links.
+void check_article(const Options& o, const Schema& schema, const FileEntry& f, const std::string& text,
+                   std::map<std::string, std::string>& ids, std::map<std::string, std::string>& titles,
+                   std::vector<Diagnostic>& diags, std::vector<std::pair<FileEntry, std::vector<LinkRef>>>& links) {
+  auto a = build_article(text, f.path.string(), f.rel, schema, {.budget = o.budget});
   if (!a.ok()) return diags.push_back(diagnostic_from(a.status()));
   links.emplace_back(f, a->md.links);
   for (auto d : a->diagnostics) {
@@ -459,6 +458,14 @@ void check_file(const Options& o, const Schema& schema, const FileEntry& f, std:
   } else {
     titles[tkey] = f.path.string();
   }
+}
+
+void check_file(const Options& o, const Schema& schema, const FileEntry& f, std::map<std::string, std::string>& ids,
+                std::map<std::string, std::string>& titles, std::vector<Diagnostic>& diags,
+                std::vector<std::pair<FileEntry, std::vector<LinkRef>>>& links) {
+  auto text = read_article(f, o.budget.max_file_bytes);
+  if (!text.ok()) return diags.push_back(diagnostic_from(text.status()));
+  check_article(o, schema, f, *text, ids, titles, diags, links);
 }
 
 // The article id a link points to inside the content folder ("../cases/x.md"
@@ -567,6 +574,16 @@ int run_new(const Options& o, const Schema& schema, std::ostream& out, std::ostr
 }
 
 }  // namespace
+
+std::vector<Diagnostic> check_text(const Options& o, const Schema& schema, const std::string& text,
+                                   const std::string& rel) {
+  std::vector<Diagnostic> diags;
+  std::map<std::string, std::string> ids, titles;
+  std::vector<std::pair<FileEntry, std::vector<LinkRef>>> links;
+  check_article(o, schema, {rel, rel, {}, {}}, text, ids, titles, diags, links);
+  check_links(o, links, ids, diags);
+  return diags;
+}
 
 int run(const Options& o, std::ostream& out, std::ostream& err) {
   if (o.help) {

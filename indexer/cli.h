@@ -10,6 +10,8 @@
 #include "casebase/article_budget.h"
 
 #include "casebase/diag_code.h"
+#include "casebase/document.h"
+#include "casebase/schema.h"
 #include "casebase/status.h"
 
 namespace casebase::indexer {
@@ -49,5 +51,12 @@ Result<Options> parse_args(int argc, const char* const* argv);
 // Returns the process exit code: 0 ok, 1 some file failed (or check found
 // errors), 2 usage, 3 could not open/commit the index (e.g. another indexer runs).
 int run(const Options& opts, std::ostream& out, std::ostream& err);
+
+// What `check` says of one article's text, as if it were the file `rel`
+// of the content folder `o.content_dir` (links resolved against it): the
+// diagnostics with their `check` severity, file names being `rel`. For
+// texts that are no file yet (the server's submissions).
+std::vector<Diagnostic> check_text(const Options& o, const Schema& schema, const std::string& text,
+                                   const std::string& rel);
 
 }  // namespace casebase::indexer

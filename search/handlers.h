@@ -17,12 +17,18 @@ struct Request;
 struct Response;
 }  // namespace httplib
 
+namespace casebase::contrib {
+class Contributions;
+}
+
 namespace casebase::serve {
 
-// What every handler may use; both outlive the server.
+// What every handler may use; all outlive the server. `contributions` is
+// null when the server has no --data folder.
 struct Context {
   const Searcher* searcher = nullptr;
   const Site* site = nullptr;
+  contrib::Contributions* contributions = nullptr;
 };
 
 using Handler = void (*)(const Context&, const httplib::Request&, httplib::Response&);
@@ -44,6 +50,16 @@ void get_opensearch_suggestions(const Context& c, const httplib::Request& req, h
 void get_export_csv(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_export_json(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_static(const Context& c, const httplib::Request& req, httplib::Response& res);
+// Contributions (handlers_contrib.cc, docs/API.md): session, password,
+// submissions and their review.
+void post_session(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_session(const Context& c, const httplib::Request& req, httplib::Response& res);
+void delete_session(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_password(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_submission(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_submissions(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_submission(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_submission_review(const Context& c, const httplib::Request& req, httplib::Response& res);
 
 // Sends `body` as JSON (invalid UTF-8 replaced).
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "casebase/schema.h"
+#include "contributions.h"
 #include "server.h"
 
 namespace {
@@ -42,10 +43,26 @@ int main(int argc, char** argv) {
   // Facet and autocomplete caches before the first request (a few seconds
   // at 100k articles). No index yet is fine: they are built on first use.
   (void)searcher.warm();
+  // Contributions: on with --data (accounts, sessions, submissions).
+  std::unique_ptr<contrib::Contributions> contributions;
+  if (!opts->data_dir.empty()) {
+    auto store = contrib::Store::open(opts->data_dir);
+    if (!store.ok()) {
+      std::cerr << "casebase-serve: " << store.status().message() << "\n";
+      return 2;
+    }
+    contrib::Settings settings;
+    settings.content_dir = opts->content_dir;
+    settings.db_path = opts->db_path;
+    settings.config_path = opts->config_path;
+    settings.trusted_user_header = opts->trusted_user_header;
+    settings.secure_cookies = opts->secure_cookies;
+    contributions = std::make_unique<contrib::Contributions>(std::move(*store), schema, settings);
+  }
   httplib::Server server;
   int threads = opts->threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  serve::register_routes(server, searcher, *site);
+  serve::register_routes(server, searcher, *site, contributions.get());
   g_server = &server;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

@@ -39,7 +39,24 @@ constexpr Route kRoutes[] = {
     {"GET", "/export.csv", get_export_csv},
     {"GET", "/export.json", get_export_json},
     {"GET", R"(/static/([A-Za-z0-9._-]+))", get_static},
+    // Contributions (handlers_contrib.cc); 404 without --data.
+    {"POST", "/api/session", post_session},
+    {"GET", "/api/session", get_session},
+    {"DELETE", "/api/session", delete_session},
+    {"POST", "/api/password", post_password},
+    {"POST", "/api/submissions", post_submission},
+    {"GET", "/api/submissions", get_submissions},
+    {"GET", R"(/api/submissions/([0-9]+))", get_submission},
+    {"POST", R"(/api/submissions/([0-9]+)/(approve|request-changes|reject))", post_submission_review},
 };
+
+// Paths that take POST or DELETE (with a JSON body of at most kMaxBodyBytes).
+bool changes_state(const std::string& path) {
+  return path == "/api/session" || path == "/api/password" || path.rfind("/api/submissions", 0) == 0;
+}
+
+// A submission's Markdown (512 KiB at most) JSON-escaped, with room.
+constexpr size_t kMaxBodyBytes = 2 * 1024 * 1024;
 
 using Guard = httplib::Server::HandlerResponse;
 
@@ -61,8 +78,21 @@ Guard check_request(const httplib::Request& req, httplib::Response& res) {
     send_error(res, 415, "unsupported_encoding", "compressed request bodies are not accepted");
     return Guard::Handled;
   }
+  if ((req.method == "POST" || req.method == "DELETE") && changes_state(req.path)) {
+    // httplib reads the body after this guard, at most
+    // set_payload_max_length; a declared length over it is refused here.
+    const std::string length = req.get_header_value("Content-Length");
+    if (length.size() > 9 || length.find_first_not_of("0123456789") != std::string::npos ||
+        (!length.empty() && std::stoul(length) > kMaxBodyBytes)) {
+      res.set_header("Connection", "close");
+      send_error(res, 413, "payload_too_large", "the request body is too large");
+      return Guard::Handled;
+    }
+    if (!req.ranges.empty()) const_cast<httplib::Request&>(req).ranges.clear();
+    return Guard::Unhandled;
+  }
   if (req.method != "GET" && req.method != "HEAD") {
-    send_error(res, 405, "method_not_allowed", "only GET and HEAD are supported");
+    send_error(res, 405, "method_not_allowed", "only GET and HEAD are supported here");
     return Guard::Handled;
   }
   // httplib 0.11 never reads the body of a GET: its bytes would be parsed
@@ -126,7 +156,9 @@ void on_error(const Site& site, const httplib::Request& req, httplib::Response& 
 }
 
 void set_limits(httplib::Server& server) {
-  server.set_payload_max_length(64 * 1024);
+  // Only the contribution routes take a body (check_request); a submission
+  // is at most 512 KiB of Markdown, escaped as JSON.
+  server.set_payload_max_length(kMaxBodyBytes);
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
   server.set_idle_interval(0, 200000);
@@ -137,7 +169,8 @@ void set_limits(httplib::Server& server) {
 
 }  // namespace
 
-void register_routes(httplib::Server& server, const Searcher& searcher, const Site& site) {
+void register_routes(httplib::Server& server, const Searcher& searcher, const Site& site,
+                     contrib::Contributions* contributions) {
   set_limits(server);
   server.set_pre_routing_handler(check_request);
   server.set_post_routing_handler(add_security_headers);
@@ -145,13 +178,16 @@ void register_routes(httplib::Server& server, const Searcher& searcher, const Si
   const Site* w = &site;
   server.set_error_handler([w](const httplib::Request& req, httplib::Response& res) { on_error(*w, req, res); });
 
-  const Context context{&searcher, &site};
+  const Context context{&searcher, &site, contributions};
   for (const Route& r : kRoutes) {
     auto handler = [context, h = r.handler](const httplib::Request& req, httplib::Response& res) {
       h(context, req, res);
     };
     // HEAD is answered by the GET handler (httplib); check_request refuses other methods.
-    if (std::string_view(r.method) == "GET") server.Get(r.pattern, handler);
+    const std::string_view m = r.method;
+    if (m == "GET") server.Get(r.pattern, handler);
+    if (m == "POST") server.Post(r.pattern, handler);
+    if (m == "DELETE") server.Delete(r.pattern, handler);
   }
 }
 

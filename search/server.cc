@@ -25,6 +25,15 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   app.add_option("--base-url", o.base_url,
                  "public URL of the site, for feeds and OpenSearch (default: from the Host header)");
   app.add_option("--threads", o.threads, "worker threads (default: 8)")->check(CLI::Range(1, 256));
+  app.add_option("--data", o.data_dir,
+                 "folder for accounts, sessions, submissions and the audit log (SQLite); turns contributions on");
+  app.add_option("--content", o.content_dir,
+                 "content folder approved articles are written into, committed when it is a git work tree "
+                 "(default: content)");
+  app.add_option("--trusted-user-header", o.trusted_user_header,
+                 "single sign-on: the header in which an authenticating proxy names the user (the proxy must strip "
+                 "it from clients)");
+  app.add_flag("--secure-cookies", o.secure_cookies, "mark the session cookie Secure (behind TLS)");
   std::vector<std::string> args;
   for (int i = argc - 1; i > 0; --i) args.emplace_back(argv[i]);
   try {

@@ -15,6 +15,10 @@ namespace httplib {
 class Server;
 }
 
+namespace casebase::contrib {
+class Contributions;
+}
+
 namespace casebase::serve {
 
 struct Options {
@@ -25,6 +29,14 @@ struct Options {
   std::string web_dir = "web";  // static/, templates/ and i18n/ (the message catalogues)
   std::string base_url;     // absolute URL of the site for feeds; empty: from the Host header
   int threads = 8;
+  // Contributions (issue 14): accounts, sessions, submissions and the audit
+  // log live in data_dir (SQLite); approved articles are written into
+  // content_dir (committed when it is in a git work tree) and indexed into
+  // db_path. Empty data_dir: the contribution routes answer 404.
+  std::string data_dir;
+  std::string content_dir = "content";
+  std::string trusted_user_header;  // single sign-on: a proxy names the user in this header
+  bool secure_cookies = false;      // Secure on the session cookie (also when X-Forwarded-Proto is https)
   bool help = false;
   std::string usage;
 };
@@ -53,6 +65,8 @@ Result<Site> load_site(const std::string& web_dir, const std::string& base_url);
 
 // Applies the request limits, timeouts and security headers, and registers
 // every route. `searcher` and `site` must outlive the server.
-void register_routes(httplib::Server& server, const Searcher& searcher, const Site& site);
+// `contributions` may be null (no --data): the contribution routes answer 404.
+void register_routes(httplib::Server& server, const Searcher& searcher, const Site& site,
+                     contrib::Contributions* contributions = nullptr);
 
 }  // namespace casebase::serve

@@ -1,0 +1,297 @@
+// The JSON side of contributions (issue 14, docs/API.md): thin handlers
+// over contrib::Contributions. Order of checks on a state change: a session
+// (401), its CSRF token in X-CSRF-Token (403), then the role (403).
+#include <httplib.h>
+
+#include <ctime>
+
+#include "contributions.h"
+#include "handlers.h"
+#include "secrets.h"
+
+using nlohmann::json;
+
+namespace casebase::serve {
+
+namespace {
+
+constexpr const char* kSessionCookie = "casebase_session";
+
+std::string iso_time(long long t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&tt));
+  return buf;
+}
+
+// The session cookie's value, "" when absent.
+std::string session_token(const httplib::Request& req) {
+  const std::string cookies = req.get_header_value("Cookie");
+  const std::string key = std::string(kSessionCookie) + "=";
+  size_t pos = 0;
+  while (pos < cookies.size()) {
+    while (pos < cookies.size() && (cookies[pos] == ' ' || cookies[pos] == ';')) ++pos;
+    size_t end = cookies.find(';', pos);
+    if (end == std::string::npos) end = cookies.size();
+    if (cookies.compare(pos, key.size(), key) == 0) return cookies.substr(pos + key.size(), end - pos - key.size());
+    pos = end;
+  }
+  return "";
+}
+
+bool secure(const contrib::Contributions& c, const httplib::Request& req) {
+  return c.settings().secure_cookies || req.get_header_value("X-Forwarded-Proto") == "https";
+}
+
+void set_session_cookie(const contrib::Contributions& c, const httplib::Request& req, httplib::Response& res,
+                        const std::string& token, long long max_age) {
+  res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + token + "; Path=/; Max-Age=" +
+                                   std::to_string(max_age) + "; HttpOnly; SameSite=Strict" +
+                                   (secure(c, req) ? "; Secure" : ""));
+  res.set_header("Cache-Control", "no-store");
+}
+
+json diagnostics_json(const std::vector<Diagnostic>& diags) {
+  json out = json::array();
+  for (const auto& d : diags) {
+    out.push_back({{"line", d.loc.line},
+                   {"column", d.loc.col},
+                   {"severity", d.severity == Severity::kError ? "error" : "warning"},
+                   {"code", diag_name(d.code)},
+                   {"message", d.message}});
+  }
+  return out;
+}
+
+void send_refusal(httplib::Response& res, const contrib::Refusal& r) {
+  json e = {{"code", r.code}, {"message", r.message}};
+  json body = {{"error", e}};
+  if (!r.diagnostics.empty() || r.code == "check_failed") body["diagnostics"] = diagnostics_json(r.diagnostics);
+  if (r.http == 409 && !r.merge.empty()) body["merge"] = {{"markdown", r.merge}, {"clean", r.merge_clean}};
+  if (r.retry_after > 0) res.set_header("Retry-After", std::to_string(r.retry_after));
+  send_json(res, r.http, body);
+}
+
+json submission_json(const contrib::Submission& s, bool with_text) {
+  json j = {{"id", s.id},         {"article_id", s.article_id}, {"status", s.status},
+            {"author", s.author}, {"edit", s.edit},             {"comment", s.comment},
+            {"reviewer", s.reviewer}, {"commit", s.commit},     {"created", iso_time(s.created)},
+            {"updated", iso_time(s.updated)}, {"url", "/api/submissions/" + std::to_string(s.id)}};
+  if (s.status == "published") j["article_url"] = "/articles/" + s.article_id;
+  if (with_text) {
+    j["markdown"] = s.markdown;
+    if (s.edit) j["base_markdown"] = s.base;
+  }
+  return j;
+}
+
+json session_json(const contrib::User& u, const std::string& csrf, long long expires) {
+  json j = {{"user", u.name},
+            {"role", contrib::role_name(u.role)},
+            {"csrf_token", csrf},
+            {"must_change_password", u.must_change}};
+  if (expires > 0) j["expires"] = iso_time(expires);
+  return j;
+}
+
+// The contributions, or a 404 when the server has none.
+contrib::Contributions* enabled(const Context& c, httplib::Response& res) {
+  if (!c.contributions) send_error(res, 404, "contributions_off", "this server takes no contributions (no --data)");
+  return c.contributions;
+}
+
+// A JSON object body, or an error sent.
+std::optional<json> body_of(const httplib::Request& req, httplib::Response& res) {
+  const std::string type = req.get_header_value("Content-Type");
+  if (type.rfind("application/json", 0) != 0) {
+    send_error(res, 415, "unsupported_media_type", "send the body as application/json");
+    return std::nullopt;
+  }
+  json j = json::parse(req.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) {
+    send_error(res, 400, "bad_json", "the body is no JSON object");
+    return std::nullopt;
+  }
+  return j;
+}
+
+// A string member of `j` ("" when absent), or nullopt with an error sent
+// when it is there but no string.
+std::optional<std::string> string_member(const json& j, const char* key, httplib::Response& res) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return std::string();
+  if (!it->is_string()) {
+    send_error(res, 400, "bad_request", std::string("`") + key + "` must be a string", key);
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
+// The logged-in actor, or 401 sent.
+std::optional<contrib::Actor> actor_of(contrib::Contributions& c, const httplib::Request& req, httplib::Response& res) {
+  auto a = c.authenticate(session_token(req));
+  if (!a) send_error(res, 401, "unauthenticated", "log in first (POST /api/session)");
+  return a;
+}
+
+// The actor of a state change: a session (401) with its CSRF token (403).
+std::optional<contrib::Actor> changing_actor(contrib::Contributions& c, const httplib::Request& req,
+                                             httplib::Response& res) {
+  auto a = actor_of(c, req, res);
+  if (!a) return std::nullopt;
+  if (!contrib::same_secret(req.get_header_value("X-CSRF-Token"), a->csrf_token)) {
+    send_error(res, 403, "csrf", "missing or wrong X-CSRF-Token header");
+    return std::nullopt;
+  }
+  return a;
+}
+
+std::optional<long long> submission_id(const httplib::Request& req, httplib::Response& res) {
+  const std::string s = req.matches.size() > 1 ? req.matches[1].str() : "";
+  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) {
+    send_error(res, 404, "not_found", "no such submission");
+    return std::nullopt;
+  }
+  return std::stoll(s);
+}
+
+}  // namespace
+
+void post_session(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = enabled(ctx, res);
+  if (!c) return;
+  const std::string& header = c->settings().trusted_user_header;
+  if (!header.empty() && req.has_header(header)) {
+    auto in = c->login_trusted(req.get_header_value(header));
+    if (!in.ok()) return send_refusal(res, in.refusal());
+    set_session_cookie(*c, req, res, in->token, c->settings().session_seconds);
+    return send_json(res, 200, session_json(in->user, in->csrf_token, in->expires));
+  }
+  auto body = body_of(req, res);
+  if (!body) return;
+  auto user = string_member(*body, "user", res);
+  if (!user) return;
+  auto password = string_member(*body, "password", res);
+  if (!password) return;
+  if (user->empty() || password->empty() || user->size() > 256 || password->size() > 1024) {
+    return send_error(res, 400, "bad_request", "`user` and `password` are required");
+  }
+  auto in = c->login(*user, *password, req.remote_addr);
+  if (!in.ok()) return send_refusal(res, in.refusal());
+  set_session_cookie(*c, req, res, in->token, c->settings().session_seconds);
+  send_json(res, 200, session_json(in->user, in->csrf_token, in->expires));
+}
+
+void get_session(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = enabled(ctx, res);
+  if (!c) return;
+  auto a = actor_of(*c, req, res);
+  if (!a) return;
+  res.set_header("Cache-Control", "no-store");
+  send_json(res, 200, session_json(a->user, a->csrf_token, 0));
+}
+
+void delete_session(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = enabled(ctx, res);
+  if (!c) return;
+  auto a = changing_actor(*c, req, res);
+  if (!a) return;
+  c->logout(session_token(req));
+  c->store().audit(a->user.name, "logout", "");
+  set_session_cookie(*c, req, res, "", 0);
+  send_json(res, 200, {{"status", "logged out"}});
+}
+
+void post_password(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = enabled(ctx, res);
+  if (!c) return;
+  auto a = changing_actor(*c, req, res);
+  if (!a) return;
+  auto body = body_of(req, res);
+  if (!body) return;
+  auto old_pw = string_member(*body, "password", res);
+  if (!old_pw) return;
+  auto new_pw = string_member(*body, "new_password", res);
+  if (!new_pw) return;
+  auto in = c->change_password(*a, *old_pw, *new_pw);
+  if (!in.ok()) return send_refusal(res, in.refusal());
+  set_session_cookie(*c, req, res, in->token, c->settings().session_seconds);
+  send_json(res, 200, session_json(in->user, in->csrf_token, in->expires));
+}
+
+void post_submission(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = enabled(ctx, res);
+  if (!c) return;
+  auto a = changing_actor(*c, req, res);
+  if (!a) return;
+  auto body = body_of(req, res);
+  if (!body) return;
+  auto markdown = string_member(*body, "markdown", res);
+  if (!markdown) return;
+  auto id = string_member(*body, "id", res);
+  if (!id) return;
+  if (markdown->empty()) return send_error(res, 400, "bad_request", "`markdown` is required", "markdown");
+  auto s = c->submit(*a, *markdown, *id);
+  if (!s.ok()) return send_refusal(res, s.refusal());
+  json j = submission_json(*s, false);
+  res.set_header("Location", "/api/submissions/" + std::to_string(s->id));
+  send_json(res, 201, j);
+}
+
+void get_submissions(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = enabled(ctx, res);
+  if (!c) return;
+  auto a = actor_of(*c, req, res);
+  if (!a) return;
+  const std::string status = req.get_param_value("status");
+  if (!status.empty() && status != "pending" && status != "published" && status != "changes_requested" &&
+      status != "rejected") {
+    return send_error(res, 400, "bad_request", "`status` is pending, published, changes_requested or rejected", "status");
+  }
+  auto list = c->list(*a, status, req.get_param_value("mine") == "1");
+  if (!list.ok()) return send_refusal(res, list.refusal());
+  json items = json::array();
+  for (const auto& s : *list) items.push_back(submission_json(s, false));
+  res.set_header("Cache-Control", "no-store");
+  send_json(res, 200, {{"submissions", items}});
+}
+
+void get_submission(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = enabled(ctx, res);
+  if (!c) return;
+  auto a = actor_of(*c, req, res);
+  if (!a) return;
+  auto id = submission_id(req, res);
+  if (!id) return;
+  auto s = c->get(*a, *id);
+  if (!s.ok()) return send_refusal(res, s.refusal());
+  res.set_header("Cache-Control", "no-store");
+  send_json(res, 200, submission_json(*s, true));
+}
+
+void post_submission_review(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = enabled(ctx, res);
+  if (!c) return;
+  auto a = changing_actor(*c, req, res);
+  if (!a) return;
+  auto id = submission_id(req, res);
+  if (!id) return;
+  const std::string action = req.matches.size() > 2 ? req.matches[2].str() : "";
+  std::string comment;
+  if (!req.body.empty()) {
+    auto body = body_of(req, res);
+    if (!body) return;
+    auto cm = string_member(*body, "comment", res);
+    if (!cm) return;
+    comment = *cm;
+  }
+  auto s = action == "approve"           ? c->approve(*a, *id)
+           : action == "request-changes" ? c->request_changes(*a, *id, comment)
+                                         : c->reject(*a, *id, comment);
+  if (!s.ok()) return send_refusal(res, s.refusal());
+  json j = submission_json(*s, false);
+  if (action == "approve") j["indexed"] = c->last_index_ok();
+  send_json(res, 200, j);
+}
+
+}  // namespace casebase::serve
