@@ -34,8 +34,11 @@ index: build
 	@mkdir -p var
 	@$(BUILD)/indexer/casebase-index --content content --db var/index; rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
+# Contributions are on: accounts and submissions in var/data, approved
+# articles written into content/ (and committed, as content/ is in git).
+# The first admin: build/contrib/casebase-admin --data var/data user add NAME --role admin
 run: index
-	@$(BUILD)/search/casebase-serve --db var/index --host 127.0.0.1 --port $(PORT) --web web
+	@$(BUILD)/search/casebase-serve --db var/index --host 127.0.0.1 --port $(PORT) --web web --data var/data --content content
 
 # Unit, golden and integration tests, and the browser tests (required here:
 # a missing browser is an error, not a skip).

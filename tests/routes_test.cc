@@ -59,6 +59,17 @@ TEST_CASE("routes: every route of the table answers") {
   auto post = c.Post("/api/search", "", "text/plain");
   REQUIRE(post);
   CHECK(post->status == 405);
+  // Without --data the contribution routes say so.
+  for (const char* path : {"/api/session", "/api/submissions", "/api/submissions/1"}) {
+    CAPTURE(path);
+    auto g = c.Get(path);
+    REQUIRE(g);
+    CHECK(g->status == 404);
+    CHECK(g->body.find("contributions_off") != std::string::npos);
+  }
+  auto login = c.Post("/api/session", "{}", "application/json");
+  REQUIRE(login);
+  CHECK(login->status == 404);
   server.stop();
   thread.join();
 }
