@@ -288,6 +288,10 @@ Answer<Submission> Contributions::approve(const Actor& a, long long id) {
     return refuse(409, "not_pending", st.message());
   }
   last_index_ok_ = reindex();
+  {
+    std::lock_guard hl(history_mu_);
+    history_.erase(s->article_id);
+  }
   store_->audit(a.user.name, "approve", s->article_id,
                 "submission " + std::to_string(id) + (commit->empty() ? "" : ", commit " + *commit) +
                     (last_index_ok_ ? "" : ", index not updated"));
@@ -317,6 +321,21 @@ Answer<Submission> Contributions::request_changes(const Actor& a, long long id, 
 
 Answer<Submission> Contributions::reject(const Actor& a, long long id, const std::string& comment) {
   return close(a, id, "rejected", comment);
+}
+
+std::vector<HistoryEntry> Contributions::history(const std::string& article_id) {
+  if (!valid_article_id(article_id)) return {};
+  const long long now = unix_now();
+  {
+    std::lock_guard lock(history_mu_);
+    auto it = history_.find(article_id);
+    if (it != history_.end() && it->second.first + 10 > now) return it->second.second;
+  }
+  std::vector<HistoryEntry> h = article_history(settings_.content_dir, article_id, 10);
+  std::lock_guard lock(history_mu_);
+  if (history_.size() >= 10000) history_.clear();
+  history_[article_id] = {now, h};
+  return h;
 }
 
 bool Contributions::reindex() {

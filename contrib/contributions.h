@@ -22,6 +22,7 @@
 
 #include "casebase/document.h"
 #include "casebase/schema.h"
+#include "publish.h"
 #include "store.h"
 
 namespace casebase::contrib {
@@ -112,6 +113,10 @@ class Contributions {
   Answer<Submission> request_changes(const Actor& a, long long id, const std::string& comment);
   Answer<Submission> reject(const Actor& a, long long id, const std::string& comment);
 
+  // The git history of a published article, newest first (at most 10);
+  // cached for 10 seconds, and renewed by an approval.
+  std::vector<HistoryEntry> history(const std::string& article_id);
+
   // Whether the index was updated after the last approval (false: the
   // indexer could not run; the file is published and a later run indexes it).
   bool last_index_ok() const { return last_index_ok_; }
@@ -128,6 +133,8 @@ class Contributions {
   std::unique_ptr<Throttle> throttle_;
   std::mutex publish_mu_;  // one approval at a time: file, commit, index
   std::atomic<bool> last_index_ok_{true};
+  std::mutex history_mu_;
+  std::map<std::string, std::pair<long long, std::vector<HistoryEntry>>> history_;  // id -> (when read, entries)
 };
 
 // Whether `name` may name an account: 1-64 of a-z, 0-9, '.', '_', '-',

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "api.h"
+#include "contributions.h"
 
 using nlohmann::json;
 
@@ -187,8 +188,13 @@ void get_contribute_page(const Context& c, const httplib::Request& req, httplib:
 
 void get_article_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
   const std::string id = req.matches[1];
-  serve_page(c, req, res, [&id](const Searcher& s, const Templates& tp, const PageRequest& pr) {
-    return article_page(s, tp, pr, id);
+  // With contributions on, the page shows who changed the article (git).
+  std::vector<ArticleChange> history;
+  if (c.contributions) {
+    for (const auto& h : c.contributions->history(id)) history.push_back({h.author, h.committer, h.date});
+  }
+  serve_page(c, req, res, [&id, &history](const Searcher& s, const Templates& tp, const PageRequest& pr) {
+    return article_page(s, tp, pr, id, history);
   });
 }
 

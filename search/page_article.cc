@@ -149,7 +149,8 @@ Page not_found_page(const Templates& tp, const PageRequest& pr) {
 
 }  // namespace
 
-Page article_page(const Searcher& s, const Templates& tp, const PageRequest& pr, const std::string& id) {
+Page article_page(const Searcher& s, const Templates& tp, const PageRequest& pr, const std::string& id,
+                  const std::vector<ArticleChange>& history) {
   const Language& lang = *pr.lang;
   const Schema& schema = s.schema();
   if (!valid_article_id(id)) return not_found_page(tp, pr);
@@ -183,6 +184,15 @@ Page article_page(const Searcher& s, const Templates& tp, const PageRequest& pr,
                {"related", related},
                {"has_related", !related.empty()},
                {"back_url", back_url(pr.referer_path)}};
+  json changes = json::array();
+  for (const auto& c : history) {
+    const std::string day = c.date.substr(0, 10);
+    json item = {{"date", day}, {"date_label", format_date(lang, day)}, {"author", c.author}};
+    if (c.committer != c.author) item["committer"] = c.committer;
+    changes.push_back(item);
+  }
+  view["history"] = changes;
+  view["has_history"] = !changes.empty();
   Layout l;
   l.title = format(tr(lang, "title_article"), {{"title", str(view, "title")}});
   l.current_url = "/articles/" + id;

@@ -56,10 +56,17 @@ struct Page {
 // help for zero results, export and feed links. Status 400 when the query
 // cannot run (shown on the page), 503 without an index.
 Page search_page(const Searcher& searcher, const Templates& templates, const PageRequest& pr, ListKind kind);
+// One change of an article's file (its git history): who wrote it, who
+// committed it, when (ISO 8601).
+struct ArticleChange {
+  std::string author, committer, date;
+};
 // An article: its safe HTML body, metadata linking to facet searches,
-// lessons/pros/cons with anchors, related cases with the reason, the source.
+// lessons/pros/cons with anchors, related cases with the reason, the
+// source, and its history when given (newest first).
 // A 404 page for an unknown or malformed id.
-Page article_page(const Searcher& searcher, const Templates& templates, const PageRequest& pr, const std::string& id);
+Page article_page(const Searcher& searcher, const Templates& templates, const PageRequest& pr, const std::string& id,
+                  const std::vector<ArticleChange>& history = {});
 // How to contribute: the steps, the fields and sections of the schema, the
 // template and the checker command.
 Page contribute_page(const Searcher& searcher, const Templates& templates, const PageRequest& pr);

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <httplib.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -52,6 +53,7 @@ struct Server {
 
   Server() {
     std::filesystem::create_directories(content + "/cases");
+    REQUIRE(std::system(("cd '" + content + "' && git init -q").c_str()) == 0);
     indexer::Options o;
     o.content_dir = content;
     o.db_path = db;
@@ -172,6 +174,13 @@ TEST_CASE("contrib http: login, submit, review, then the article is found") {
   auto found = anna.c.Get("/api/search?q=gemalen");
   REQUIRE(found);
   CHECK(json::parse(found->body)["total"] == 1);
+  // The article's page shows who wrote it and who approved it.
+  const std::string article_id = json::parse(approved->body)["article_id"];
+  auto page = anna.c.Get(("/articles/" + article_id + "?lang=en").c_str());
+  REQUIRE(page);
+  CHECK(page->status == 200);
+  CHECK(page->body.find("class=\"history\"") != std::string::npos);
+  CHECK(page->body.find("anna (approved by erik)") != std::string::npos);
   // Logout ends the session.
   auto out = anna.c.Delete("/api/session", anna.headers());
   REQUIRE(out);
