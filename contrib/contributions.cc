@@ -228,9 +228,7 @@ Answer<Submission> Contributions::submit(const Actor& a, const std::string& mark
     }
     if (s.article_id.empty()) return refuse(409, "id_taken", "no free id for this title");
   }
-  indexer::Options o;
-  o.content_dir = settings_.content_dir;
-  std::vector<Diagnostic> diags = indexer::check_text(o, schema_, markdown, s.article_id + ".md");
+  std::vector<Diagnostic> diags = check(markdown, s.article_id);
   const bool errors = std::any_of(diags.begin(), diags.end(), [](const Diagnostic& d) { return d.severity == Severity::kError; });
   if (errors) {
     Refusal r = refuse(422, "check_failed", "the article has mistakes; see diagnostics");
@@ -244,6 +242,18 @@ Answer<Submission> Contributions::submit(const Actor& a, const std::string& mark
   auto stored = store_->submission(*id);
   if (!stored) return refuse(500, "internal", "the submission was not stored");
   return *stored;
+}
+
+std::vector<Diagnostic> Contributions::check(const std::string& markdown, const std::string& article_id) const {
+  std::string id = article_id;
+  if (id.empty()) {
+    auto parsed = build_article(markdown, "new.md", schema_.template_folder + "/new.md", schema_);
+    const std::string slug = parsed.ok() ? slugify(parsed->title) : "";
+    id = (schema_.template_folder.empty() ? "" : schema_.template_folder + "/") + (slug.empty() ? "article" : slug);
+  }
+  indexer::Options o;
+  o.content_dir = settings_.content_dir;
+  return indexer::check_text(o, schema_, markdown, id + ".md");
 }
 
 Answer<std::vector<Submission>> Contributions::list(const Actor& a, const std::string& status, bool mine) {

@@ -102,6 +102,11 @@ class Contributions {
   // Every session of the account ends; the answer is a new one.
   Answer<Login> change_password(const Actor& a, const std::string& old_password, const std::string& new_password);
 
+  // What the checker says of `markdown` as the article `article_id` (empty:
+  // a new one, named from its title), without submitting it (a preview).
+  std::vector<Diagnostic> check(const std::string& markdown, const std::string& article_id) const;
+  const Schema& schema() const { return schema_; }
+
   // A new article (`article_id` empty: the id comes from its title, in the
   // schema's template folder) or an edit of the published `article_id`.
   Answer<Submission> submit(const Actor& a, const std::string& markdown, const std::string& article_id);

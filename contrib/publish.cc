@@ -172,6 +172,21 @@ std::pair<std::string, bool> merge_texts(const std::string& base, const std::str
   return {r.out, r.code == 0};
 }
 
+std::string text_diff(const std::string& before, const std::string& after) {
+  if (before == after) return "";
+  std::error_code ec;
+  const fs::path dir = fs::temp_directory_path(ec) / ("casebase-diff-" + random_hex(8));
+  fs::create_directories(dir, ec);
+  std::ofstream(dir / "published", std::ios::binary) << before;
+  std::ofstream(dir / "submission", std::ios::binary) << after;
+  Run r = git(dir.string(), {"diff", "--no-index", "--no-color", "--no-ext-diff", "-U3", "--", "published", "submission"},
+              {}, false);
+  fs::remove_all(dir, ec);
+  // Drop the headers (diff --git, index, ---, +++): the hunks start at "@@".
+  const size_t hunk = r.out.find("\n@@");
+  return hunk == std::string::npos ? "" : r.out.substr(hunk + 1);
+}
+
 std::vector<HistoryEntry> article_history(const std::string& content_dir, const std::string& article_id, int limit) {
   std::vector<HistoryEntry> out;
   std::error_code ec;

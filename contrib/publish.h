@@ -37,6 +37,10 @@ Result<std::string> publish(const std::string& content_dir, const std::string& a
 // changed the same lines, and whether there were none.
 std::pair<std::string, bool> merge_texts(const std::string& base, const std::string& current, const std::string& mine);
 
+// The unified diff (3 lines of context) from `before` to `after`, without
+// file headers; "" when they are equal.
+std::string text_diff(const std::string& before, const std::string& after);
+
 struct HistoryEntry {
   std::string commit, author, committer, date;  // date: ISO 8601
   std::string subject;

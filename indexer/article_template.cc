@@ -4,26 +4,28 @@
 
 namespace casebase::indexer {
 
-namespace {
-
-// A YAML double-quoted scalar.
-std::string quoted(const std::string& v) {
+std::string yaml_quoted(const std::string& v) {
   std::string out = "\"";
   for (char c : v) {
     if (c == '"' || c == '\\') out.push_back('\\');
+    if (c == '\n' || c == '\r' || c == '\t') {
+      out += c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t";
+      continue;
+    }
     out.push_back(c);
   }
   return out + "\"";
 }
 
-// The value as a plain YAML scalar when that reads back the same, else quoted.
-std::string scalar(const std::string& v) {
+std::string yaml_scalar(const std::string& v) {
   if (v.empty() || v.find(": ") != std::string::npos || v.find(" #") != std::string::npos || v.back() == ':' ||
       v.find_first_of("[]{}&*!|>'\"%@`,#?") == 0 || v.rfind("- ", 0) == 0 || v.front() == ' ' || v.back() == ' ') {
-    return quoted(v);
+    return yaml_quoted(v);
   }
   return v;
 }
+
+namespace {
 
 std::string sample_value(const Schema& schema, const FieldSpec& f, const std::string& today) {
   if (!f.example.empty()) return f.example;
@@ -47,9 +49,9 @@ std::string front_matter_line(const Schema& schema, const FieldSpec& f, const st
   const std::string v = sample_value(schema, f, today);
   std::string value;
   if (f.multi) {
-    value = v.empty() ? "[]" : "[" + scalar(v) + "]";
+    value = v.empty() ? "[]" : "[" + yaml_scalar(v) + "]";
   } else {
-    value = scalar(v);
+    value = yaml_scalar(v);
   }
   return f.key + ": " + value + values_hint(f) + "\n";
 }
@@ -65,7 +67,7 @@ std::string section_heading(const SectionSpec& s, const std::string& lang) {
 
 std::string render_article_template(const Schema& schema, const std::string& title, const std::string& today) {
   const std::string& lang = schema.default_language;
-  std::string out = "---\ntitle: " + quoted(title) + "\n";
+  std::string out = "---\ntitle: " + yaml_quoted(title) + "\n";
   for (const auto& f : schema.fields) {
     if (f.key == "title") continue;
     if (f.required || f.facet || f.kind == FieldKind::kText || !f.example.empty()) {

@@ -20,4 +20,10 @@ namespace casebase::indexer {
 // starts "---\ntitle: \"Nieuwe casus\"\nsummary: …".
 std::string render_article_template(const Schema& schema, const std::string& title, const std::string& today);
 
+// A YAML double-quoted scalar (quotes, backslashes and line breaks escaped).
+std::string yaml_quoted(const std::string& v);
+// The value as a plain YAML scalar when that reads back the same, else
+// quoted. E.g. yaml_scalar("NL") == "NL", yaml_scalar("a: b") == "\"a: b\"".
+std::string yaml_scalar(const std::string& v);
+
 }  // namespace casebase::indexer

@@ -183,7 +183,10 @@ void get_lessons_page(const Context& c, const httplib::Request& req, httplib::Re
 }
 
 void get_contribute_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
-  serve_page(c, req, res, contribute_page);
+  const bool online = c.contributions != nullptr;
+  serve_page(c, req, res, [online](const Searcher& s, const Templates& tp, const PageRequest& pr) {
+    return contribute_page(s, tp, pr, online);
+  });
 }
 
 void get_article_page(const Context& c, const httplib::Request& req, httplib::Response& res) {

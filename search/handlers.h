@@ -60,6 +60,17 @@ void post_submission(const Context& c, const httplib::Request& req, httplib::Res
 void get_submissions(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_submission(const Context& c, const httplib::Request& req, httplib::Response& res);
 void post_submission_review(const Context& c, const httplib::Request& req, httplib::Response& res);
+// The same flow as pages with forms (work without JavaScript).
+void get_login_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_login_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_logout_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_password_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_password_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_submit_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_submit_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_submissions_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_submission_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_review_page(const Context& c, const httplib::Request& req, httplib::Response& res);
 
 // Sends `body` as JSON (invalid UTF-8 replaced).
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <ctime>
+#include <map>
 
 #include "contributions.h"
 #include "handlers.h"
@@ -292,6 +293,289 @@ void post_submission_review(const Context& ctx, const httplib::Request& req, htt
   json j = submission_json(*s, false);
   if (action == "approve") j["indexed"] = c->last_index_ok();
   send_json(res, 200, j);
+}
+
+}  // namespace casebase::serve
+
+// ---------- The same flow as HTML forms (page_contrib.cc) ----------
+
+namespace casebase::serve {
+
+namespace {
+
+// A form's fields: urlencoded (httplib's params, at most 8 KiB) or
+// multipart/form-data (the article form: its text may be larger).
+std::multimap<std::string, std::string> form_of(const httplib::Request& req) {
+  std::multimap<std::string, std::string> out(req.params.begin(), req.params.end());
+  for (const auto& [name, part] : req.files) {
+    if (part.filename.empty()) out.emplace(name, part.content);
+  }
+  return out;
+}
+
+std::string form_value(const std::multimap<std::string, std::string>& form, const std::string& key) {
+  auto it = form.find(key);
+  return it != form.end() ? it->second : "";
+}
+
+void redirect(httplib::Response& res, const std::string& to) {
+  res.status = 303;
+  res.set_header("Location", to);
+  res.set_header("Cache-Control", "no-store");
+}
+
+// A form post from another site is refused (the cookie is SameSite=Strict
+// already; this also covers the login form, which has no session yet).
+bool same_origin(const httplib::Request& req) {
+  const std::string origin = req.get_header_value("Origin");
+  if (origin.empty() || origin == "null") return origin.empty();
+  const std::string host = req.get_header_value("Host");
+  return origin == "http://" + host || origin == "https://" + host;
+}
+
+Account account_of(const contrib::Actor& a) {
+  return {a.user.name, contrib::role_name(a.user.role), a.csrf_token,
+          a.user.role == contrib::Role::kEditor || a.user.role == contrib::Role::kAdmin};
+}
+
+// The logged-in actor of a page, or a redirect to the login (or to the
+// password page while the password is a one-time one).
+std::optional<contrib::Actor> page_actor(contrib::Contributions& c, const httplib::Request& req, httplib::Response& res,
+                                         bool password_page = false) {
+  auto a = c.authenticate(session_token(req));
+  if (!a) {
+    redirect(res, "/login");
+    return std::nullopt;
+  }
+  if (a->user.must_change && !password_page) {
+    redirect(res, "/account/password");
+    return std::nullopt;
+  }
+  return a;
+}
+
+// The actor of a form post: a session, the form's CSRF token, same origin.
+std::optional<contrib::Actor> form_actor(const Context& ctx, contrib::Contributions& c, const httplib::Request& req,
+                                         httplib::Response& res, bool password_page = false) {
+  auto a = page_actor(c, req, res, password_page);
+  if (!a) return std::nullopt;
+  if (!same_origin(req) || !contrib::same_secret(form_value(form_of(req), "csrf_token"), a->csrf_token)) {
+    Page p = error_page(ctx.site->templates, page_request(req, *ctx.site), 403);
+    send_page(req, res, *ctx.site, p);
+    return std::nullopt;
+  }
+  return a;
+}
+
+contrib::Contributions* pages_enabled(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  if (!c.contributions) send_page(req, res, *c.site, error_page(c.site->templates, page_request(req, *c.site), 404));
+  return c.contributions;
+}
+
+// The article form as posted.
+SubmitView submit_view_of(const contrib::Contributions& c, const httplib::Request& req, const Language& lang) {
+  const auto form = form_of(req);
+  SubmitView v;
+  v.mode = form_value(form, "mode") == "markdown" ? "markdown" : "form";
+  v.id = form_value(form, "id");
+  if (v.mode == "markdown") {
+    v.markdown = form_value(form, "markdown");
+    // Browsers send text areas with CRLF line ends.
+    std::erase(v.markdown, '\r');
+    return v;
+  }
+  for (const auto& [k, val] : form) {
+    if (k.rfind("f.", 0) == 0) v.input.fields[k.substr(2)].push_back(val);
+    if (k.rfind("s.", 0) == 0) v.input.sections[k.substr(2)] = val;
+  }
+  v.input.intro = form_value(form, "intro");
+  v.assembled = contrib::assemble_markdown(c.schema(), v.input, lang.code);
+  return v;
+}
+
+std::string notice_of(const httplib::Request& req) {
+  static const char* known[] = {"notice_submitted", "notice_approved", "notice_changes_requested", "notice_rejected",
+                                "notice_password_changed"};
+  const std::string n = "notice_" + req.get_param_value("notice");
+  for (const char* k : known) {
+    if (n == k) return n;
+  }
+  return "";
+}
+
+}  // namespace
+
+void get_login_page(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = pages_enabled(ctx, req, res);
+  if (!c) return;
+  if (c->authenticate(session_token(req))) return redirect(res, "/submissions");
+  send_page(req, res, *ctx.site, login_page(ctx.site->templates, page_request(req, *ctx.site), "", "", 200));
+}
+
+void post_login_page(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = pages_enabled(ctx, req, res);
+  if (!c) return;
+  const PageRequest pr = page_request(req, *ctx.site);
+  const std::string user = req.get_param_value("user");
+  if (!same_origin(req)) return send_page(req, res, *ctx.site, login_page(ctx.site->templates, pr, user, "form_expired", 403));
+  auto in = c->login(user.substr(0, 256), req.get_param_value("password").substr(0, 1024), req.remote_addr);
+  if (!in.ok()) {
+    const bool throttled = in.refusal().http == 429;
+    if (throttled) res.set_header("Retry-After", std::to_string(in.refusal().retry_after));
+    return send_page(req, res, *ctx.site,
+                     login_page(ctx.site->templates, pr, user, throttled ? "login_throttled" : "login_failed",
+                                in.refusal().http));
+  }
+  set_session_cookie(*c, req, res, in->token, c->settings().session_seconds);
+  redirect(res, in->user.must_change ? "/account/password" : "/submissions");
+}
+
+void post_logout_page(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = pages_enabled(ctx, req, res);
+  if (!c) return;
+  auto a = form_actor(ctx, *c, req, res, true);
+  if (!a) return;
+  c->logout(session_token(req));
+  c->store().audit(a->user.name, "logout", "");
+  set_session_cookie(*c, req, res, "", 0);
+  redirect(res, "/");
+}
+
+void get_password_page(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = pages_enabled(ctx, req, res);
+  if (!c) return;
+  auto a = page_actor(*c, req, res, true);
+  if (!a) return;
+  send_page(req, res, *ctx.site,
+            password_page(ctx.site->templates, page_request(req, *ctx.site), account_of(*a), a->user.must_change, "", 200));
+}
+
+void post_password_page(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = pages_enabled(ctx, req, res);
+  if (!c) return;
+  auto a = form_actor(ctx, *c, req, res, true);
+  if (!a) return;
+  auto in = c->change_password(*a, req.get_param_value("password"), req.get_param_value("new_password"));
+  if (!in.ok()) {
+    const std::string key = in.refusal().http == 403 ? "password_wrong" : "password_weak";
+    return send_page(req, res, *ctx.site,
+                     password_page(ctx.site->templates, page_request(req, *ctx.site), account_of(*a),
+                                   a->user.must_change, key, in.refusal().http));
+  }
+  set_session_cookie(*c, req, res, in->token, c->settings().session_seconds);
+  redirect(res, "/submissions?notice=password_changed");
+}
+
+void get_submit_page(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = pages_enabled(ctx, req, res);
+  if (!c) return;
+  auto a = page_actor(*c, req, res);
+  if (!a) return;
+  SubmitView v;
+  v.mode = req.get_param_value("mode") == "markdown" ? "markdown" : "form";
+  // An edit of a published article, or a submission revised: the Markdown itself.
+  const std::string id = req.get_param_value("id");
+  const std::string from = req.get_param_value("from");
+  if (!id.empty()) {
+    if (!contrib::valid_article_id(id) || contrib::article_text(c->settings().content_dir, id).empty()) {
+      return send_page(req, res, *ctx.site, error_page(ctx.site->templates, page_request(req, *ctx.site), 404));
+    }
+    v.mode = "markdown";
+    v.id = id;
+    v.markdown = contrib::article_text(c->settings().content_dir, id);
+  } else if (!from.empty() && from.size() < 19 && from.find_first_not_of("0123456789") == std::string::npos) {
+    auto s = c->get(*a, std::stoll(from));
+    if (!s.ok()) return send_page(req, res, *ctx.site, error_page(ctx.site->templates, page_request(req, *ctx.site), 404));
+    v.mode = "markdown";
+    v.id = s->edit ? s->article_id : "";
+    v.markdown = s->markdown;
+  }
+  send_page(req, res, *ctx.site,
+            submit_page(c->schema(), ctx.site->templates, page_request(req, *ctx.site), account_of(*a), v, 200));
+}
+
+void post_submit_page(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = pages_enabled(ctx, req, res);
+  if (!c) return;
+  auto a = form_actor(ctx, *c, req, res);
+  if (!a) return;
+  const PageRequest pr = page_request(req, *ctx.site);
+  SubmitView v = submit_view_of(*c, req, *pr.lang);
+  const std::string markdown = v.mode == "form" ? v.assembled.markdown : v.markdown;
+  if (form_value(form_of(req), "action") != "submit") {
+    v.preview = true;
+    if (markdown.size() <= c->settings().max_markdown_bytes) v.diagnostics = c->check(markdown, v.id);
+    return send_page(req, res, *ctx.site, submit_page(c->schema(), ctx.site->templates, pr, account_of(*a), v, 200));
+  }
+  auto s = c->submit(*a, markdown, v.id);
+  if (!s.ok()) {
+    v.diagnostics = s.refusal().diagnostics;
+    if (v.diagnostics.empty()) v.error = s.refusal().message;
+    v.preview = true;
+    return send_page(req, res, *ctx.site,
+                     submit_page(c->schema(), ctx.site->templates, pr, account_of(*a), v, s.refusal().http));
+  }
+  redirect(res, "/submissions/" + std::to_string(s->id) + "?notice=submitted");
+}
+
+void get_submissions_page(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = pages_enabled(ctx, req, res);
+  if (!c) return;
+  auto a = page_actor(*c, req, res);
+  if (!a) return;
+  auto mine = c->list(*a, "", true);
+  std::vector<contrib::Submission> queue;
+  if (a->user.role != contrib::Role::kContributor) {
+    auto q = c->list(*a, "pending", false);
+    if (q.ok()) queue = *q;
+  }
+  res.set_header("Cache-Control", "no-store");
+  send_page(req, res, *ctx.site,
+            submissions_page(ctx.site->templates, page_request(req, *ctx.site), account_of(*a),
+                             mine.ok() ? *mine : std::vector<contrib::Submission>{}, queue, notice_of(req)));
+}
+
+void get_submission_page(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = pages_enabled(ctx, req, res);
+  if (!c) return;
+  auto a = page_actor(*c, req, res);
+  if (!a) return;
+  const std::string n = req.matches[1].str();
+  auto s = n.size() < 19 ? c->get(*a, std::stoll(n)) : contrib::Answer<contrib::Submission>(contrib::Refusal{404, "", "", {}, 0, "", false});
+  if (!s.ok()) return send_page(req, res, *ctx.site, error_page(ctx.site->templates, page_request(req, *ctx.site), 404));
+  res.set_header("Cache-Control", "no-store");
+  send_page(req, res, *ctx.site,
+            submission_page(c->schema(), ctx.site->templates, page_request(req, *ctx.site), account_of(*a), *s,
+                            contrib::article_text(c->settings().content_dir, s->article_id), notice_of(req), "", 200));
+}
+
+void post_review_page(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto* c = pages_enabled(ctx, req, res);
+  if (!c) return;
+  auto a = form_actor(ctx, *c, req, res);
+  if (!a) return;
+  const std::string n = req.matches[1].str(), action = req.matches[2].str();
+  if (n.size() >= 19) return send_page(req, res, *ctx.site, error_page(ctx.site->templates, page_request(req, *ctx.site), 404));
+  const long long id = std::stoll(n);
+  const std::string comment = req.get_param_value("comment");
+  auto r = action == "approve"           ? c->approve(*a, id)
+           : action == "request-changes" ? c->request_changes(*a, id, comment)
+                                         : c->reject(*a, id, comment);
+  if (r.ok()) {
+    const char* notice = action == "approve" ? "approved" : action == "reject" ? "rejected" : "changes_requested";
+    return redirect(res, "/submissions/" + n + "?notice=" + notice);
+  }
+  auto s = c->get(*a, id);
+  if (!s.ok()) return send_page(req, res, *ctx.site, error_page(ctx.site->templates, page_request(req, *ctx.site), 404));
+  const std::string& code = r.refusal().code;
+  const std::string notice = code == "conflict"           ? "notice_conflict"
+                             : code == "comment_required" ? "notice_comment_required"
+                             : code == "forbidden"        ? "notice_forbidden"
+                                                          : "notice_not_pending";
+  send_page(req, res, *ctx.site,
+            submission_page(c->schema(), ctx.site->templates, page_request(req, *ctx.site), account_of(*a), *s,
+                            contrib::article_text(c->settings().content_dir, s->article_id), notice, r.refusal().merge,
+                            r.refusal().http));
 }
 
 }  // namespace casebase::serve

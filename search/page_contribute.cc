@@ -28,7 +28,7 @@ std::string values_text(const FieldSpec& f, const Language& lang) {
 
 }  // namespace
 
-Page contribute_page(const Searcher& s, const Templates& tp, const PageRequest& pr) {
+Page contribute_page(const Searcher& s, const Templates& tp, const PageRequest& pr, bool online) {
   const Language& lang = *pr.lang;
   const Schema& schema = s.schema();
   json fields = json::array();
@@ -47,7 +47,7 @@ Page contribute_page(const Searcher& s, const Templates& tp, const PageRequest& 
                         {"query", join(q, " ")},
                         {"items", sec.item_type.empty() ? "–" : value_label(schema, lang, "type", sec.item_type)}});
   }
-  json view = {{"fields", fields}, {"sections", sections}};
+  json view = {{"fields", fields}, {"sections", sections}, {"online", online}};
   Layout l;
   l.title = tr(lang, "title_contribute");
   l.current_url = "/contribute";

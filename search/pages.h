@@ -21,6 +21,8 @@
 #include "casebase/query.h"
 #include "casebase/searcher.h"
 #include "casebase/status.h"
+#include "article_form.h"
+#include "store.h"
 #include "csv.h"
 #include "i18n.h"
 #include "page_request.h"
@@ -69,7 +71,8 @@ Page article_page(const Searcher& searcher, const Templates& templates, const Pa
                   const std::vector<ArticleChange>& history = {});
 // How to contribute: the steps, the fields and sections of the schema, the
 // template and the checker command.
-Page contribute_page(const Searcher& searcher, const Templates& templates, const PageRequest& pr);
+// With `online` (contributions on), it also points to the browser form.
+Page contribute_page(const Searcher& searcher, const Templates& templates, const PageRequest& pr, bool online = false);
 // An HTML error page for `status` (400, 404, 500, 503).
 Page error_page(const Templates& templates, const PageRequest& pr, int status);
 
@@ -83,5 +86,52 @@ enum class ExportFormat { kCsv, kJson };
 // GET /export.csv and /export.json: the whole result set (up to 1000 rows)
 // of the search parameters, with the query and filters that made it.
 Page export_results(const Searcher& searcher, const PageRequest& pr, ExportFormat format);
+
+// ---------- Contribution pages (page_contrib.cc) ----------
+// Forms that work without JavaScript; every form that changes state carries
+// the session's CSRF token.
+
+// The logged-in user as the pages show them.
+struct Account {
+  std::string user;
+  std::string role;
+  std::string csrf;
+  bool reviewer = false;
+};
+
+// Log in; `error` (a catalogue key) is shown above the form.
+Page login_page(const Templates& tp, const PageRequest& pr, const std::string& user, const std::string& error, int status);
+// Choose a password; `required` after a one-time password.
+Page password_page(const Templates& tp, const PageRequest& pr, const Account& a, bool required, const std::string& error,
+                   int status);
+
+// The article form as filled in: the schema's fields and sections (mode
+// "form") or the Markdown itself (mode "markdown": edits, and whoever
+// prefers it); the checker's diagnostics; a preview.
+struct SubmitView {
+  std::string mode = "form";
+  std::string id;  // the article an edit changes
+  contrib::FormInput input;
+  std::string markdown;
+  contrib::AssembledArticle assembled;  // form mode: the Markdown it stands for
+  std::vector<Diagnostic> diagnostics;
+  bool preview = false;
+  std::string error;  // a refusal's message (too large, too many)
+};
+Page submit_page(const Schema& schema, const Templates& tp, const PageRequest& pr, const Account& a, const SubmitView& v,
+                 int status);
+
+// A contributor's submissions; for editors also the queue. `notice`: a
+// catalogue key shown on top ("submitted").
+Page submissions_page(const Templates& tp, const PageRequest& pr, const Account& a,
+                      const std::vector<contrib::Submission>& mine, const std::vector<contrib::Submission>& queue,
+                      const std::string& notice);
+
+// One submission: status, the editor's comment, its preview, for an edit
+// the diff against `published`, and for editors the review forms. `merge`:
+// the three-way merge offered after a conflict.
+Page submission_page(const Schema& schema, const Templates& tp, const PageRequest& pr, const Account& a,
+                     const contrib::Submission& s, const std::string& published, const std::string& notice,
+                     const std::string& merge, int status);
 
 }  // namespace casebase::serve

@@ -48,11 +48,23 @@ constexpr Route kRoutes[] = {
     {"GET", "/api/submissions", get_submissions},
     {"GET", R"(/api/submissions/([0-9]+))", get_submission},
     {"POST", R"(/api/submissions/([0-9]+)/(approve|request-changes|reject))", post_submission_review},
+    {"GET", "/login", get_login_page},
+    {"POST", "/login", post_login_page},
+    {"POST", "/logout", post_logout_page},
+    {"GET", "/account/password", get_password_page},
+    {"POST", "/account/password", post_password_page},
+    {"GET", "/submit", get_submit_page},
+    {"POST", "/submit", post_submit_page},
+    {"GET", "/submissions", get_submissions_page},
+    {"GET", R"(/submissions/([0-9]+))", get_submission_page},
+    {"POST", R"(/submissions/([0-9]+)/(approve|request-changes|reject))", post_review_page},
 };
 
-// Paths that take POST or DELETE (with a JSON body of at most kMaxBodyBytes).
+// Paths that take POST or DELETE (a JSON or form body of at most kMaxBodyBytes).
 bool changes_state(const std::string& path) {
-  return path == "/api/session" || path == "/api/password" || path.rfind("/api/submissions", 0) == 0;
+  return path == "/api/session" || path == "/api/password" || path.rfind("/api/submissions", 0) == 0 ||
+         path == "/login" || path == "/logout" || path == "/account/password" || path == "/submit" ||
+         path.rfind("/submissions/", 0) == 0;
 }
 
 // A submission's Markdown (512 KiB at most) JSON-escaped, with room.

@@ -17,7 +17,7 @@ namespace {
 // The templates, loaded once; a request can only pick one of these names.
 constexpr const char* kTemplateNames[] = {
     "layout", "search", "p_facets", "p_facet_value", "p_results", "p_hit",   "article",
-    "contribute", "error", "feed_atom", "opensearch",
+    "contribute", "error", "feed_atom", "opensearch", "login", "password", "submit", "submissions", "submission",
 };
 
 constexpr size_t kMaxTemplateBytes = 1u << 20;
