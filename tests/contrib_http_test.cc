@@ -238,3 +238,122 @@ TEST_CASE("contrib http: single sign-on through a trusted header") {
   REQUIRE(stranger);
   CHECK(stranger->status == 401);
 }
+
+namespace {
+
+// The csrf_token of a page's first form.
+std::string form_token(const std::string& html) {
+  const std::string key = "name=\"csrf_token\" value=\"";
+  const size_t at = html.find(key);
+  return at == std::string::npos ? "" : html.substr(at + key.size(), 64);
+}
+
+struct FormBrowser {
+  httplib::Client c;
+  std::string cookie;
+  explicit FormBrowser(int port) : c("127.0.0.1", port) {}
+  httplib::Headers headers() const { return cookie.empty() ? httplib::Headers{} : httplib::Headers{{"Cookie", cookie}}; }
+  httplib::Result login(const std::string& user, const std::string& pw) {
+    auto r = c.Post("/login", httplib::Params{{"user", user}, {"password", pw}});
+    if (r && r->status == 303) {
+      const std::string set = r->get_header_value("Set-Cookie");
+      cookie = set.substr(0, set.find(';'));
+    }
+    return r;
+  }
+  httplib::Result get(const std::string& path) { return c.Get(path.c_str(), headers()); }
+  httplib::Result post(const std::string& path, const httplib::Params& p) { return c.Post(path.c_str(), headers(), p); }
+  httplib::Result post_multipart(const std::string& path, const httplib::MultipartFormDataItems& items) {
+    return c.Post(path.c_str(), headers(), items);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("contrib pages: the article form, its messages, the review, without JavaScript") {
+  Server s;
+  FormBrowser anna(s.port), erik(s.port);
+  auto to_login = anna.get("/submit");
+  REQUIRE(to_login);
+  CHECK(to_login->status == 303);
+  CHECK(to_login->get_header_value("Location") == "/login");
+  auto wrong = anna.login("anna", "nope");
+  REQUIRE(wrong);
+  CHECK(wrong->status == 401);
+  CHECK(wrong->body.find("role=\"alert\"") != std::string::npos);
+  REQUIRE(anna.login("anna", "anna-password-1")->status == 303);
+  auto form = anna.get("/submit");
+  REQUIRE(form);
+  REQUIRE(form->status == 200);
+  const std::string token = form_token(form->body);
+  REQUIRE(token.size() == 64);
+  CHECK(form->body.find("name=\"f.title\"") != std::string::npos);
+  CHECK(form->body.find("<select id=\"f-country\"") != std::string::npos);  // a closed vocabulary is a choice
+  CHECK(form->body.find("name=\"s.les\"") != std::string::npos);          // sections are text areas
+
+  httplib::MultipartFormDataItems items = {
+      {"csrf_token", token, "", ""},
+      {"mode", "form", "", ""},
+      {"f.title", "Gemeente Formdorp koopt slimme lantaarnpalen", "", ""},
+      {"f.organisation", "Gemeente Formdorp", "", ""},
+      {"f.country", "NL", "", ""},
+      {"f.source", "www.formdorp.nl", "", ""},
+      {"intro", "Formdorp kocht lantaarnpalen die dimmen als niemand langskomt.", "", ""},
+      {"s.les", "Meet eerst hoeveel mensen er 's nachts langskomen.\nBegin met een proefstraat.", "", ""},
+      {"action", "submit", "", ""},
+  };
+  // A mistake: 422, the message beside the field, nothing queued.
+  auto refused = anna.post_multipart("/submit", items);
+  REQUIRE(refused);
+  CHECK(refused->status == 422);
+  CHECK(refused->body.find("field-invalid") != std::string::npos);
+  CHECK(refused->body.find("<code>not-a-url</code>") != std::string::npos);
+  CHECK(refused->body.find("value=\"www.formdorp.nl\"") != std::string::npos);  // what was typed stays
+  // Fixed and previewed, then submitted.
+  items[5].content = "https://www.formdorp.nl/lantaarnpalen";
+  items[8].content = "preview";
+  auto preview = anna.post_multipart("/submit", items);
+  REQUIRE(preview);
+  CHECK(preview->status == 200);
+  CHECK(preview->body.find("preview-title\">Gemeente Formdorp koopt slimme lantaarnpalen") != std::string::npos);
+  CHECK(preview->body.find("Begin met een proefstraat.</li>") != std::string::npos);
+  items[8].content = "submit";
+  auto sent = anna.post_multipart("/submit", items);
+  REQUIRE(sent);
+  REQUIRE(sent->status == 303);
+  const std::string location = sent->get_header_value("Location");
+  CHECK(location.rfind("/submissions/", 0) == 0);
+  const std::string page_path = location.substr(0, location.find('?'));
+
+  // A wrong token and a foreign origin are refused.
+  auto forged = anna.post_multipart("/submit", {{"csrf_token", std::string(64, 'a'), "", ""}, {"action", "submit", "", ""}});
+  REQUIRE(forged);
+  CHECK(forged->status == 403);
+  httplib::Headers foreign = anna.headers();
+  foreign.emplace("Origin", "https://evil.example");
+  auto cross = anna.c.Post("/logout", foreign, httplib::Params{{"csrf_token", token}});
+  REQUIRE(cross);
+  CHECK(cross->status == 403);
+  // A contributor's review is refused.
+  auto self = anna.post(page_path + "/approve", {{"csrf_token", token}});
+  REQUIRE(self);
+  CHECK(self->status == 403);
+
+  REQUIRE(erik.login("erik", "erik-password-1")->status == 303);
+  auto queue = erik.get("/submissions");
+  REQUIRE(queue);
+  CHECK(queue->body.find("href=\"" + page_path + "\"") != std::string::npos);
+  auto detail = erik.get(page_path);
+  REQUIRE(detail);
+  const std::string etoken = form_token(detail->body);
+  auto ask = erik.post(page_path + "/request-changes", {{"csrf_token", etoken}, {"comment", ""}});
+  REQUIRE(ask);
+  CHECK(ask->status == 422);  // a comment is needed
+  ask = erik.post(page_path + "/request-changes", {{"csrf_token", etoken}, {"comment", "Noem het aantal palen."}});
+  REQUIRE(ask);
+  CHECK(ask->status == 303);
+  auto mine = anna.get(page_path);
+  REQUIRE(mine);
+  CHECK(mine->body.find("Noem het aantal palen.") != std::string::npos);
+  CHECK(mine->body.find("/submit?from=") != std::string::npos);
+}

@@ -67,6 +67,12 @@ TEST_CASE("routes: every route of the table answers") {
     CHECK(g->status == 404);
     CHECK(g->body.find("contributions_off") != std::string::npos);
   }
+  for (const char* path : {"/login", "/submit", "/submissions"}) {
+    CAPTURE(path);
+    auto g = c.Get(path);
+    REQUIRE(g);
+    CHECK(g->status == 404);
+  }
   auto login = c.Post("/api/session", "{}", "application/json");
   REQUIRE(login);
   CHECK(login->status == 404);
