@@ -5,6 +5,7 @@
 # Usage: run.sh <casebase-index> <casebase-serve> <source dir> [screenshots]
 # With `screenshots`, content/ is indexed and screenshots.mjs writes
 # docs/screenshots instead of running the tests.
+# CASEBASE_E2E_ONLY=NAME runs NAME.test.mjs alone.
 # Exit 77 (ctest: skipped) when node, chromium or the npm packages are
 # missing, unless CASEBASE_E2E_REQUIRED=1 (set by `make test`).
 set -euo pipefail
@@ -31,12 +32,29 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A copy of the corpus in its own git work tree: the contribution tests
+# (workflow.test.mjs) publish into it.
+cp -r "$corpus" "$tmp/content"
+git -C "$tmp/content" init -q
+git -C "$tmp/content" -c user.name=e2e -c user.email=e2e@example.org add -A
+git -C "$tmp/content" -c user.name=e2e -c user.email=e2e@example.org commit -qm corpus
+
 # The test corpus holds one broken file on purpose: exit code 1 is expected.
 rc=0
-"$index" --quiet --content "$corpus" --db "$tmp/db" >"$tmp/index.log" 2>&1 || rc=$?
+"$index" --quiet --content "$tmp/content" --db "$tmp/db" >"$tmp/index.log" 2>&1 || rc=$?
 if [ "$rc" -gt 1 ]; then cat "$tmp/index.log" >&2; exit 1; fi
 
-"$serve" --db "$tmp/db" --host 127.0.0.1 --port 0 --threads 4 --web "$src/web" >"$tmp/serve.log" 2>&1 &
+# Accounts with one-time passwords (the last line casebase-admin prints).
+admin="$(dirname "$serve")/../contrib/casebase-admin"
+accounts="{"
+for spec in anna:contributor erik:editor nora:contributor emma:editor; do
+  name=${spec%%:*} role=${spec#*:}
+  pw=$("$admin" --data "$tmp/data" user add "$name" --role "$role" | tail -n 1)
+  accounts="$accounts\"$name\":\"$pw\","
+done
+export CASEBASE_E2E_ACCOUNTS="${accounts%,}}"
+
+"$serve" --db "$tmp/db" --host 127.0.0.1 --port 0 --threads 4 --web "$src/web" --data "$tmp/data" --content "$tmp/content" >"$tmp/serve.log" 2>&1 &
 pid=$!
 port=""
 for _ in $(seq 1 100); do
@@ -56,7 +74,8 @@ if [ "$mode" = screenshots ]; then
   exit "$exec_status"
 fi
 status=0
-for f in *.test.mjs; do
+# CASEBASE_E2E_ONLY=workflow runs one file (while working on it).
+for f in ${CASEBASE_E2E_ONLY:-*}.test.mjs; do
   node --test "$f" || status=1
 done
 if [ "$status" -ne 0 ]; then
