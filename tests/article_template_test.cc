@@ -26,7 +26,7 @@ TEST_CASE("article template: the built-in schema gives the case-library template
       "organisation: [Gemeente Voorbeeld]\n"
       "organisation_type: gemeente   # gemeente, provincie, waterschap, rijk, …\n"
       "country: NL   # NL, BE, DE, FR, …\n"
-      "region: Zuid-Holland\n"
+      "region: Zuid-Holland   # landelijk, internationaal, Groningen, Friesland, …\n"
       "themes: [innovatie]   # mobiliteit, energie, infrastructuur, circulair, …\n"
       "instruments: [marktconsultatie]   # innovatiegerichte inkoop, pilot, pcp, europese aanbesteding, …\n"
       "type: case   # case, lesson, guide, news, …\n"
