@@ -22,6 +22,7 @@
 
 #include "article_template.h"
 #include "casebase/document.h"
+#include "casebase/front_matter.h"
 #include "casebase/file.h"
 #include "casebase/index_writer.h"
 #include "casebase/schema.h"
@@ -428,6 +429,76 @@ std::vector<FileEntry> files_to_check(const Options& o, std::vector<Diagnostic>&
   return files;
 }
 
+// The lines of `text` (without their line ends).
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) nl = text.size();
+    out.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return out;
+}
+
+// The YAML errors of a front matter, entry by entry: each top-level entry
+// (a line starting with a key, and the indented or `-` lines after it) is
+// parsed on its own, so one broken entry does not hide the next. The
+// broken entries are blanked in `text` (their keys added to `keys`).
+// Empty when no single entry fails (the error spans entries).
+std::vector<Diagnostic> front_matter_entry_errors(std::string& text, const std::string& path, std::set<std::string>& keys) {
+  std::vector<std::string> lines = lines_of(text);
+  size_t open = 0;
+  while (open < lines.size() && lines[open].find_first_not_of(" \t\r") == std::string::npos) ++open;
+  if (open == lines.size() || lines[open].rfind("---", 0) != 0) return {};
+  size_t close = open + 1;
+  while (close < lines.size() && lines[close] != "---" && lines[close] != "---\r" && lines[close] != "...") ++close;
+  if (close == lines.size()) return {};
+  std::vector<std::pair<size_t, size_t>> entries;  // [first, last] line indexes
+  for (size_t l = open + 1; l < close; ++l) {
+    const std::string& x = lines[l];
+    const bool starts = !x.empty() && x[0] != ' ' && x[0] != '\t' && x[0] != '-' && x[0] != '#' && x[0] != '\r';
+    if (starts || entries.empty()) {
+      entries.emplace_back(l, l);
+    } else {
+      entries.back().second = l;
+    }
+  }
+  std::vector<Diagnostic> out;
+  for (const auto& [first, last] : entries) {
+    std::string one = "---\n";
+    for (size_t l = first; l <= last; ++l) one += lines[l] + "\n";
+    one += "---\n";
+    auto r = parse_front_matter(one, path);
+    if (r.ok()) continue;
+    Diagnostic d = diagnostic_from(r.status());
+    // Line 2 of `one` is the entry's first line; an error found past the
+    // entry (an unclosed list) is reported at its start.
+    const int at = static_cast<int>(first) + 1 + std::max(d.loc.line - 2, 0);
+    if (at > static_cast<int>(last) + 1) {
+      d.loc.line = static_cast<int>(first) + 1;
+      d.loc.col = 1;
+    } else {
+      d.loc.line = at;
+    }
+    out.push_back(d);
+    std::string key;
+    if (size_t colon = lines[first].find(':'); colon != std::string::npos) {
+      key = lines[first].substr(0, colon);
+      while (!key.empty() && key.back() == ' ') key.pop_back();
+      keys.insert(key);
+    }
+    for (size_t l = first; l <= last; ++l) lines[l] = "#";
+    // Without a title nothing else is checked: a stand-in keeps the rest.
+    if (key == "title") lines[first] = "title: \"-\"";
+  }
+  if (out.empty()) return out;
+  text.clear();
+  for (size_t l = 0; l < lines.size(); ++l) text += lines[l] + (l + 1 < lines.size() ? "\n" : "");
+  return out;
+}
+
 // Checks one article's text (`path` as shown, `rel` inside the content
 // folder): its diagnostics with their severity in `check`, and duplicate
 // ids and titles across the texts seen so far; its links are kept for
@@ -435,12 +506,36 @@ std::vector<FileEntry> files_to_check(const Options& o, std::vector<Diagnostic>&
 void check_article(const Options& o, const Schema& schema, const FileEntry& f, const std::string& text,
                    std::map<std::string, std::string>& ids, std::map<std::string, std::string>& titles,
                    std::vector<Diagnostic>& diags, std::vector<std::pair<FileEntry, std::vector<LinkRef>>>& links) {
-  auto a = build_article(text, f.path.string(), f.rel, schema, {.budget = o.budget});
-  if (!a.ok()) return diags.push_back(diagnostic_from(a.status()));
+  // Every YAML error of the front matter, where the parser allows: after
+  // one, each top-level entry (`key:` and its indented lines) is read on
+  // its own, the broken ones are reported and blanked, and the file is read
+  // again for its other mistakes. What follows only from a blanked entry
+  // (its key now missing) is not reported.
+  std::string current = text;
+  std::set<std::string> blanked_keys;
+  auto a = build_article(current, f.path.string(), f.rel, schema, {.budget = o.budget});
+  if (!a.ok() && a.status().diag_code() == DiagCode::kBadYaml) {
+    std::vector<Diagnostic> broken = front_matter_entry_errors(current, f.path.string(), blanked_keys);
+    if (broken.empty()) return diags.push_back(diagnostic_from(a.status()));
+    diags.insert(diags.end(), broken.begin(), broken.end());
+    a = build_article(current, f.path.string(), f.rel, schema, {.budget = o.budget});
+  }
+  auto follows_from_blanking = [&](const Diagnostic& d) {
+    if (d.code != DiagCode::kMissingRequired && d.code != DiagCode::kNoTitle) return false;
+    for (const auto& k : blanked_keys) {
+      if (d.message.find("`" + k + "`") != std::string::npos || (k == "title" && d.code == DiagCode::kNoTitle)) return true;
+    }
+    return false;
+  };
+  if (!a.ok()) {
+    const Diagnostic d = diagnostic_from(a.status());
+    if (!follows_from_blanking(d)) diags.push_back(d);
+    return;
+  }
   links.emplace_back(f, a->md.links);
   for (auto d : a->diagnostics) {
     d.severity = severity_of(d.code, true, o.strictness);
-    diags.push_back(d);
+    if (!follows_from_blanking(d)) diags.push_back(d);
   }
   auto note = [&](DiagCode code, std::string msg) {
     Diagnostic d = make_diagnostic(code, {f.path.string(), 1, 1}, std::move(msg));

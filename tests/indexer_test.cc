@@ -768,3 +768,32 @@ TEST_CASE("searcher: a compound found whole outranks one found by its parts, and
   CHECK(stored_id(r->hits[1].doc) == "parts");
   CHECK(r->hits[0].score > r->hits[1].score);
 }
+
+TEST_CASE("check: every YAML mistake of a front matter in one run, and the other mistakes too") {
+  test::TempDir tmp;
+  const std::string file = tmp.str() + "/draft.md";
+  std::ofstream(file) << "---\n"
+                         "title: \"Gemeente X koopt iets\n"
+                         "summary: \"Een samenvatting.\"\n"
+                         "organisation: [Gemeente X\n"
+                         "country: Nederlandia\n"
+                         "region: Zuid-Holland\n"
+                         "source: www.x.nl\n"
+                         "---\n"
+                         "\n"
+                         "Tekst.\n";
+  indexer::Options o;
+  o.command = indexer::Command::kCheck;
+  o.content_dir = tmp.str() + "/no-content";
+  o.paths = {file};
+  std::ostringstream out, err;
+  CHECK(indexer::run(o, out, err) == 1);
+  const std::string s = out.str();
+  CHECK(s.find("draft.md:2:8: error: quoted value is never closed") != std::string::npos);
+  CHECK(s.find("draft.md:4:1: error: invalid YAML") != std::string::npos);
+  CHECK(s.find("[not-allowed-value]") != std::string::npos);
+  CHECK(s.find("[not-a-url]") != std::string::npos);
+  // A key whose line is broken is not also reported missing.
+  CHECK(s.find("missing required key `organisation`") == std::string::npos);
+  CHECK(s.find("[no-title]") == std::string::npos);
+}
