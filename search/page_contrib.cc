@@ -45,6 +45,9 @@ json diagnostic_json(const Language& lang, const Diagnostic& d) {
           {"severity", tr(lang, d.severity == Severity::kError ? "severity_error" : "severity_warning")},
           {"error", d.severity == Severity::kError},
           {"code", diag_name(d.code)},
+          // The mistake in the interface language; the detail (which value,
+          // which key) as the checker words it.
+          {"explanation", tr(lang, "diag_" + std::string(diag_name(d.code)))},
           {"message", d.message}};
 }
 
