@@ -72,6 +72,8 @@ json search_json(const SearchRequest& req, const SearchResponse& resp) {
                {"took_ms", resp.took_ms},
                {"or_fallback", resp.or_fallback},
                {"matched_all", resp.matched_all}};
+  // With a year filter (from/to or the year facet): the matches without a date it leaves out.
+  if (req.year_from || req.year_to || req.filters.count("year")) body["undated"] = resp.undated;
   if (!resp.corrected_from.empty()) {
     // The results are for the corrected query; the words as typed, on request.
     SearchRequest typed = req;

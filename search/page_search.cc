@@ -144,6 +144,20 @@ void fill_results(json& results, const json& body, const LenientRequest& lr, Lis
                              ? json(format(tr(lang, all == 1 ? "some_note_one" : "some_note"), {{"all", std::to_string(all)}, {"total", std::to_string(total)}}))
                              : json(false);
 
+  // A year filter leaves out the articles without a date: say how many.
+  const size_t undated = body.value("undated", size_t{0});
+  if (undated > 0) {
+    SearchRequest all_years = req;
+    all_years.year_from = all_years.year_to = 0;
+    all_years.page = 1;
+    results["undated_note"] = {{"text", format(tr(lang, undated == 1 ? "undated_note_one" : "undated_note"),
+                                               {{"n", std::to_string(undated)}})},
+                               {"url", list_url(all_years, kind)},
+                               {"link", tr(lang, "undated_link")}};
+  } else {
+    results["undated_note"] = false;
+  }
+
   const json active = active_filters_view(req, kind, lang, schema);
   results["active"] = active;
   results["has_active"] = !active.empty();

@@ -32,6 +32,9 @@ class ContentIndex {
     SearchRequest req;
     req.q = q;
     req.per_page = 50;
+    return search(req);
+  }
+  SearchResponse search(const SearchRequest& req) {
     auto r = searcher_->search(req);
     REQUIRE(r.ok());
     return *r;
@@ -122,4 +125,20 @@ TEST_CASE("examples: a question is no dead end") {
   const SearchResponse r = content().search("wie heeft al eens zonnepanelen innovatief ingekocht?");
   CHECK(r.total > 0);
   CHECK(has(content().ids("wie heeft al eens zonnepanelen innovatief ingekocht?"), "cases/dun-laoghaire-solar-litter-bins"));
+}
+
+TEST_CASE("examples: a year filter says how many articles it leaves out for having no date") {
+  SearchRequest req;
+  req.per_page = 1;
+  const SearchResponse everything = content().search(req);
+  CHECK(everything.undated == 0);  // no year filter: nothing is left out
+  req.year_from = 1900;
+  const SearchResponse dated = content().search(req);
+  // Every article is in the range or has no date.
+  CHECK(dated.undated > 0);
+  CHECK(dated.total + dated.undated == everything.total);
+  req.year_from = 0;
+  req.filters["year"] = {"2019"};
+  const SearchResponse one_year = content().search(req);
+  CHECK(one_year.undated == dated.undated);
 }

@@ -81,6 +81,19 @@ size_t count_all_words(Xapian::Database& db, const Xapian::Query& all_words, con
   return e.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1)).get_matches_estimated();
 }
 
+// The matches a year filter leaves out for having no date: the query with
+// the other filters, less every document with a date.
+size_t count_undated(Xapian::Database& db, const Xapian::Query& text, const Filters& filters) {
+  if (!filters.date_field || filters.date_field->slot < 0) return 0;
+  const std::string year = facet_api_key(*filters.date_field);  // the range and the year facet
+  if (filters.range.empty() && !filters.facets.count(year)) return 0;
+  Xapian::Query dated(Xapian::Query::OP_VALUE_RANGE, filters.date_field->slot, "0000", "9999");
+  Xapian::Enquire e(db);
+  e.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, apply_filters(text, filters, year), dated));
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  return e.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1)).get_matches_estimated();
+}
+
 // The k best matches for feedback: this page when it starts with them,
 // else a separate match (not on the main Enquire, whose spy counts facets).
 Xapian::MSet feedback_top(Xapian::Database& db, const MatchRun& run, const MatchSpec& spec, const SearchRequest& req,
@@ -170,6 +183,7 @@ Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req
     resp.matched_all = count_all_words(db, *all_words, *filters);
     resp.or_fallback = resp.matched_all == 0 && resp.total > 0;
   }
+  resp.undated = count_undated(db, run.text, *filters);
   resp.parsed = run.text.get_description();
   // Count, and the hits with their snippets.
   const FacetCounts counts = count_facets(db, schema, *fcache, run.spy.get(), unselected, run.text, *filters);

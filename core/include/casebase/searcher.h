@@ -60,6 +60,9 @@ struct SearchResponse {
   // How many of the `total` matches have every word of the query (all of
   // them for a browse, a one-word query or match=any's own count).
   size_t matched_all = 0;
+  // With a year filter: the matches it leaves out because they have no
+  // date (they are in no year), so the page can say so. 0 otherwise.
+  size_t undated = 0;
   std::string parsed;        // Xapian's description of the query (debugging)
   double took_ms = 0;
 };
