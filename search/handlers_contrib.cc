@@ -147,6 +147,33 @@ std::optional<contrib::Actor> changing_actor(contrib::Contributions& c, const ht
   return a;
 }
 
+// A state change of the JSON API: the contributions, the actor (session
+// and CSRF token) and the body's string members `keys` ("" when absent),
+// or nullopt with the error sent. A body is optional when `keys` is empty.
+struct Change {
+  contrib::Contributions* c = nullptr;
+  contrib::Actor actor;
+  std::vector<std::string> values;
+};
+std::optional<Change> change_of(const Context& ctx, const httplib::Request& req, httplib::Response& res,
+                                std::initializer_list<const char*> keys) {
+  Change ch;
+  ch.c = enabled(ctx, res);
+  if (!ch.c) return std::nullopt;
+  auto a = changing_actor(*ch.c, req, res);
+  if (!a) return std::nullopt;
+  ch.actor = *a;
+  if (keys.size() == 0 && req.body.empty()) return ch;
+  auto body = body_of(req, res);
+  if (!body) return std::nullopt;
+  for (const char* k : keys) {
+    auto v = string_member(*body, k, res);
+    if (!v) return std::nullopt;
+    ch.values.push_back(*v);
+  }
+  return ch;
+}
+
 std::optional<long long> submission_id(const httplib::Request& req, httplib::Response& res) {
   const std::string s = req.matches.size() > 1 ? req.matches[1].str() : "";
   if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) {
@@ -193,50 +220,32 @@ void get_session(const Context& ctx, const httplib::Request& req, httplib::Respo
 }
 
 void delete_session(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto* c = enabled(ctx, res);
-  if (!c) return;
-  auto a = changing_actor(*c, req, res);
-  if (!a) return;
-  c->logout(session_token(req));
-  c->store().audit(a->user.name, "logout", "");
-  set_session_cookie(*c, req, res, "", 0);
+  auto ch = change_of(ctx, req, res, {});
+  if (!ch) return;
+  ch->c->logout(session_token(req));
+  ch->c->store().audit(ch->actor.user.name, "logout", "");
+  set_session_cookie(*ch->c, req, res, "", 0);
   send_json(res, 200, {{"status", "logged out"}});
 }
 
 void post_password(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto* c = enabled(ctx, res);
-  if (!c) return;
-  auto a = changing_actor(*c, req, res);
-  if (!a) return;
-  auto body = body_of(req, res);
-  if (!body) return;
-  auto old_pw = string_member(*body, "password", res);
-  if (!old_pw) return;
-  auto new_pw = string_member(*body, "new_password", res);
-  if (!new_pw) return;
-  auto in = c->change_password(*a, *old_pw, *new_pw);
+  auto ch = change_of(ctx, req, res, {"password", "new_password"});
+  if (!ch) return;
+  auto in = ch->c->change_password(ch->actor, ch->values[0], ch->values[1]);
   if (!in.ok()) return send_refusal(res, in.refusal());
-  set_session_cookie(*c, req, res, in->token, c->settings().session_seconds);
+  set_session_cookie(*ch->c, req, res, in->token, ch->c->settings().session_seconds);
   send_json(res, 200, session_json(in->user, in->csrf_token, in->expires));
 }
 
 void post_submission(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto* c = enabled(ctx, res);
-  if (!c) return;
-  auto a = changing_actor(*c, req, res);
-  if (!a) return;
-  auto body = body_of(req, res);
-  if (!body) return;
-  auto markdown = string_member(*body, "markdown", res);
-  if (!markdown) return;
-  auto id = string_member(*body, "id", res);
-  if (!id) return;
-  if (markdown->empty()) return send_error(res, 400, "bad_request", "`markdown` is required", "markdown");
-  auto s = c->submit(*a, *markdown, *id);
+  auto ch = change_of(ctx, req, res, {"markdown", "id"});
+  if (!ch) return;
+  const std::string& markdown = ch->values[0];
+  if (markdown.empty()) return send_error(res, 400, "bad_request", "`markdown` is required", "markdown");
+  auto s = ch->c->submit(ch->actor, markdown, ch->values[1]);
   if (!s.ok()) return send_refusal(res, s.refusal());
-  json j = submission_json(*s, false);
   res.set_header("Location", "/api/submissions/" + std::to_string(s->id));
-  send_json(res, 201, j);
+  send_json(res, 201, submission_json(*s, false));
 }
 
 void get_submissions(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -271,27 +280,18 @@ void get_submission(const Context& ctx, const httplib::Request& req, httplib::Re
 }
 
 void post_submission_review(const Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  auto* c = enabled(ctx, res);
-  if (!c) return;
-  auto a = changing_actor(*c, req, res);
-  if (!a) return;
+  auto ch = change_of(ctx, req, res, req.body.empty() ? std::initializer_list<const char*>{} : std::initializer_list<const char*>{"comment"});
+  if (!ch) return;
   auto id = submission_id(req, res);
   if (!id) return;
   const std::string action = req.matches.size() > 2 ? req.matches[2].str() : "";
-  std::string comment;
-  if (!req.body.empty()) {
-    auto body = body_of(req, res);
-    if (!body) return;
-    auto cm = string_member(*body, "comment", res);
-    if (!cm) return;
-    comment = *cm;
-  }
-  auto s = action == "approve"           ? c->approve(*a, *id)
-           : action == "request-changes" ? c->request_changes(*a, *id, comment)
-                                         : c->reject(*a, *id, comment);
+  const std::string comment = ch->values.empty() ? "" : ch->values[0];
+  auto s = action == "approve"           ? ch->c->approve(ch->actor, *id)
+           : action == "request-changes" ? ch->c->request_changes(ch->actor, *id, comment)
+                                         : ch->c->reject(ch->actor, *id, comment);
   if (!s.ok()) return send_refusal(res, s.refusal());
   json j = submission_json(*s, false);
-  if (action == "approve") j["indexed"] = c->last_index_ok();
+  if (action == "approve") j["indexed"] = ch->c->last_index_ok();
   send_json(res, 200, j);
 }
 
