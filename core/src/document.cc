@@ -345,6 +345,7 @@ class Builder {
       }
     } else if (f.kind == FieldKind::kKeyword && !f.allowed.empty()) {
       if (auto canon = f.canonical(item)) {
+        if (normalize_keyword(*canon) != normalize_keyword(item)) a_.written[f.key].push_back(item);
         item = *canon;
       } else {
         std::string near = closest_value(f, item);

@@ -193,6 +193,9 @@ std::pair<std::vector<StoredSection>, std::string> DocumentBuilder::Impl::index_
     auto it = a.fields.find(f.key);
     if (it == a.fields.end() || f.kind == FieldKind::kDate || f.kind == FieldKind::kNumber) continue;
     for (const auto& v : it->second) im.index(v, f.weight, f.prefix);
+    if (auto w = a.written.find(f.key); w != a.written.end()) {
+      for (const auto& v : w->second) im.index(v, f.weight, f.prefix);
+    }
   }
   if (a.fields.find("summary") == a.fields.end() || a.fields.at("summary").empty()) {
     if (const FieldSpec* sf = im.schema.field("summary")) im.index(a.summary, sf->weight, sf->prefix);

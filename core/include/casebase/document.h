@@ -54,6 +54,10 @@ struct Article {
   int year = 0;
   // Canonical values per schema field key (keyword, text, number, date fields).
   std::map<std::string, std::vector<std::string>> fields;
+  // Values as the author wrote them where an alias became the canonical
+  // value ("meeting the market" for marktconsultatie): their words are
+  // indexed too, so the article is still found by what it says.
+  std::map<std::string, std::vector<std::string>> written;
   MarkdownDoc md;
   std::string markdown;  // the body as written (after the front matter)
   int body_line = 1;     // its first line in the file
