@@ -187,7 +187,39 @@ Answer<Login> Contributions::change_password(const Actor& a, const std::string& 
   return open_session(*u);
 }
 
-Answer<Submission> Contributions::submit(const Actor& a, const std::string& markdown, const std::string& article_id) {
+Answer<Submission> Contributions::save_draft(const Actor& a, const std::string& markdown, const std::string& article_id,
+                                             long long draft) {
+  if (auto r = password_first(a)) return *r;
+  if (markdown.size() > settings_.max_markdown_bytes) {
+    return refuse(413, "too_large", "the article is larger than " + std::to_string(settings_.max_markdown_bytes / 1024) + " KiB");
+  }
+  if (!article_id.empty() && !valid_article_id(article_id)) return refuse(400, "bad_id", "`id` names no article");
+  if (draft > 0) {
+    if (Status st = store_->update_draft(draft, a.user.id, markdown, article_id, unix_now()); !st.ok()) {
+      return refuse(404, "not_found", "no such draft");
+    }
+    return *store_->submission(draft);
+  }
+  if (store_->count_submissions(a.user.id, unix_now() - 3600) >= settings_.submissions_per_hour) {
+    Refusal r = refuse(429, "too_many_submissions", "too many submissions in the last hour");
+    r.retry_after = 600;
+    return r;
+  }
+  Submission s;
+  s.author_id = a.user.id;
+  s.author = a.user.name;
+  s.markdown = markdown;
+  s.article_id = article_id;
+  s.edit = !article_id.empty();
+  s.status = "draft";
+  auto id = store_->add_submission(s);
+  if (!id.ok()) return refuse(500, "internal", id.status().message());
+  store_->audit(a.user.name, "draft", article_id, "submission " + std::to_string(*id));
+  return *store_->submission(*id);
+}
+
+Answer<Submission> Contributions::submit(const Actor& a, const std::string& markdown, const std::string& article_id,
+                                         long long draft) {
   if (auto r = password_first(a)) return *r;
   if (markdown.size() > settings_.max_markdown_bytes) {
     return refuse(413, "too_large", "the article is larger than " + std::to_string(settings_.max_markdown_bytes / 1024) + " KiB");
@@ -239,6 +271,7 @@ Answer<Submission> Contributions::submit(const Actor& a, const std::string& mark
   auto id = store_->add_submission(s);
   if (!id.ok()) return refuse(500, "internal", id.status().message());
   store_->audit(a.user.name, "submit", s.article_id, "submission " + std::to_string(*id));
+  if (draft > 0) store_->remove_draft(draft, a.user.id);
   auto stored = store_->submission(*id);
   if (!stored) return refuse(500, "internal", "the submission was not stored");
   return *stored;
@@ -266,7 +299,10 @@ Answer<Submission> Contributions::get(const Actor& a, long long id) {
   if (auto r = password_first(a)) return *r;
   auto s = store_->submission(id);
   // Someone else's submission is as unknown to a contributor as a missing one.
-  if (!s || (!reviewer(a.user) && s->author_id != a.user.id)) return refuse(404, "not_found", "no such submission");
+  // Drafts are their author's alone.
+  if (!s || ((!reviewer(a.user) || s->status == "draft") && s->author_id != a.user.id)) {
+    return refuse(404, "not_found", "no such submission");
+  }
   return *s;
 }
 
@@ -275,7 +311,7 @@ Answer<Submission> Contributions::approve(const Actor& a, long long id) {
   if (!reviewer(a.user)) return refuse(403, "forbidden", "only editors review submissions");
   std::lock_guard lock(publish_mu_);
   auto s = store_->submission(id);
-  if (!s) return refuse(404, "not_found", "no such submission");
+  if (!s || s->status == "draft") return refuse(404, "not_found", "no such submission");
   if (s->status != "pending") return refuse(409, "not_pending", "the submission is " + s->status + ", not pending");
   const std::string current = article_text(settings_.content_dir, s->article_id);
   const bool exists = !article_digest(settings_.content_dir, s->article_id).empty();
@@ -316,7 +352,7 @@ Answer<Submission> Contributions::close(const Actor& a, long long id, const std:
     return refuse(422, "comment_required", "say what should change (`comment`)");
   }
   auto s = store_->submission(id);
-  if (!s) return refuse(404, "not_found", "no such submission");
+  if (!s || s->status == "draft") return refuse(404, "not_found", "no such submission");
   if (Status st = store_->review(id, "pending", to, a.user.name, comment, "", unix_now()); !st.ok()) {
     return refuse(409, "not_pending", "the submission is " + s->status + ", not pending");
   }

@@ -109,7 +109,14 @@ class Contributions {
 
   // A new article (`article_id` empty: the id comes from its title, in the
   // schema's template folder) or an edit of the published `article_id`.
-  Answer<Submission> submit(const Actor& a, const std::string& markdown, const std::string& article_id);
+  // `draft`: a draft of the author's this submission replaces (removed once
+  // the submission is accepted), 0 for none.
+  Answer<Submission> submit(const Actor& a, const std::string& markdown, const std::string& article_id,
+                            long long draft = 0);
+  // Saves unfinished work, unchecked and out of the queue: a new draft, or
+  // the author's draft `draft` again. Size and rate limits apply.
+  Answer<Submission> save_draft(const Actor& a, const std::string& markdown, const std::string& article_id,
+                                long long draft);
   // Contributors: their own; editors and admins: those with `status`
   // (default "pending": the queue), or their own with mine=true.
   Answer<std::vector<Submission>> list(const Actor& a, const std::string& status, bool mine);

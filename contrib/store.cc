@@ -304,6 +304,24 @@ Status Store::review(long long id, const std::string& from, const std::string& t
   return Status{};
 }
 
+Status Store::update_draft(long long id, long long author_id, const std::string& markdown, const std::string& article_id,
+                           long long now) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_,
+         "UPDATE submissions SET markdown = ?, article_id = ?, updated = ? WHERE id = ? AND author_id = ? AND "
+         "status = 'draft'");
+  s.bind(1, markdown).bind(2, article_id).bind(3, now).bind(4, id).bind(5, author_id);
+  if (!s.run() || sqlite3_changes(db_) == 0) return Status::not_found("no such draft");
+  return Status{};
+}
+
+void Store::remove_draft(long long id, long long author_id) {
+  std::lock_guard lock(mu_);
+  Stmt s(db_, "DELETE FROM submissions WHERE id = ? AND author_id = ? AND status = 'draft'");
+  s.bind(1, id).bind(2, author_id);
+  s.run();
+}
+
 void Store::audit(const std::string& actor, const std::string& action, const std::string& target,
                   const std::string& detail) {
   std::lock_guard lock(mu_);

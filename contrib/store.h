@@ -38,7 +38,8 @@ struct Session {
   long long expires = 0;
 };
 
-// pending -> published | changes_requested | rejected
+// draft (the author's own, not in the queue); pending -> published |
+// changes_requested | rejected
 struct Submission {
   long long id = 0;
   std::string article_id;  // "cases/x": the file content/cases/x.md
@@ -90,6 +91,12 @@ class Store {
   // submission is no longer `from` (a concurrent review).
   Status review(long long id, const std::string& from, const std::string& to, const std::string& reviewer,
                 const std::string& comment, const std::string& commit, long long now);
+
+  // A draft's new text (only while it is a draft of `author_id`).
+  Status update_draft(long long id, long long author_id, const std::string& markdown, const std::string& article_id,
+                      long long now);
+  // Removes a draft of `author_id` (once it has been submitted).
+  void remove_draft(long long id, long long author_id);
 
   void audit(const std::string& actor, const std::string& action, const std::string& target,
              const std::string& detail = "");

@@ -378,6 +378,10 @@ SubmitView submit_view_of(const contrib::Contributions& c, const httplib::Reques
   SubmitView v;
   v.mode = form_value(form, "mode") == "markdown" ? "markdown" : "form";
   v.id = form_value(form, "id");
+  const std::string draft = form_value(form, "draft");
+  if (!draft.empty() && draft.size() < 19 && draft.find_first_not_of("0123456789") == std::string::npos) {
+    v.draft = std::stoll(draft);
+  }
   if (v.mode == "markdown") {
     v.markdown = form_value(form, "markdown");
     // Browsers send text areas with CRLF line ends.
@@ -395,7 +399,7 @@ SubmitView submit_view_of(const contrib::Contributions& c, const httplib::Reques
 
 std::string notice_of(const httplib::Request& req) {
   static const char* known[] = {"notice_submitted", "notice_approved", "notice_changes_requested", "notice_rejected",
-                                "notice_password_changed"};
+                                "notice_password_changed", "notice_draft_saved"};
   const std::string n = "notice_" + req.get_param_value("notice");
   for (const char* k : known) {
     if (n == k) return n;
@@ -489,6 +493,7 @@ void get_submit_page(const Context& ctx, const httplib::Request& req, httplib::R
     v.mode = "markdown";
     v.id = s->edit ? s->article_id : "";
     v.markdown = s->markdown;
+    if (s->status == "draft") v.draft = s->id;
   }
   send_page(req, res, *ctx.site,
             submit_page(c->schema(), ctx.site->templates, page_request(req, *ctx.site), account_of(*a), v, 200));
@@ -502,12 +507,22 @@ void post_submit_page(const Context& ctx, const httplib::Request& req, httplib::
   const PageRequest pr = page_request(req, *ctx.site);
   SubmitView v = submit_view_of(*c, req, *pr.lang);
   const std::string markdown = v.mode == "form" ? v.assembled.markdown : v.markdown;
-  if (form_value(form_of(req), "action") != "submit") {
+  const std::string action = form_value(form_of(req), "action");
+  if (action == "draft") {
+    auto d = c->save_draft(*a, markdown, v.id, v.draft);
+    if (!d.ok()) {
+      v.error = d.refusal().message;
+      return send_page(req, res, *ctx.site,
+                       submit_page(c->schema(), ctx.site->templates, pr, account_of(*a), v, d.refusal().http));
+    }
+    return redirect(res, "/submissions/" + std::to_string(d->id) + "?notice=draft_saved");
+  }
+  if (action != "submit") {
     v.preview = true;
     if (markdown.size() <= c->settings().max_markdown_bytes) v.diagnostics = c->check(markdown, v.id);
     return send_page(req, res, *ctx.site, submit_page(c->schema(), ctx.site->templates, pr, account_of(*a), v, 200));
   }
-  auto s = c->submit(*a, markdown, v.id);
+  auto s = c->submit(*a, markdown, v.id, v.draft);
   if (!s.ok()) {
     v.diagnostics = s.refusal().diagnostics;
     if (v.diagnostics.empty()) v.error = s.refusal().message;

@@ -111,6 +111,7 @@ Page password_page(const Templates& tp, const PageRequest& pr, const Account& a,
 struct SubmitView {
   std::string mode = "form";
   std::string id;  // the article an edit changes
+  long long draft = 0;  // the author's draft this continues
   contrib::FormInput input;
   std::string markdown;
   contrib::AssembledArticle assembled;  // form mode: the Markdown it stands for

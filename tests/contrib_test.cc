@@ -340,3 +340,25 @@ TEST_CASE("contrib: casebase-admin adds, lists, resets and removes accounts") {
   CHECK(run({"audit"}, out) == 0);
   CHECK(out.find("user-remove") != std::string::npos);
 }
+
+TEST_CASE("contrib: a draft is its author's alone until it is submitted") {
+  Fixture f;
+  auto anna = f.as("anna");
+  auto erik = f.as("erik");
+  auto d = f.c->save_draft(anna, "---\ntitle: \"Half af\"\n---\n", "", 0);  // unchecked: mistakes may stay
+  REQUIRE(d.ok());
+  CHECK(d->status == "draft");
+  CHECK(f.c->get(erik, d->id).refusal().http == 404);
+  CHECK(f.c->approve(erik, d->id).refusal().http == 404);
+  CHECK(f.c->list(erik, "pending", false)->empty());
+  auto again = f.c->save_draft(anna, kArticle, "", d->id);
+  REQUIRE(again.ok());
+  CHECK(again->id == d->id);
+  CHECK(again->markdown == kArticle);
+  CHECK(f.c->save_draft(f.as("bob"), kArticle, "", d->id).refusal().http == 404);  // not bob's
+  auto sent = f.c->submit(anna, kArticle, "", d->id);
+  REQUIRE(sent.ok());
+  CHECK(sent->status == "pending");
+  CHECK_FALSE(f.c->store().submission(d->id));  // the draft is gone
+  CHECK(f.c->list(anna, "", false)->size() == 1);
+}
