@@ -50,6 +50,8 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   auto* check = app.add_subcommand("check", "validate articles against the schema without indexing");
   check->add_option("paths", o.paths, "files or folders (default: the content folder)");
   check->add_option("--format", o.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--lang", o.lang, "explain each mistake in nl (Dutch) or en (English)")
+      ->check(CLI::IsMember({"nl", "en"}));
   auto* nw = app.add_subcommand("new", "write a new article from the template");
   nw->add_option("title", o.title, "the article's title")->required();
   nw->add_option("--section", o.section, "sub-folder of the content folder (default: the schema's template_folder, `cases` for the case library)");
@@ -622,15 +624,22 @@ int run_check(const Options& o, const Schema& schema, std::ostream& out, std::os
       j.push_back({{"file", d.loc.file}, {"line", d.loc.line}, {"col", d.loc.col},
                    {"severity", d.severity == Severity::kError ? "error" : "warning"}, {"code", diag_name(d.code)},
                    {"message", d.message}});
+      if (!o.lang.empty()) j.back()["explanation"] = diag_explanation(d.code, o.lang);
     }
     out << nlohmann::json{{"files", files.size()}, {"errors", errors}, {"warnings", warnings}, {"diagnostics", j}}.dump(2)
         << "\n";
   } else {
-    for (const auto& d : diags) out << d.to_string() << "\n";
+    for (const auto& d : diags) out << (o.lang.empty() ? d.to_string() : d.to_string(o.lang)) << "\n";
     // The verdict goes to stderr: stdout stays the list editors parse.
     auto count = [](size_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); };
-    err << "checked " << count(files.size(), "file") << ": " << count(errors, "error") << ", "
-        << count(warnings, "warning") << "\n";
+    if (o.lang == "nl") {
+      auto n = [](size_t k, const char* one, const char* many) { return std::to_string(k) + " " + (k == 1 ? one : many); };
+      err << n(files.size(), "bestand", "bestanden") << " gecontroleerd: " << n(errors, "fout", "fouten") << ", "
+          << n(warnings, "waarschuwing", "waarschuwingen") << "\n";
+    } else {
+      err << "checked " << count(files.size(), "file") << ": " << count(errors, "error") << ", "
+          << count(warnings, "warning") << "\n";
+    }
   }
   return errors ? 1 : 0;
 }

@@ -28,6 +28,9 @@ struct Options {
   bool watch = false;
   bool quiet = false;
   std::string format = "text";  // check: text | json
+  // check --lang nl|en: each message with the code's explanation in that
+  // language (json: an `explanation` field). Empty: the plain messages.
+  std::string lang;
   std::vector<std::string> paths;  // check: files or folders (default: the content dir)
   std::string title;               // new: the article title
   std::string section;  // new: sub-folder of content; empty: the schema's template_folder

@@ -47,7 +47,7 @@ json diagnostic_json(const Language& lang, const Diagnostic& d) {
           {"code", diag_name(d.code)},
           // The mistake in the interface language; the detail (which value,
           // which key) as the checker words it.
-          {"explanation", tr(lang, "diag_" + std::string(diag_name(d.code)))},
+          {"explanation", diag_explanation(d.code, lang.code)},
           {"message", d.message}};
 }
 

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "casebase/diag_code.h"
+#include "casebase/document.h"
 
 using namespace casebase;
 
@@ -61,4 +62,22 @@ TEST_CASE("diag codes: --strict values") {
   std::string error;
   CHECK_FALSE(parse_strictness("unknown-key,typo", &error));
   CHECK(error == "unknown diagnostic code `typo`");
+}
+
+TEST_CASE("diag codes: each is explained in Dutch and in English (the form and check --lang show it)") {
+  for (const auto& r : diag_rules()) {
+    CAPTURE(r.name);
+    REQUIRE(r.nl != nullptr);
+    REQUIRE(r.en != nullptr);
+    CHECK(std::string(r.nl).size() > 10);
+    CHECK(std::string(r.en).size() > 10);
+    CHECK(std::string(r.nl) != r.en);
+  }
+  CHECK(std::string(diag_explanation(DiagCode::kNotAUrl, "nl")).rfind("Dit moet een volledig webadres", 0) == 0);
+  CHECK(std::string(diag_explanation(DiagCode::kNotAUrl, "en")).rfind("This must be a full web address", 0) == 0);
+  Diagnostic d = make_diagnostic(DiagCode::kNotAUrl, {"a.md", 4, 9}, "`source` must be a full web address");
+  d.severity = Severity::kError;
+  CHECK(d.to_string("nl") ==
+        "a.md:4:9: fout: Dit moet een volledig webadres zijn dat begint met https://. (`source` must be a full web "
+        "address) [not-a-url]");
 }

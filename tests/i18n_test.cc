@@ -2,8 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include "casebase/diag_code.h"
-
 #include <filesystem>
 #include <fstream>
 
@@ -51,15 +49,6 @@ TEST_CASE("i18n: nl.json and en.json have the same keys, none empty") {
   for (const auto& [k, v] : nl) CHECK(k.rfind("value.", 0) != 0);
   CHECK(nl.at("language_name") == "Nederlands");
   CHECK(en.at("language_name") == "English");
-}
-
-TEST_CASE("i18n: every checker code is explained in each language (the contribution form shows it)") {
-  const StringTable nl = raw_catalogue("nl");
-  for (int c = 0; c <= static_cast<int>(DiagCode::kBrokenLink); ++c) {
-    const std::string key = std::string("diag_") + diag_name(static_cast<DiagCode>(c));
-    CAPTURE(key);
-    CHECK(nl.count(key) == 1);  // and en, by the test above
-  }
 }
 
 TEST_CASE("i18n: language negotiation") {

@@ -797,3 +797,17 @@ TEST_CASE("check: every YAML mistake of a front matter in one run, and the other
   CHECK(s.find("missing required key `organisation`") == std::string::npos);
   CHECK(s.find("[no-title]") == std::string::npos);
 }
+
+TEST_CASE("check --lang nl explains each mistake in Dutch, with the checker's detail and code") {
+  test::TempDir tmp;
+  const std::string file = tmp.str() + "/concept.md";
+  std::ofstream(file) << "---\ntitle: \"Concept\"\norganisation: Gemeente X\nsource: www.x.nl\n---\n\nTekst.\n";
+  const char* argv[] = {"casebase-index", "check", "--lang", "nl", file.c_str()};
+  auto o = indexer::parse_args(5, argv);
+  REQUIRE(o.ok());
+  std::ostringstream out, err;
+  CHECK(indexer::run(*o, out, err) == 1);
+  CHECK(out.str().find(": fout: Dit moet een volledig webadres zijn") != std::string::npos);
+  CHECK(out.str().find("[not-a-url]") != std::string::npos);
+  CHECK(err.str() == "1 bestand gecontroleerd: 1 fout, 0 waarschuwingen\n");
+}

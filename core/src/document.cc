@@ -17,6 +17,13 @@ std::string Diagnostic::to_string() const {
          diag_name(code) + "]";
 }
 
+std::string Diagnostic::to_string(const std::string& lang) const {
+  const bool nl = lang == "nl";
+  const char* sev = severity == Severity::kError ? (nl ? "fout" : "error") : (nl ? "waarschuwing" : "warning");
+  return escape_controls(loc.file) + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col) + ": " + sev + ": " +
+         diag_explanation(code, lang) + " (" + escape_controls(message) + ") [" + diag_name(code) + "]";
+}
+
 Diagnostic make_diagnostic(DiagCode code, SourceLoc loc, std::string message) {
   // Field by field: GCC 12 warns (falsely) that a braced Diagnostic
   // temporary may be used uninitialised.

@@ -34,11 +34,18 @@ struct DiagRule {
   const char* name;   // stable, kebab-case: "not-allowed-value"
   Severity severity;  // while indexing; an error means the file is not indexed
   bool check_error;   // `check` reports it as an error (the article indexes, but should be fixed)
+  // What the mistake is, for a contributor, in Dutch and in English (the
+  // message adds the detail: which key, which value).
+  const char* nl;
+  const char* en;
 };
 
 // Every code's rule, in enum order.
 const std::vector<DiagRule>& diag_rules();
 const DiagRule& diag_rule(DiagCode code);
+// The code's explanation in `lang` ("nl"; anything else: English). E.g.
+// diag_explanation(DiagCode::kNotAUrl, "nl") starts "Dit moet een volledig webadres".
+const char* diag_explanation(DiagCode code, const std::string& lang);
 // E.g. diag_name(DiagCode::kUnknownKey) == "unknown-key".
 const char* diag_name(DiagCode code);
 // The code named `name`, or nullopt. E.g. diag_code_by_name("empty-section").

@@ -27,6 +27,10 @@ struct Diagnostic {
   // "path:line:col: error: message [code]", e.g.
   // "a.md:4:20: warning: unknown key `budget` (not in the schema; ignored) [unknown-key]".
   std::string to_string() const;
+  // The same for a contributor in `lang` ("nl" or "en"): the code's
+  // explanation, then the message, e.g. "a.md:4:9: fout: Dit moet een
+  // volledig webadres zijn … (`source` must be …) [not-a-url]".
+  std::string to_string(const std::string& lang) const;
 };
 
 // A diagnostic with `code`'s severity while indexing.
