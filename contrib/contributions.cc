@@ -187,12 +187,22 @@ Answer<Login> Contributions::change_password(const Actor& a, const std::string& 
   return open_session(*u);
 }
 
-Answer<Submission> Contributions::save_draft(const Actor& a, const std::string& markdown, const std::string& article_id,
-                                             long long draft) {
-  if (auto r = password_first(a)) return *r;
+std::optional<Refusal> Contributions::over_limits(const Actor& a, const std::string& markdown, bool new_row) {
   if (markdown.size() > settings_.max_markdown_bytes) {
     return refuse(413, "too_large", "the article is larger than " + std::to_string(settings_.max_markdown_bytes / 1024) + " KiB");
   }
+  if (new_row && store_->count_submissions(a.user.id, unix_now() - 3600) >= settings_.submissions_per_hour) {
+    Refusal r = refuse(429, "too_many_submissions", "too many submissions in the last hour");
+    r.retry_after = 600;
+    return r;
+  }
+  return std::nullopt;
+}
+
+Answer<Submission> Contributions::save_draft(const Actor& a, const std::string& markdown, const std::string& article_id,
+                                             long long draft) {
+  if (auto r = password_first(a)) return *r;
+  if (auto r = over_limits(a, markdown, false)) return *r;
   if (!article_id.empty() && !valid_article_id(article_id)) return refuse(400, "bad_id", "`id` names no article");
   if (draft > 0) {
     if (Status st = store_->update_draft(draft, a.user.id, markdown, article_id, unix_now()); !st.ok()) {
@@ -200,11 +210,7 @@ Answer<Submission> Contributions::save_draft(const Actor& a, const std::string& 
     }
     return *store_->submission(draft);
   }
-  if (store_->count_submissions(a.user.id, unix_now() - 3600) >= settings_.submissions_per_hour) {
-    Refusal r = refuse(429, "too_many_submissions", "too many submissions in the last hour");
-    r.retry_after = 600;
-    return r;
-  }
+  if (auto r = over_limits(a, markdown, true)) return *r;
   Submission s;
   s.author_id = a.user.id;
   s.author = a.user.name;
@@ -221,14 +227,7 @@ Answer<Submission> Contributions::save_draft(const Actor& a, const std::string& 
 Answer<Submission> Contributions::submit(const Actor& a, const std::string& markdown, const std::string& article_id,
                                          long long draft) {
   if (auto r = password_first(a)) return *r;
-  if (markdown.size() > settings_.max_markdown_bytes) {
-    return refuse(413, "too_large", "the article is larger than " + std::to_string(settings_.max_markdown_bytes / 1024) + " KiB");
-  }
-  if (store_->count_submissions(a.user.id, unix_now() - 3600) >= settings_.submissions_per_hour) {
-    Refusal r = refuse(429, "too_many_submissions", "too many submissions in the last hour");
-    r.retry_after = 600;
-    return r;
-  }
+  if (auto r = over_limits(a, markdown, true)) return *r;
   Submission s;
   s.author_id = a.user.id;
   s.author = a.user.name;
@@ -236,7 +235,7 @@ Answer<Submission> Contributions::submit(const Actor& a, const std::string& mark
   s.status = "pending";
   if (!article_id.empty()) {
     if (!valid_article_id(article_id)) return refuse(400, "bad_id", "`id` names no article");
-    if (article_digest(settings_.content_dir, article_id).empty()) {
+    if (!article_exists(settings_.content_dir, article_id)) {
       return refuse(404, "not_found", "no published article `" + article_id + "` to edit");
     }
     s.article_id = article_id;
@@ -253,7 +252,7 @@ Answer<Submission> Contributions::submit(const Actor& a, const std::string& mark
       const std::string id = folder + slug + (n == 1 ? "" : "-" + std::to_string(n));
       const bool queued =
           std::any_of(pending.begin(), pending.end(), [&](const Submission& p) { return p.article_id == id && !p.edit; });
-      if (!queued && article_digest(settings_.content_dir, id).empty()) {
+      if (!queued && !article_exists(settings_.content_dir, id)) {
         s.article_id = id;
         break;
       }
@@ -314,7 +313,7 @@ Answer<Submission> Contributions::approve(const Actor& a, long long id) {
   if (!s || s->status == "draft") return refuse(404, "not_found", "no such submission");
   if (s->status != "pending") return refuse(409, "not_pending", "the submission is " + s->status + ", not pending");
   const std::string current = article_text(settings_.content_dir, s->article_id);
-  const bool exists = !article_digest(settings_.content_dir, s->article_id).empty();
+  const bool exists = article_exists(settings_.content_dir, s->article_id);
   if ((s->edit && current != s->base) || (!s->edit && exists)) {
     Refusal r = refuse(409, "conflict",
                        "the published article changed since this edit was written; the merge is offered, submit it as "

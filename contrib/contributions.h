@@ -137,6 +137,8 @@ class Contributions {
   class Throttle;
   Answer<Login> open_session(const User& u);
   Answer<Submission> close(const Actor& a, long long id, const std::string& to, const std::string& comment);
+  // The size limit, and with `new_row` the hourly rate per account: the refusal, or nullopt.
+  std::optional<Refusal> over_limits(const Actor& a, const std::string& markdown, bool new_row);
   bool reindex();
 
   std::unique_ptr<Store> store_;

@@ -115,10 +115,9 @@ std::string article_text(const std::string& content_dir, const std::string& arti
   return ss.str();
 }
 
-std::string article_digest(const std::string& content_dir, const std::string& article_id) {
+bool article_exists(const std::string& content_dir, const std::string& article_id) {
   std::error_code ec;
-  if (!fs::is_regular_file(file_of(content_dir, article_id), ec)) return "";
-  return sha256_hex(article_text(content_dir, article_id));
+  return fs::is_regular_file(file_of(content_dir, article_id), ec);
 }
 
 Result<std::string> publish(const std::string& content_dir, const std::string& article_id, const std::string& markdown,

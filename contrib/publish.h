@@ -19,10 +19,8 @@ struct Person {
   std::string email;  // may be empty
 };
 
-// The SHA-256 of content_dir/article_id.md, "" when there is no such file.
-// An edit records it as its base: a different digest at approval means the
-// file changed since (a conflict, never silently overwritten).
-std::string article_digest(const std::string& content_dir, const std::string& article_id);
+// Whether content_dir/article_id.md is a published article (a file).
+bool article_exists(const std::string& content_dir, const std::string& article_id);
 // The text of content_dir/article_id.md, "" when there is none.
 std::string article_text(const std::string& content_dir, const std::string& article_id);
 
