@@ -46,7 +46,7 @@ struct Submission {
   long long author_id = 0;
   std::string author;      // the author's account name
   std::string markdown;
-  std::string base;        // for an edit: the SHA-256 of the file it was written against
+  std::string base;        // for an edit: the published text it was written against
   bool edit = false;
   std::string status;
   std::string comment;     // the editor's, with request-changes or reject
