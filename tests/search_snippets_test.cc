@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "search/snippets.h"
+#include "stemmer.h"
 #include "search_fixture.h"
 
 using namespace casebase;

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <unordered_map>
 
 #include "casebase/compound.h"
 #include "casebase/index_writer.h"
@@ -51,7 +52,7 @@ struct DocumentBuilder::Impl {
 
   explicit Impl(const Schema& s) : schema(s) {
     for (const auto& [lang, name] : schema.stemmers) {
-      stems.emplace(lang, make_stemmer(schema, lang));
+      stems.emplace(lang, Xapian::Stem(new MemoStem(make_stemmer(schema, lang))));
       auto st = std::make_unique<Xapian::SimpleStopper>();
       for (const auto& w : stop_words(name)) st->add(w);
       stoppers.emplace(lang, std::move(st));
@@ -80,51 +81,58 @@ struct DocumentBuilder::Impl {
     if (!prefix.empty()) tg.index_text_without_positions(folded, weight, prefix);
     tg.index_text(folded, weight);
     tg.increase_termpos(10);
-    index_joined_forms(folded, weight);
-    if (part_stem) index_compound_parts(folded, weight);
+    index_word_forms(folded, weight);
   }
 
-  // A hyphenated word is also written closed up: "pre-commercial" is found
-  // by "precommercial", "zero-emissie" by "zeroemissie". The joined form is
-  // indexed as a word (unstemmed and stemmed), without positions.
-  void index_joined_forms(const std::string& folded, int weight) {
-    Xapian::Document doc = tg.get_document();
+  // Terms beyond TermGenerator's, without positions, for the words of
+  // `folded`:
+  // - a hyphenated word also closed up: "pre-commercial" is found by
+  //   "precommercial", "zero-emissie" by "zeroemissie" (unstemmed and
+  //   stemmed);
+  // - in Dutch text, the stemmed parts of each compound (compound.h), and
+  //   the compounds that elliptic forms leave out: "leerlingen- en
+  //   zwemvervoer" also says "leerlingenvervoer" (the whole word stemmed, as
+  //   a query for it looks it up, and its parts).
+  void index_word_forms(const std::string& folded, int weight) {
+    Xapian::Document doc = tg.get_document();  // a handle on the same document
+    const auto wdf = static_cast<Xapian::termcount>(weight);
+    auto add = [&](const std::string& term) {
+      if (term.size() <= kMaxTermBytes) doc.add_term(term, wdf);
+    };
     for (const auto& w : compound_tokens(folded)) {
-      if (w.find('-') == std::string::npos) continue;
-      std::string joined;
-      for (char c : w) {
-        if (c != '-') joined.push_back(c);
+      const bool hyphen = w.find('-') != std::string::npos;
+      if (hyphen) {
+        std::string joined;
+        for (char c : w) {
+          if (c != '-') joined.push_back(c);
+        }
+        if (joined.size() >= 4 && joined.size() < kMaxTermBytes) {
+          doc.add_term(joined, wdf);
+          doc.add_term("Z" + stem(joined), wdf);
+        }
       }
-      if (joined.size() < 4 || joined.size() > kMaxTermBytes - 1) continue;
-      doc.add_term(joined, static_cast<Xapian::termcount>(weight));
-      doc.add_term("Z" + stem(joined), static_cast<Xapian::termcount>(weight));
+      if (part_stem && (hyphen || w.size() >= 7)) {
+        for (const auto& t : part_terms(w)) add(t);
+      }
     }
+    if (!part_stem) return;
+    for (const auto& w : elliptic_compounds(folded, CompoundSplitter::dutch())) {
+      add("Z" + (*part_stem)(w));
+      for (const auto& t : part_terms(w)) add(t);
+    }
+  }
+
+  // The compound-part terms of a word, memoised: a corpus repeats its words.
+  std::unordered_map<std::string, std::vector<std::string>> parts_memo;
+  const std::vector<std::string>& part_terms(const std::string& w) {
+    if (auto it = parts_memo.find(w); it != parts_memo.end()) return it->second;
+    if (parts_memo.size() >= 200000) parts_memo.clear();
+    std::vector<std::string> terms;
+    for (const auto& part : CompoundSplitter::dutch().split(w)) terms.push_back(std::string(kCompoundPrefix) + (*part_stem)(part));
+    return parts_memo.emplace(w, std::move(terms)).first->second;
   }
 
   Xapian::Stem stem{"none"};  // the current language's
-
-  // The stemmed parts of each compound of `folded`, without positions; the
-  // whole word is indexed as usual.
-  void index_compound_parts(const std::string& folded, int weight) {
-    Xapian::Document doc = tg.get_document();  // a handle on the same document
-    const CompoundSplitter& splitter = CompoundSplitter::dutch();
-    auto add = [&](const std::string& term) {
-      if (term.size() <= kMaxTermBytes) doc.add_term(term, static_cast<Xapian::termcount>(weight));
-    };
-    auto add_parts = [&](const std::string& w) {
-      for (const auto& part : splitter.split(w)) add(std::string(kCompoundPrefix) + (*part_stem)(part));
-    };
-    for (const auto& w : compound_tokens(folded)) {
-      if (w.size() < 7 && w.find('-') == std::string::npos) continue;
-      add_parts(w);
-    }
-    // "leerlingen- en zwemvervoer" also says "leerlingenvervoer": the whole
-    // word (stemmed, as a query for it looks it up) and its parts.
-    for (const auto& w : elliptic_compounds(folded, splitter)) {
-      add("Z" + (*part_stem)(w));
-      add_parts(w);
-    }
-  }
 
   const Xapian::Stem* part_stem = nullptr;  // set for Dutch articles
 
@@ -155,9 +163,8 @@ struct DocumentBuilder::Impl {
 
   // Indexes the article's texts into the current document: fields, intro
   // and sections (bullets of item sections weigh as the section). Returns
-  // the article view's sections and the named sections' text for snippets
-  // ("name\x1ftext" joined by \x1e).
-  std::pair<std::vector<StoredSection>, std::string> index_article_text(const Article& a);
+  // the named sections for the article view and snippets.
+  std::vector<StoredSection> index_article_text(const Article& a);
   // The article's document (terms, values, stored data); adds the words of
   // its text to `spelling`.
   Xapian::Document article_document(const Article& a, std::vector<std::pair<std::string, Xapian::termcount>>& spelling);
@@ -187,7 +194,7 @@ PreparedArticle DocumentBuilder::build(const Article& a) {
   return out;
 }
 
-std::pair<std::vector<StoredSection>, std::string> DocumentBuilder::Impl::index_article_text(const Article& a) {
+std::vector<StoredSection> DocumentBuilder::Impl::index_article_text(const Article& a) {
   auto& im = *this;
   for (const auto& f : im.schema.fields) {
     auto it = a.fields.find(f.key);
@@ -202,7 +209,6 @@ std::pair<std::vector<StoredSection>, std::string> DocumentBuilder::Impl::index_
   }
   im.index(a.md.intro, im.schema.ranking.body_weight);
   std::vector<StoredSection> sections;
-  std::string section_text;
   for (const auto& s : a.md.sections) {
     const SectionSpec* spec = s.name.empty() ? nullptr : im.schema.section(s.name);
     if (spec && !spec->item_type.empty() && !s.bullets.empty()) {
@@ -218,12 +224,9 @@ std::pair<std::vector<StoredSection>, std::string> DocumentBuilder::Impl::index_
       im.index(s.heading, im.schema.ranking.body_weight + 1);
       im.index(s.text, im.schema.ranking.body_weight);
     }
-    if (spec) {
-      sections.push_back({s.name, s.heading, s.anchor, s.text});
-      section_text += (section_text.empty() ? "" : "\x1e") + s.name + "\x1f" + s.text;
-    }
+    if (spec) sections.push_back({s.name, s.heading, s.anchor, s.text});
   }
-  return {std::move(sections), std::move(section_text)};
+  return sections;
 }
 
 Xapian::Document DocumentBuilder::Impl::article_document(
@@ -231,7 +234,7 @@ Xapian::Document DocumentBuilder::Impl::article_document(
   Xapian::Document doc;
   tg.set_document(doc);
   set_language(a.language);
-  auto [sections, section_text] = index_article_text(a);
+  std::vector<StoredSection> sections = index_article_text(a);
   // Spelling data: the plain words of the article (not field copies, stems
   // or boolean terms), with their frequency.
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
@@ -246,12 +249,10 @@ Xapian::Document DocumentBuilder::Impl::article_document(
 
   StoredArticle data{a.id, a.path, a.title, a.summary, a.language, a.type, a.date, stored_fields_of(a), {}};
   for (const auto& it : a.items) data.items.push_back({it.type, it.anchor, it.text});
-  doc.set_data(encode_stored(data));
   // The Markdown is stored, not its HTML: the article view renders it (a
   // fraction of a millisecond) and the index stays smaller.
-  doc.add_value(kSlotBody, encode_body({a.markdown, a.body_line, std::move(sections)}));
-  doc.add_value(kSlotText, a.md.text);
-  if (!section_text.empty()) doc.add_value(kSlotSectionText, section_text);
+  doc.set_data(encode_stored(data, {a.markdown, a.body_line, std::move(sections), a.md.text}));
+  doc.add_value(kSlotTitle, a.title);
   return doc;
 }
 

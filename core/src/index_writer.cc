@@ -31,11 +31,14 @@ namespace {
 #ifndef CASEBASE_FLUSH_DOCS
 #define CASEBASE_FLUSH_DOCS 2000
 #endif
-// Xapian documents per batch when building a new generation.
+// Xapian documents per batch when building a new generation. Measured on
+// the 10k bench corpus (docs/PERFORMANCE.md): 1000 and 2000 index at the
+// same speed within the noise, 4000 and 8000 slower; smaller batches make
+// a larger index (the compactor keeps each batch's posting chunks).
 constexpr size_t kFlushDocs = CASEBASE_FLUSH_DOCS;
 
 // Bumped whenever what the writer stores changes, so old indexes rebuild.
-constexpr const char* kIndexFormat = "7";  // 6: typed stored documents (stored.h); 7: the article budget
+constexpr const char* kIndexFormat = "8";  // 6: typed stored documents (stored.h); 7: the article budget; 8: the body in the document data
 
 // The schema's prefixes and slots: a changed schema means a rebuild.
 std::string schema_fingerprint(const Schema& s) {
@@ -77,14 +80,23 @@ struct IndexWriter::Impl {
   Xapian::WritableDatabase& db() { return dbs.front(); }
   std::string build_dir() const { return (fs::path(root) / (new_generation + ".build")).string(); }
 
-  // A new generation is invisible to readers, so it can flush in small
-  // batches: Xapian's in-memory change maps stay small and cache-friendly.
+  // A new generation is built in batches: each shard's documents go into a
+  // small database of their own until it holds kFlushDocs, which is then
+  // committed once into empty B-trees (sequential writes, no merging into a
+  // large tree) and closed, and the next batch starts. commit() merges all
+  // batches with Xapian's compactor, as Lucene merges its segments.
+  std::vector<size_t> batches_per_shard;  // the last batch number of each shard (batches 0..n)
+  std::string batch_path(size_t shard, size_t n) const {
+    return build_dir() + "/shard-" + std::to_string(shard) + "-" + std::to_string(n);
+  }
   void added(size_t shard, size_t docs) {
     docs_since_flush[shard] += docs;
-    if (!new_generation.empty() && docs_since_flush[shard] >= kFlushDocs) {
-      dbs[shard].commit();
-      docs_since_flush[shard] = 0;
-    }
+    if (new_generation.empty() || docs_since_flush[shard] < kFlushDocs) return;
+    dbs[shard].commit();
+    dbs[shard].close();
+    const std::string next = batch_path(shard, ++batches_per_shard[shard]);
+    dbs[shard] = Xapian::WritableDatabase(next, Xapian::DB_CREATE_OR_OVERWRITE);
+    docs_since_flush[shard] = 0;
   }
 };
 
@@ -213,10 +225,11 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& db_pat
       if (const char* env = std::getenv("CASEBASE_INDEX_THREADS")) shards = std::clamp<size_t>(std::atoi(env), 1, 16);
       std::vector<Xapian::WritableDatabase> dbs;
       for (size_t i = 0; i < shards; ++i) {
-        dbs.emplace_back((build / ("shard-" + std::to_string(i))).string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        dbs.emplace_back((build / ("shard-" + std::to_string(i) + "-0")).string(), Xapian::DB_CREATE_OR_OVERWRITE);
       }
       w.reset(new IndexWriter(std::make_unique<Impl>(std::move(dbs), schema)));
       w->impl_->new_generation = name;
+      w->impl_->batches_per_shard.assign(shards, 0);
       w->impl_->db().set_metadata("casebase_format", format);
     }
     w->impl_->root = root.string();
@@ -367,11 +380,13 @@ Status IndexWriter::commit() {
     if (!im.new_generation.empty()) {
       // Merge the shards into the new generation: one compact database,
       // smaller and faster to search than the shards.
+      // Every batch, in shard and batch order: a rebuild numbers documents
+      // alike whichever thread finished first.
       Xapian::Database all;
-      for (size_t i = 0; i < im.dbs.size(); ++i) {
-        all.add_database(Xapian::Database(im.build_dir() + "/shard-" + std::to_string(i)));
+      for (size_t shard = 0; shard < im.dbs.size(); ++shard) {
+        for (size_t b = 0; b <= im.batches_per_shard[shard]; ++b) all.add_database(Xapian::Database(im.batch_path(shard, b)));
       }
-      all.compact((fs::path(im.root) / im.new_generation).string());
+      all.compact((fs::path(im.root) / im.new_generation).string(), Xapian::DBCOMPACT_MULTIPASS);
       std::error_code ec;
       fs::remove_all(im.build_dir(), ec);
     }

@@ -1,6 +1,8 @@
 #include "stemmer.h"
 
 #include <functional>
+#include <map>
+#include <unordered_map>
 
 namespace casebase {
 
@@ -32,7 +34,20 @@ class OverrideStem : public Xapian::StemImplementation {
   const std::string description_;
 };
 
+std::unordered_map<std::string, std::string>& thread_cache(const std::string& name) {
+  thread_local std::map<std::string, std::unordered_map<std::string, std::string>> caches;
+  return caches[name];
+}
+
 }  // namespace
+
+MemoStem::MemoStem(Xapian::Stem inner) : inner_(std::move(inner)), cache_(&thread_cache(inner_.get_description())) {}
+
+std::string MemoStem::operator()(const std::string& word) {
+  if (auto it = cache_->find(word); it != cache_->end()) return it->second;
+  if (cache_->size() >= kMaxWords) cache_->clear();
+  return cache_->emplace(word, inner_(word)).first->second;
+}
 
 Xapian::Stem make_stemmer(const Schema& schema, const std::string& lang) {
   auto name = schema.stemmers.find(lang);

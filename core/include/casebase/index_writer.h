@@ -44,7 +44,8 @@ class PreparedArticle {
 
 // Turns Articles into Xapian documents (terms, values, stored data) without
 // touching a database, so several threads can prepare while one writes.
-// One builder per thread: it is not thread-safe itself.
+// One builder per thread, made on the thread that uses it (its stem memo
+// is that thread's): it is not thread-safe itself.
 class DocumentBuilder {
  public:
   explicit DocumentBuilder(const Schema& schema);

@@ -12,22 +12,9 @@ namespace casebase::search {
 
 namespace {
 
-std::unordered_map<std::string, std::string>& thread_cache(const std::string& name) {
-  thread_local std::map<std::string, std::unordered_map<std::string, std::string>> caches;
-  return caches[name];
-}
-
 constexpr size_t kNeedleMin = 3, kNeedleCut = 2;
 
 }  // namespace
-
-MemoStem::MemoStem(Xapian::Stem inner) : inner_(std::move(inner)), cache_(&thread_cache(inner_.get_description())) {}
-
-std::string MemoStem::operator()(const std::string& word) {
-  if (auto it = cache_->find(word); it != cache_->end()) return it->second;
-  if (cache_->size() >= kMaxWords) cache_->clear();
-  return cache_->emplace(word, inner_(word)).first->second;
-}
 
 namespace {
 
@@ -99,6 +86,27 @@ std::string mark_words(const std::string& html, const std::set<std::string>& for
     }
   }
   return out;
+}
+
+bool mentions(const std::string& text, const std::set<std::string>& forms, const Xapian::Stem& stem) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text.compare(i, 3, "…") == 0) {  // not a word
+      i += 3;
+      continue;
+    }
+    if (!is_word_byte(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    size_t e = i;
+    while (e < text.size() && is_word_byte(static_cast<unsigned char>(text[e])) && text.compare(e, 3, "…") != 0) ++e;
+    std::string low = fold_accents(text.substr(i, e - i));
+    for (auto& ch : low) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (forms.count(low) || forms.count(stem(low))) return true;
+    i = e;
+  }
+  return false;
 }
 
 std::vector<size_t> snippet_candidates(const std::string& text, const std::vector<std::string>& needles, size_t max) {

@@ -1,7 +1,8 @@
 // snippets: the marked-up excerpt of a hit. Xapian's MSet::snippet stems
 // every word it scans, so on a long body it is the dearest part of a
-// search; these helpers keep that cheap: a memoising stemmer, a guess at
-// where a match starts (needles), and snippets of short windows there.
+// search; these helpers keep that cheap: a guess at where a match starts
+// (needles) and snippets of short windows there, stemmed by a memoising
+// stemmer (MemoStem, stemmer.h).
 //
 // E.g. windowed_snippet(mset, "… de gemeente Den Haag …", 200, stem, {"gemeen"})
 // gives "… de <mark>gemeente</mark> Den Haag …".
@@ -15,22 +16,6 @@
 #include <vector>
 
 namespace casebase::search {
-
-// A stemmer that remembers its answers: a Snowball stem costs far more than
-// a hash lookup (stemming was a fifth of a search on 10k articles). One
-// cache per thread and stemmer, emptied when it grows past kMaxWords, so
-// memory stays bounded whatever the vocabulary.
-class MemoStem : public Xapian::StemImplementation {
- public:
-  explicit MemoStem(Xapian::Stem inner);
-  std::string operator()(const std::string& word) override;
-  std::string get_description() const override { return "memo " + inner_.get_description(); }
-
- private:
-  static constexpr size_t kMaxWords = 100000;
-  Xapian::Stem inner_;
-  std::unordered_map<std::string, std::string>* cache_;
-};
 
 // Where a snippet can start. A word that matches a query term (same stem)
 // starts, in Dutch and English, with the term's stem but for its last
@@ -50,6 +35,10 @@ std::set<std::string> snippet_forms(const Xapian::Query& q);
 // so "ideeën" and a title: match stay unmarked). Tags, entities and
 // words already marked are left alone.
 std::string mark_words(const std::string& html, const std::set<std::string>& forms, const Xapian::Stem& stem);
+
+// True when a word of plain `text`, accent-folded and lower-cased, or its
+// stem is one of `forms` (the test mark_words marks by).
+bool mentions(const std::string& text, const std::set<std::string>& forms, const Xapian::Stem& stem);
 
 // What a snippet looks for: where to start (needles) and what to mark.
 struct SnippetTerms {
