@@ -23,10 +23,22 @@ TEST_CASE("stored: articles, items and bodies read back as written") {
   CHECK(stored_language(*bi) == "en");
   CHECK(stored_fields(*bi).at("themes") == std::vector<std::string>{"energie"});
 
-  StoredBody b{"# Kop\n\nTekst", 7, {{"les", "Geleerde lessen", "geleerde-lessen", "Begin klein."}}};
-  auto bb = decode_body(encode_body(b));
+  // An article's data holds its body after the article: text and Markdown
+  // may hold anything, NULs included.
+  StoredBody b{std::string("# Kop\n\nTekst \0 met NUL", 22), 7,
+               {{"les", "Geleerde lessen", "geleerde-lessen", "Begin klein."}}, std::string("Kop Tekst\0", 10)};
+  const std::string data = encode_stored(a, b);
+  auto ab = decode_stored(data);
+  REQUIRE(ab.ok());
+  CHECK(std::get<StoredArticle>(*ab) == a);
+  auto bb = decode_body(data);
   REQUIRE(bb.ok());
   CHECK(*bb == b);
+  auto lean = decode_body(data, false);
+  REQUIRE(lean.ok());
+  CHECK(lean->markdown.empty());
+  CHECK(lean->text == b.text);
+  CHECK(lean->sections == b.sections);
 }
 
 TEST_CASE("stored: decoding is lenient with missing keys and strict with non-documents") {
@@ -50,23 +62,11 @@ TEST_CASE("stored: decoding is lenient with missing keys and strict with non-doc
     if (d.ok()) CHECK(stored_id(*d) == c.id);
   }
   CHECK_FALSE(decode_body("nope").ok());
-  auto body = decode_body("{}");
+  CHECK_FALSE(decode_body(encode_stored(StoredArticle{})).ok());  // no body
+  CHECK_FALSE(decode_body(std::string("{}\0{\"text_bytes\":99}\0short", 26)).ok());  // cut short
+  auto body = decode_body(std::string("{}\0{}\0", 6));
   REQUIRE(body.ok());
   CHECK(body->body_line == 1);
-}
-
-TEST_CASE("stored: the title reader skips fields and items") {
-  StoredArticle a;
-  a.id = "x";
-  a.title = "Titel";
-  a.fields["themes"] = {"energie"};
-  a.items.push_back({"lesson", "les-1", "Tekst"});
-  auto t = decode_article_title(encode_stored(a));
-  REQUIRE(t.ok());
-  CHECK(t->id == "x");
-  CHECK(t->title == "Titel");
-  CHECK(t->fields.empty());
-  CHECK(t->items.empty());
 }
 
 TEST_CASE("stored: invalid UTF-8 is replaced, never an error") {

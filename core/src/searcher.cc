@@ -233,13 +233,14 @@ Result<ArticleView> Searcher::get_article(const std::string& id) const {
     Xapian::PostingIterator p = db.postlist_begin(std::string(kIdPrefix) + id);
     if (p == db.postlist_end(std::string(kIdPrefix) + id)) return Status::not_found("no article `" + id + "`");
     Xapian::Document doc = db.get_document(*p);
-    auto data = decode_stored(doc.get_data());
+    const std::string stored = doc.get_data();
+    auto data = decode_stored(stored);
     if (!data.ok() || !std::holds_alternative<StoredArticle>(*data)) {
       return Status::internal("stored data of `" + id + "` is not an article");
     }
     ArticleView out;
     out.article = std::get<StoredArticle>(std::move(*data));
-    if (auto body = decode_body(doc.get_value(kSlotBody)); body.ok()) {
+    if (auto body = decode_body(stored); body.ok()) {
       // The index keeps the Markdown; render it (safely) for the view,
       // within the budget the indexer checked it against (its file size
       // may have been raised with --max-file-bytes).

@@ -110,47 +110,60 @@ std::string encode_stored(const StoredItem& i) {
                {"language", i.language}, {"date", i.date}, {"fields", fields_json(i.fields)}});
 }
 
-std::string encode_body(const StoredBody& b) {
+// Article data: the article's JSON, NUL, the body's JSON (body line,
+// sections, the text's length), NUL, the text, then the Markdown. JSON
+// never holds a raw NUL (it is escaped), so the first two NULs are the
+// separators whatever the text and Markdown contain.
+std::string encode_stored(const StoredArticle& a, const StoredBody& b) {
   json sections = json::array();
   for (const auto& s : b.sections) {
     sections.push_back({{"name", s.name}, {"heading", s.heading}, {"anchor", s.anchor}, {"text", s.text}});
   }
-  return dump({{"markdown", b.markdown}, {"body_line", b.body_line}, {"sections", sections}});
+  std::string out = encode_stored(a);
+  out.push_back('\0');
+  out += dump({{"body_line", b.body_line}, {"sections", sections}, {"text_bytes", b.text.size()}});
+  out.push_back('\0');
+  out += b.text;
+  out += b.markdown;
+  return out;
 }
 
+namespace {
+
+// The JSON document at the start of `data` (all of an item's data).
+std::string_view head_of(std::string_view data) { return data.substr(0, data.find('\0')); }
+
+}  // namespace
+
 Result<StoredDoc> decode_stored(std::string_view data) {
-  auto j = parse_object(data);
+  auto j = parse_object(head_of(data));
   if (!j.ok()) return j.status();
   if (str(*j, "kind") == "item") return StoredDoc{item_of(*j)};
   return StoredDoc{article_of(*j)};
 }
 
-Result<StoredBody> decode_body(std::string_view data) {
-  auto j = parse_object(data);
+Result<StoredBody> decode_body(std::string_view data, bool markdown) {
+  const size_t a = data.find('\0');
+  const size_t b = a == std::string_view::npos ? a : data.find('\0', a + 1);
+  if (b == std::string_view::npos) return Status::internal("stored data has no body");
+  auto j = parse_object(data.substr(a + 1, b - a - 1));
   if (!j.ok()) return j.status();
-  StoredBody b;
-  b.markdown = str(*j, "markdown");
+  StoredBody out;
   auto line = j->find("body_line");
-  if (line != j->end() && line->is_number_integer()) b.body_line = line->get<int>();
+  if (line != j->end() && line->is_number_integer()) out.body_line = line->get<int>();
   if (const json* sections = array_at(*j, "sections")) {
     for (const auto& s : *sections) {
-      if (s.is_object()) b.sections.push_back({str(s, "name"), str(s, "heading"), str(s, "anchor"), str(s, "text")});
+      if (s.is_object()) out.sections.push_back({str(s, "name"), str(s, "heading"), str(s, "anchor"), str(s, "text")});
     }
   }
-  return b;
-}
-
-Result<StoredArticle> decode_article_title(std::string_view data) {
-  // The parser drops the large members (items, fields) as it reads them.
-  const json::parser_callback_t skip = [](int depth, json::parse_event_t ev, json& v) {
-    return !(depth == 1 && ev == json::parse_event_t::key && (v == "items" || v == "fields"));
-  };
-  auto j = parse_object(data, skip);
-  if (!j.ok()) return j.status();
-  StoredArticle a;
-  a.id = str(*j, "id");
-  a.title = str(*j, "title");
-  return a;
+  size_t text_bytes = 0;
+  auto tb = j->find("text_bytes");
+  if (tb != j->end() && tb->is_number_unsigned()) text_bytes = tb->get<size_t>();
+  const std::string_view rest = data.substr(b + 1);
+  if (text_bytes > rest.size()) return Status::internal("stored body is cut short");
+  out.text = std::string(rest.substr(0, text_bytes));
+  if (markdown) out.markdown = std::string(rest.substr(text_bytes));
+  return out;
 }
 
 }  // namespace casebase

@@ -224,13 +224,11 @@ inline constexpr int kSlotDate = 0;       // sortable date "YYYYMMDD"
 inline constexpr int kSlotCaseId = 1;     // case id, for collapsing
 inline constexpr int kSlotDateAsc = 3;    // as kSlotDate, "99999999" when undated (oldest first, undated last)
 inline constexpr int kSlotState = 2;
-// Heavy stored text lives in value slots, not the document data, so a hit
-// list parses only small JSON: plain body text (snippets), named section
-// texts ("name\x1ftext" joined by \x1e), and the article view's JSON
-// (Markdown, body line, sections with text).
-inline constexpr int kSlotText = 4;
-inline constexpr int kSlotSectionText = 5;
-inline constexpr int kSlotBody = 6;      // "id\thash" on article docs, for incremental runs
+// An article's title, so autocomplete reads every title from one value
+// stream instead of every article's document data. (Its body is in the
+// document data: see stored.h.) Slots 5 and 6 held stored text before
+// index format 8 and stay unused.
+inline constexpr int kSlotTitle = 4;
 inline constexpr int kFirstFreeSlot = 10;
 // The stub file in the index folder naming the generation being served.
 inline constexpr const char* kCurrentStub = "CURRENT";

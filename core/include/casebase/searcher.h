@@ -44,6 +44,9 @@ struct Hit {
   std::string snippet;  // HTML: escaped text with <mark> around matches
   std::string snippet_section;  // section the snippet came from ("les", …) or empty
   double score = 0;
+  // Of an article hit, the indexes (in StoredArticle::items) of the items
+  // whose text has a word of the query, or its stem; empty when browsing.
+  std::vector<size_t> matching_items;
 };
 
 struct SearchResponse {

@@ -70,12 +70,14 @@ struct StoredSection {
   bool operator==(const StoredSection&) const = default;
 };
 
-// The article view's data: the Markdown as written (rendered on demand,
-// which keeps the index small), its first line in the file and the sections.
+// The article view's and the snippets' data: the Markdown as written
+// (rendered on demand, which keeps the index small), its first line in the
+// file, the named sections, and the body's plain text.
 struct StoredBody {
   std::string markdown;
   int body_line = 1;
   std::vector<StoredSection> sections;
+  std::string text;  // the body as plain text (snippets)
   bool operator==(const StoredBody&) const = default;
 };
 
@@ -92,14 +94,18 @@ const StoredFields& stored_fields(const StoredDoc& d);
 // The document data to store. Invalid UTF-8 is replaced (U+FFFD), never an error.
 std::string encode_stored(const StoredArticle& a);
 std::string encode_stored(const StoredItem& i);
-std::string encode_body(const StoredBody& b);
+// An article document's data: the article, then its body. One blob in
+// Xapian's document data, which glass compresses (the body's text repeats
+// the Markdown, and zlib stores the repeat almost for free).
+std::string encode_stored(const StoredArticle& a, const StoredBody& b);
 
-// Reads back what encode_* wrote. Missing keys read as empty; errors
-// (kInternal) only for data that is not an encoded document at all.
+// Reads back what encode_* wrote (of article data, the article only).
+// Missing keys read as empty; errors (kInternal) only for data that is not
+// an encoded document at all.
 Result<StoredDoc> decode_stored(std::string_view data);
-Result<StoredBody> decode_body(std::string_view data);
-// Only the id and title of an article's data, skipping its fields and
-// items (autocomplete reads every article). kInternal as decode_stored.
-Result<StoredArticle> decode_article_title(std::string_view data);
+// The body of an article document's data; without `markdown`, the Markdown
+// is left empty (snippets need only the text and the sections). kInternal
+// for data without a body.
+Result<StoredBody> decode_body(std::string_view data, bool markdown = true);
 
 }  // namespace casebase

@@ -13,25 +13,16 @@ constexpr size_t kSectionSnippet = 200, kBodySnippet = 240;
 
 // The first named section of the article, in article order, whose schema
 // section has an item type and whose text matches.
-void section_snippet(const Xapian::MSet& mset, const Schema& schema, const std::string& secs,
+void section_snippet(const Xapian::MSet& mset, const Schema& schema, const std::vector<StoredSection>& sections,
                      const Xapian::Stem& stem, const SnippetTerms& terms, Hit& h) {
-  size_t pos = 0;
-  while (pos < secs.size() && h.snippet.empty()) {
-    size_t e = secs.find('\x1e', pos);
-    if (e == std::string::npos) e = secs.size();
-    size_t us = secs.find('\x1f', pos);
-    if (us != std::string::npos && us < e) {
-      std::string name = secs.substr(pos, us - pos);
-      const SectionSpec* spec = schema.section(name);
-      if (spec && !spec->item_type.empty()) {
-        std::string sn = windowed_snippet(mset, secs.substr(us + 1, e - us - 1), kSectionSnippet, stem, terms);
-        if (!sn.empty()) {
-          h.snippet = sn;
-          h.snippet_section = name;
-        }
-      }
-    }
-    pos = e + 1;
+  for (const auto& s : sections) {
+    const SectionSpec* spec = schema.section(s.name);
+    if (!spec || spec->item_type.empty()) continue;
+    std::string sn = windowed_snippet(mset, s.text, kSectionSnippet, stem, terms);
+    if (sn.empty()) continue;
+    h.snippet = sn;
+    h.snippet_section = s.name;
+    return;
   }
 }
 
@@ -78,7 +69,8 @@ std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit h;
     Xapian::Document doc = it.get_document();
-    if (auto d = decode_stored(doc.get_data()); d.ok()) h.doc = std::move(*d);
+    const std::string data = doc.get_data();
+    if (auto d = decode_stored(data); d.ok()) h.doc = std::move(*d);
     h.score = it.get_weight();
     if (bonus > 0 && h.score >= bonus) h.score -= bonus;
     h.hit_fields = hit_fields(schema, stored_fields(h.doc));
@@ -91,11 +83,21 @@ std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const
       continue;
     }
     const Xapian::Stem& stem = stems(stored_language(h.doc));
-    if (!item) section_snippet(mset, schema, doc.get_value(kSlotSectionText), stem, terms, h);
+    // An article's body (text and sections) is in its data after the
+    // article; an item is its own text.
+    StoredBody body;
+    if (!item) {
+      if (auto b = decode_body(data, false); b.ok()) body = std::move(*b);
+      section_snippet(mset, schema, body.sections, stem, terms, h);
+      const auto& items = std::get<StoredArticle>(h.doc).items;
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (mentions(items[i].text, terms.forms, stem)) h.matching_items.push_back(i);
+      }
+    } else {
+      body.text = item->text;
+    }
     if (h.snippet.empty()) {
-      std::string body = doc.get_value(kSlotText);
-      if (body.empty() && item) body = item->text;
-      std::string sn = windowed_snippet(mset, body, kBodySnippet, stem, terms);
+      std::string sn = windowed_snippet(mset, body.text, kBodySnippet, stem, terms);
       if (sn.empty()) {
         sn = mset.snippet(summary, kBodySnippet, stem, 0, "<mark>", "</mark>", "…");
         if (sn.find("<mark>") == std::string::npos) sn = mark_words(sn, terms.forms, stem);

@@ -62,14 +62,18 @@ std::shared_ptr<const SuggestCache> build_suggest_cache(Xapian::Database& db, co
   auto c = std::make_shared<SuggestCache>();
   c->uuid = db.get_uuid();
   c->revision = db.get_revision();
-  const std::string art = std::string(kItemTypePrefix) + "article";
-  for (auto p = db.postlist_begin(art); p != db.postlist_end(art); ++p) {
-    auto a = decode_article_title(db.get_document(*p).get_data());
-    if (!a.ok()) continue;
+  // Titles from their value stream (article documents only carry one),
+  // ids from the case-id stream, walked side by side in docid order.
+  Xapian::ValueIterator id = db.valuestream_begin(kSlotCaseId);
+  for (auto t = db.valuestream_begin(kSlotTitle); t != db.valuestream_end(kSlotTitle); ++t) {
+    if (id == db.valuestream_end(kSlotCaseId)) break;
+    if (id.get_docid() < t.get_docid()) id.skip_to(t.get_docid());
+    if (id == db.valuestream_end(kSlotCaseId) || id.get_docid() != t.get_docid()) continue;
+    const std::string title = *t;
     const auto idx = static_cast<uint32_t>(c->folded.size());
-    c->folded.push_back(normalize_keyword(a->title));
-    c->display.push_back(a->title);
-    c->ids.push_back(a->id);
+    c->folded.push_back(normalize_keyword(title));
+    c->display.push_back(title);
+    c->ids.push_back(*id);
     index_title_words(*c, idx);
   }
   std::sort(c->words.begin(), c->words.end());
