@@ -24,6 +24,23 @@ json article_data(const StoredArticle& a) {
           {"fields", fields_json(a.fields)}, {"items", items}};
 }
 
+// An article as a hit: its items as `detail` asks, and `fields` without
+// the members the hit has already.
+json article_hit_data(const Hit& h, const StoredArticle& a, ItemsDetail detail) {
+  json j = article_data(a);
+  if (detail == ItemsDetail::kNone) {
+    j["items"] = json::array();
+  } else if (detail == ItemsDetail::kMatching) {
+    json items = json::array();
+    for (size_t i : h.matching_items) {
+      if (i < a.items.size()) items.push_back(j["items"][i]);
+    }
+    j["items"] = std::move(items);
+  }
+  for (const char* k : {"title", "summary", "date", "language", "type"}) j["fields"].erase(k);
+  return j;
+}
+
 // An item hit carries neither its text (the snippet shows it) nor its
 // case's fields (the article has them).
 json item_data(const StoredItem& i) {
@@ -34,9 +51,11 @@ json item_data(const StoredItem& i) {
 
 }  // namespace
 
-json hit_json(const Hit& h) {
+json hit_json(const Hit& h, HitForm form, ItemsDetail items) {
   const auto* item = std::get_if<StoredItem>(&h.doc);
-  json j = item ? item_data(*item) : article_data(std::get<StoredArticle>(h.doc));
+  json j = item ? item_data(*item)
+           : form == HitForm::kFull ? article_data(std::get<StoredArticle>(h.doc))
+                                    : article_hit_data(h, std::get<StoredArticle>(h.doc), items);
   const std::string& case_id = item ? item->case_id : stored_id(h.doc);
   j["url"] = "/articles/" + case_id + (item ? "#" + item->anchor : "");
   j["api_url"] = "/api/articles/" + case_id;
@@ -60,9 +79,9 @@ json facets_json(const std::vector<FacetResult>& facets) {
   return out;
 }
 
-json search_json(const SearchRequest& req, const SearchResponse& resp) {
+json search_json(const SearchRequest& req, const SearchResponse& resp, HitForm form) {
   json hits = json::array();
-  for (const auto& h : resp.hits) hits.push_back(hit_json(h));
+  for (const auto& h : resp.hits) hits.push_back(hit_json(h, form, req.items));
   json body = {{"total", resp.total},
                {"page", req.page},
                {"per_page", req.per_page},

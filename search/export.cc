@@ -25,7 +25,7 @@ const std::vector<std::string> kCsvColumns = {"kind", "id",      "title", "type"
 Page json_error(int status, const std::string& code, const std::string& message) {
   Page p;
   p.status = status;
-  p.content_type = "application/json; charset=utf-8";
+  p.content_type = "application/json";
   p.body = json{{"error", {{"code", code}, {"message", message}}}}.dump();
   return p;
 }
@@ -129,12 +129,12 @@ Page export_results(const Searcher& s, const PageRequest& pr, ExportFormat fmt) 
   req.facet_size = 1;
   auto resp = s.search(req);
   if (!resp.ok()) return error_for(resp.status());
-  const json body = search_json(req, *resp);
+  const json body = search_json(req, *resp, HitForm::kFull);
   const json rows = export_rows(s, body["hits"], pr.base_url);
   const std::string stem = file_stem(*pr.lang);
   Page p;
   if (fmt == ExportFormat::kJson) {
-    p.content_type = "application/json; charset=utf-8";
+    p.content_type = "application/json";
     p.body = export_json(lr->req, rows, body.value("total", size_t{0}), pr.base_url + "/" + (qs.empty() ? "" : "?" + qs));
     p.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + stem + ".json\"");
   } else {

@@ -63,7 +63,7 @@ Page atom_feed(const Searcher& s, const Templates& tp, const PageRequest& pr) {
   req.facet_size = 1;
   auto resp = s.search(req);
   if (!resp.ok()) return status_page(tp, pr, resp.status());
-  json body = search_json(req, *resp);
+  json body = search_json(req, *resp, HitForm::kFull);
   json entries = json::array();
   std::string updated;
   for (const auto& h : body["hits"]) {

@@ -50,6 +50,28 @@ TEST_CASE("api: hit, article and related JSON from the typed stored documents") 
   Hit none{a, {}, "", "", 0};
   CHECK_FALSE(serve::hit_json(none).contains("organisation"));
 
+  // In a search response an article lists the items asked for (by default
+  // those with a query word), and `fields` does not repeat the hit's members.
+  StoredArticle two = a;
+  two.items.push_back({"pro", "voordeel-1", "Goedkoop."});
+  Hit h{two, {}, "", "", 1, {1}};
+  CHECK(serve::hit_json(h)["items"].size() == 2);  // exports and feeds: everything
+  CHECK(serve::hit_json(h)["fields"].contains("title") == false);  // stored fields hold no title here
+  json api = serve::hit_json(h, serve::HitForm::kApi, ItemsDetail::kMatching);
+  REQUIRE(api["items"].size() == 1);
+  CHECK(api["items"][0]["anchor"] == "voordeel-1");
+  CHECK(serve::hit_json(h, serve::HitForm::kApi, ItemsDetail::kAll)["items"].size() == 2);
+  CHECK(serve::hit_json(h, serve::HitForm::kApi, ItemsDetail::kNone)["items"].empty());
+  two.fields["title"] = {"A"};
+  two.fields["date"] = {"2020"};
+  Hit titled{two, {}, "", "", 1, {}};
+  CHECK(serve::hit_json(titled)["fields"].contains("title"));
+  json lean = serve::hit_json(titled, serve::HitForm::kApi, ItemsDetail::kMatching);
+  CHECK_FALSE(lean["fields"].contains("title"));
+  CHECK_FALSE(lean["fields"].contains("date"));
+  CHECK(lean["fields"].contains("themes"));
+  CHECK(lean["items"].empty());
+
   ArticleView v{a, true, {{"les", "Lessen", "lessen", "Begin klein."}}, "<p>x</p>"};
   json art = serve::article_json("cases/a", v);
   CHECK(art["html"] == "<p>x</p>");

@@ -25,6 +25,13 @@ TEST_CASE("parse_search_request: valid requests") {
   auto t = parse_search_request({{"type", "lesson"}}, default_schema(), Limits{});
   REQUIRE(t.ok());
   CHECK(t->scope == Scope::kAll);
+  CHECK(t->items == ItemsDetail::kMatching);
+  for (auto [value, detail] : {std::pair{"all", ItemsDetail::kAll}, {"none", ItemsDetail::kNone}, {"matching", ItemsDetail::kMatching}}) {
+    auto it = parse_search_request({{"items", value}}, default_schema(), Limits{});
+    REQUIRE(it.ok());
+    CHECK(it->items == detail);
+    CHECK(to_query_string(*it) == (detail == ItemsDetail::kMatching ? std::string() : "items=" + std::string(value)));
+  }
 }
 
 TEST_CASE("parse_search_request: every error names its parameter") {
@@ -48,6 +55,7 @@ TEST_CASE("parse_search_request: every error names its parameter") {
       {{{"q", "caf\xe9"}}, "q", "parameter `q` is not valid UTF-8"},
       {{{"q", "((((((((((a))))))))))"}}, "q", "query nests parentheses deeper than 8"},
       {{{"scope", "x"}}, "scope", "unknown scope `x` (articles, lessons, items, all)"},
+      {{{"items", "some"}}, "items", "unknown items `some` (matching, all, none)"},
       {{{"from", "2020"}, {"to", "2010"}}, "from", "`from` is after `to`"},
   };
   for (const auto& c : cases) {

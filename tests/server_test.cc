@@ -51,9 +51,10 @@ class ServerFixture {
     server_.stop();
     thread_.join();
   }
-  httplib::Result get(const std::string& path, const httplib::Headers& headers = {}) {
+  httplib::Result get(const std::string& path, const httplib::Headers& headers = {}, bool decompress = true) {
     httplib::Client c("127.0.0.1", port_);
     c.set_read_timeout(10, 0);
+    c.set_decompress(decompress);
     return c.Get(path.c_str(), headers);
   }
   json get_json(const std::string& path, int want_status = 200) {
@@ -116,6 +117,19 @@ TEST_CASE_FIXTURE(ServerFixture, "server: search, stemming, snippets and facets"
   CHECK(facet_count(all, "organisation_type", "gemeente") == 2);  // "municipality" alias counted as gemeente
   CHECK(all["facets"]["themes"]["distinct"] == 4);
   CHECK(all["hits"][0]["id"] == "cases/gelderland-care-robots");  // 2021, newest
+  // JSON is gzip-compressed for a client that asks (the body of a search
+  // is mostly text): the raw bytes on the wire are gzip's.
+  auto gz = get("/api/search", {{"Accept-Encoding", "gzip"}}, /*decompress=*/false);
+  REQUIRE(gz);
+  CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+  CHECK(gz->get_header_value("Content-Type") == "application/json");
+  REQUIRE(gz->body.size() > 2);
+  CHECK(static_cast<unsigned char>(gz->body[0]) == 0x1f);
+  CHECK(static_cast<unsigned char>(gz->body[1]) == 0x8b);
+  auto plain = get("/api/search");
+  REQUIRE(plain);
+  CHECK(plain->get_header_value("Content-Encoding").empty());
+  CHECK(gz->body.size() < plain->body.size());
 }
 
 TEST_CASE_FIXTURE(ServerFixture, "server: multi-select facets are disjunctive") {

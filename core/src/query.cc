@@ -128,6 +128,16 @@ Status read_fixed(const std::string& name, const std::string& value, const Limit
     } else {
       return Status::invalid_argument("unknown match `" + value.substr(0, 40) + "` (last, all, any)", "match");
     }
+  } else if (name == "items") {
+    if (value == "matching" || value.empty()) {
+      r.items = ItemsDetail::kMatching;
+    } else if (value == "all") {
+      r.items = ItemsDetail::kAll;
+    } else if (value == "none") {
+      r.items = ItemsDetail::kNone;
+    } else {
+      return Status::invalid_argument("unknown items `" + value.substr(0, 40) + "` (matching, all, none)", "items");
+    }
   } else if (name == "correct") {
     r.correct = value != "0" && value != "false";
   } else if (name == "or_fallback") {
@@ -210,6 +220,8 @@ std::string to_query_string(const SearchRequest& r) {
   if (r.match == MatchMode::kAny) add("match", "any");
   if (r.match == MatchMode::kAll) add("match", "all");
   if (!r.correct) add("correct", "0");
+  if (r.items == ItemsDetail::kAll) add("items", "all");
+  if (r.items == ItemsDetail::kNone) add("items", "none");
   if (r.per_page != 10) add("per_page", std::to_string(r.per_page));
   if (r.page != 1) add("page", std::to_string(r.page));
   return out;

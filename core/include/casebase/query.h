@@ -37,6 +37,11 @@ struct Limits {
 
 enum class MatchMode { kLast, kAll, kAny };
 
+// `items=`: which lessons, pros and cons an article hit lists. matching
+// (the default): those with a word of the query (none when browsing);
+// all: every one; none.
+enum class ItemsDetail { kMatching, kAll, kNone };
+
 struct SearchRequest {
   std::string q;
   // facet API key -> selected values (as given; matched case- and accent-insensitively)
@@ -57,6 +62,7 @@ struct SearchRequest {
   // `correct=0` searches the words as typed; by default unknown words are
   // corrected when the correction finds more (SearchResponse::corrected_from).
   bool correct = true;
+  ItemsDetail items = ItemsDetail::kMatching;
 };
 
 // Validates parameters (name, value pairs in request order). Errors are
