@@ -55,7 +55,9 @@ TEST_CASE("document_builder: an article and one item per bullet, with typed stor
     CAPTURE(c.id);
     auto d = decode_stored(doc_of(c.id).get_data());
     REQUIRE(d.ok());
-    const auto& it = std::get<StoredItem>(*d);
+    auto& it = std::get<StoredItem>(*d);
+    CHECK(it.text.empty());  // the case has it
+    complete_item(it, sa);
     CHECK(it.case_id == "cases/fiets");
     CHECK(it.case_title == "Fietsen in Den Haag");
     CHECK(it.type == c.type);

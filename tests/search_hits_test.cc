@@ -41,11 +41,16 @@ TEST_CASE("hits: a match in an item section is preferred, items and browsing hav
     CAPTURE(c.kind);
     Xapian::Enquire e(db);
     e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, Xapian::Query("XITEM" + c.kind)));
-    auto hits = make_hits(e.get_mset(0, 10), idx.schema(), c.browse ? nullptr : &text);
+    auto hits = make_hits(db, e.get_mset(0, 10), idx.schema(), c.browse ? nullptr : &text);
     REQUIRE(hits.size() == 1);
     CHECK(stored_id(hits[0].doc) == c.id);
     CHECK(hits[0].snippet_section == c.section);
     CHECK(hits[0].snippet.find(c.snippet_part) != std::string::npos);
     CHECK(hits[0].hit_fields.at("organisation") == std::vector<std::string>{"Gemeente Den Haag"});
+    if (const auto* item = std::get_if<StoredItem>(&hits[0].doc)) {  // completed from its case
+      CHECK(item->case_title == "Fietsen in Den Haag");
+      CHECK(item->text == "Begin klein met de fietsenstalling.");
+      CHECK(item->language == "nl");
+    }
   }
 }

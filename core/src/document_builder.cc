@@ -270,8 +270,7 @@ Xapian::Document DocumentBuilder::Impl::item_document(const Article& a, const It
   idoc.add_boolean_term(std::string(kIdPrefix) + item_id.substr(0, kMaxTermBytes));
   idoc.add_boolean_term(std::string(kItemTypePrefix) + it.type);
   add_metadata(idoc, a, it.type);
-  idoc.set_data(encode_stored(StoredItem{item_id, a.id, a.title, it.anchor, it.type, it.section, it.text, a.language,
-                                         a.date, stored_fields_of(a)}));
+  idoc.set_data(encode_stored(StoredItem{item_id, a.id, "", it.anchor, it.type, it.section, "", "", "", {}}));
   return idoc;
 }
 

@@ -38,7 +38,7 @@ namespace {
 constexpr size_t kFlushDocs = CASEBASE_FLUSH_DOCS;
 
 // Bumped whenever what the writer stores changes, so old indexes rebuild.
-constexpr const char* kIndexFormat = "8";  // 6: typed stored documents (stored.h); 7: the article budget; 8: the body in the document data
+constexpr const char* kIndexFormat = "9";  // 6: typed stored documents (stored.h); 7: the article budget; 8: the body in the document data; 9: lean items
 
 // The schema's prefixes and slots: a changed schema means a rebuild.
 std::string schema_fingerprint(const Schema& s) {
@@ -386,7 +386,7 @@ Status IndexWriter::commit() {
       for (size_t shard = 0; shard < im.dbs.size(); ++shard) {
         for (size_t b = 0; b <= im.batches_per_shard[shard]; ++b) all.add_database(Xapian::Database(im.batch_path(shard, b)));
       }
-      all.compact((fs::path(im.root) / im.new_generation).string(), Xapian::DBCOMPACT_MULTIPASS);
+      all.compact((fs::path(im.root) / im.new_generation).string());
       std::error_code ec;
       fs::remove_all(im.build_dir(), ec);
     }

@@ -188,7 +188,7 @@ Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req
   // Count, and the hits with their snippets.
   const FacetCounts counts = count_facets(db, schema, *fcache, run.spy.get(), unselected, run.text, *filters);
   resp.facets = facet_results(req, schema, counts);
-  resp.hits = make_hits(run.mset, schema, has_text ? &run.text : nullptr, all_words ? kAllWordsBonus : 0, &impl.all_stop);
+  resp.hits = make_hits(db, run.mset, schema, has_text ? &run.text : nullptr, all_words ? kAllWordsBonus : 0, &impl.all_stop);
   return resp;
 }
 

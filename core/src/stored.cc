@@ -104,10 +104,21 @@ std::string encode_stored(const StoredArticle& a) {
                {"items", items}});
 }
 
+// An item's own data only: an index holds seven or so items per article,
+// and repeating the case's fields and text in each was a sixth of its size.
 std::string encode_stored(const StoredItem& i) {
-  return dump({{"kind", "item"}, {"id", i.id}, {"case_id", i.case_id}, {"case_title", i.case_title},
-               {"anchor", i.anchor}, {"type", i.type}, {"section", i.section}, {"text", i.text},
-               {"language", i.language}, {"date", i.date}, {"fields", fields_json(i.fields)}});
+  return dump({{"kind", "item"}, {"id", i.id}, {"case_id", i.case_id}, {"anchor", i.anchor}, {"type", i.type},
+               {"section", i.section}});
+}
+
+void complete_item(StoredItem& item, const StoredArticle& c) {
+  item.case_title = c.title;
+  item.language = c.language;
+  item.date = c.date;
+  item.fields = c.fields;
+  for (const auto& ref : c.items) {
+    if (ref.anchor == item.anchor) item.text = ref.text;
+  }
 }
 
 // Article data: the article's JSON, NUL, the body's JSON (body line,

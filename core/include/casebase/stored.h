@@ -46,7 +46,9 @@ struct StoredArticle {
   bool operator==(const StoredArticle&) const = default;
 };
 
-// The data of an item document: one bullet with its case's metadata.
+// An item: one bullet with its case's metadata. Its document stores only
+// what is its own (id, case_id, anchor, type, section); complete_item
+// fills in the rest from the case, which holds it already.
 struct StoredItem {
   std::string id;  // "<case_id>#<anchor>"
   std::string case_id;
@@ -60,6 +62,10 @@ struct StoredItem {
   StoredFields fields;  // the case's fields
   bool operator==(const StoredItem&) const = default;
 };
+
+// Fills in an item's case_title, text (the case's item with its anchor),
+// language, date and fields from its case.
+void complete_item(StoredItem& item, const StoredArticle& of_case);
 
 // A named (schema) section of an article, for the article view.
 struct StoredSection {

@@ -57,9 +57,22 @@ StoredFields hit_fields(const Schema& schema, const StoredFields& fields) {
   return out;
 }
 
-std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text, double bonus,
-                           const std::set<std::string>* stop) {
+std::vector<Hit> make_hits(Xapian::Database& db, const Xapian::MSet& mset, const Schema& schema,
+                           const Xapian::Query* text, double bonus, const std::set<std::string>* stop) {
   std::vector<Hit> out;
+  std::map<std::string, StoredArticle> cases;  // of the item hits, each read once
+  auto case_of = [&](const std::string& id) -> const StoredArticle& {
+    auto c = cases.find(id);
+    if (c != cases.end()) return c->second;
+    StoredArticle a;
+    const std::string qterm = std::string(kIdPrefix) + id;
+    if (Xapian::PostingIterator p = db.postlist_begin(qterm); p != db.postlist_end(qterm)) {
+      if (auto d = decode_stored(db.get_document(*p).get_data()); d.ok() && std::holds_alternative<StoredArticle>(*d)) {
+        a = std::get<StoredArticle>(std::move(*d));
+      }
+    }
+    return cases.emplace(id, std::move(a)).first->second;
+  };
   SnippetStems stems(schema);
   SnippetTerms terms;
   if (text) terms = {snippet_needles(*text), snippet_forms(*text)};
@@ -71,11 +84,11 @@ std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const
     Xapian::Document doc = it.get_document();
     const std::string data = doc.get_data();
     if (auto d = decode_stored(data); d.ok()) h.doc = std::move(*d);
+    if (auto* i = std::get_if<StoredItem>(&h.doc)) complete_item(*i, case_of(i->case_id));
     h.score = it.get_weight();
     if (bonus > 0 && h.score >= bonus) h.score -= bonus;
     h.hit_fields = hit_fields(schema, stored_fields(h.doc));
     const auto* item = std::get_if<StoredItem>(&h.doc);
-    // Articles keep their body in a value slot; an item is its text.
     const std::string& summary = item ? item->text : std::get<StoredArticle>(h.doc).summary;
     if (!text) {
       h.snippet = browse_snippet(summary);

@@ -22,13 +22,15 @@ namespace casebase::search {
 // when the document has none. E.g. {{"organisation", {"Gemeente Den Haag"}}}.
 StoredFields hit_fields(const Schema& schema, const StoredFields& fields);
 
-// The hits of `mset`, in order. `text` is the text query that ran (null
+// The hits of `mset` (a match on `db`), in order; an item is completed
+// from its case (complete_item). `text` is the text query that ran (null
 // when browsing). Documents whose data cannot be read are shown empty.
 // `bonus` (kAllWordsBonus with match=last) is taken off the scores it was
 // added to.
 // `stop`: words never marked though a phrase holds them ("care for older
 // people"); null for none.
-std::vector<Hit> make_hits(const Xapian::MSet& mset, const Schema& schema, const Xapian::Query* text, double bonus = 0,
+std::vector<Hit> make_hits(Xapian::Database& db, const Xapian::MSet& mset, const Schema& schema,
+                           const Xapian::Query* text, double bonus = 0,
                            const std::set<std::string>* stop = nullptr);
 
 }  // namespace casebase::search
