@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Turns bench/run's rows into docs/PERFORMANCE.md (tables with ratios)."""
+"""Turns bench/run's rows into docs/PERFORMANCE.md (tables with ratios).
+
+The tables replace the part of the file above the END marker; what people
+wrote below it (analysis, history) is kept."""
 import datetime
 import json
 import platform
@@ -18,9 +21,13 @@ def ver(pkg):
     return sh("dpkg-query -W -f='${Version}' " + pkg)
 
 
+END = "<!-- end of bench/run's tables: what follows is kept when they are rewritten -->"
+
+
 def main():
     rows_path, out, sizes, runs = sys.argv[1:5]
     rows = [l.rstrip("\n").split("\t") for l in open(rows_path, encoding="utf-8") if l.strip()]
+    load = {r[1]: r[2] for r in rows if r[0] == "load"}
     cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
     mem = sh("free -g | awk '/Mem/{print $2}'")
     lines = ["# Performance", "",
@@ -32,7 +39,8 @@ def main():
              "indexing numbers are medians of the runs; query numbers come from one load generator "
              "(`bench/load`) for every engine, over the same query mix (a third frequent, medium and rare "
              "words, 1-3 words, half with a facet filter). Casebase answers with exact counts for all 9 facets "
-             "and snippets; Sphinx with SNIPPET() on the title and 6 FACET clauses.", ""]
+             "and snippets; Sphinx with SNIPPET() on the title and 6 FACET clauses.",
+             f"Load average (1, 5, 15 min) at the start: {load.get('start', '?')}; at the end: {load.get('end', '?')}.", ""]
     lines += ["## Indexing", "", "| articles | engine | seconds | docs/s | MB/s | peak RSS MB | index MB | docs/s vs omindex | vs Sphinx |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     idx = [r for r in rows if r[0] == "index"]
@@ -69,8 +77,21 @@ def main():
               "(`/api/suggest` with the first 1-4 letters of each query); `static-floor` is a static file "
               "served by the same server (the HTTP floor); `casebase-wrk-1query` is wrk on one fixed query; "
               "`omega-cgi` starts one omega process per query (as a CGI deployment does) and computes no facets.", ""]
+    resp = [r for r in rows if r[0] == "response"]
+    if resp:
+        lines += ["## Response size", "", "A default search (10 hits, 9 facets), median over the first 50 queries of the mix.", "",
+                  "| articles | bytes | bytes with gzip |", "| --- | --- | --- |"]
+        lines += [f"| {r[1]} | {r[3]} | {r[4]} |" for r in resp]
+        lines.append("")
+    kept = ""
+    try:
+        old = open(out, encoding="utf-8").read()
+        if END in old:
+            kept = old.split(END, 1)[1]
+    except FileNotFoundError:
+        pass
     with open(out, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+        f.write("\n".join(lines) + "\n" + END + kept)
 
 
 if __name__ == "__main__":
