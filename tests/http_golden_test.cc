@@ -57,33 +57,13 @@ const fs::path kGoldenDir = fs::path(CASEBASE_SOURCE_DIR) / "tests" / "golden" /
 // remembered language.
 const char* const kKeptHeaders[] = {"Content-Disposition", "Set-Cookie"};
 
-// Sets an environment variable for the lifetime of the object.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value, 1);
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_.c_str(), old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_.c_str());
-    }
-  }
-
- private:
-  std::string name_;
-  std::optional<std::string> old_;
-};
-
 // The demo content indexed into a temp dir, served by the real routes on a
 // free loopback port in a thread; stops and joins in the destructor.
 class DemoServer {
  public:
   DemoServer() : searcher_(tmp_.str() + "/db", default_schema(), Limits{}) {
     {
-      ScopedEnv threads("CASEBASE_INDEX_THREADS", "1");  // see the top of the file
+      test::ScopedEnv threads("CASEBASE_INDEX_THREADS", "1");  // see the top of the file
       indexer::Options o;
       o.content_dir = std::string(CASEBASE_SOURCE_DIR) + "/content";
       o.db_path = tmp_.str() + "/db";

@@ -397,6 +397,61 @@ TEST_CASE("indexer: a rebuild switches open readers to the new generation at onc
   CHECK(gens == 2);
 }
 
+TEST_CASE("indexer: a rebuild in many batches equals one in a single batch") {
+  // XAPIAN_FLUSH_THRESHOLD=100 puts 60 articles of 4 documents each into
+  // several batch databases per thread; merged in shard and batch order,
+  // they number every document as a one-batch build does.
+  test::TempDir tmp;
+  fs::path content = tmp.path() / "content";
+  for (int i = 0; i < 60; ++i) {
+    write(content / ("a" + std::to_string(i) + ".md"),
+          "---\ntitle: Artikel " + std::to_string(i) + "\norganisation: Gemeente " + std::to_string(i % 7) +
+              "\ndate: 20" + std::to_string(10 + i % 5) + "\nthemes: [" + (i % 2 ? "energie" : "water") +
+              "]\n---\n\nOver fietsen en bruggen nummer " + std::to_string(i) +
+              ".\n\n## Geleerde lessen\n\n- Begin klein.\n- Betrek de markt vroeg.\n- Meet het effect.\n");
+  }
+  const std::string one = (tmp.path() / "one").string(), many = (tmp.path() / "many").string();
+  std::string out;
+  {
+    test::ScopedEnv threads("CASEBASE_INDEX_THREADS", "2");
+    REQUIRE(index_dir(content.string(), one, out) == 0);
+    test::ScopedEnv batch("XAPIAN_FLUSH_THRESHOLD", "100");
+    REQUIRE(index_dir(content.string(), many, out) == 0);
+  }
+  for (const auto& e : fs::directory_iterator(many)) CHECK(e.path().filename().string().find(".build") == std::string::npos);
+  Searcher a(one, default_schema()), b(many, default_schema());
+  for (const char* q : {"", "fietsen", "markt", "artikel 7"}) {
+    CAPTURE(q);
+    SearchRequest req;
+    req.q = q;
+    req.scope = Scope::kAll;
+    req.per_page = 100;
+    auto ra = a.search(req), rb = b.search(req);
+    REQUIRE(ra.ok());
+    REQUIRE(rb.ok());
+    CHECK(ra->total == rb->total);
+    std::vector<std::string> ia, ib;
+    for (const auto& h : ra->hits) ia.push_back(stored_id(h.doc));
+    for (const auto& h : rb->hits) ib.push_back(stored_id(h.doc));
+    CHECK(ia == ib);
+    CHECK(ra->facets.size() == rb->facets.size());
+    for (size_t f = 0; f < ra->facets.size() && f < rb->facets.size(); ++f) {
+      CHECK(ra->facets[f].values.size() == rb->facets[f].values.size());
+      for (size_t v = 0; v < ra->facets[f].values.size() && v < rb->facets[f].values.size(); ++v) {
+        CHECK(ra->facets[f].values[v].value == rb->facets[f].values[v].value);
+        CHECK(ra->facets[f].values[v].count == rb->facets[f].values[v].count);
+      }
+    }
+  }
+  SearchRequest typo;
+  typo.q = "fietsne";  // the spelling data of every batch is merged
+  auto ta = a.search(typo), tb = b.search(typo);
+  REQUIRE(ta.ok());
+  REQUIRE(tb.ok());
+  CHECK(ta->total == 60);
+  CHECK(tb->total == ta->total);
+}
+
 TEST_CASE("indexer: an interrupted rebuild leaves the served index untouched") {
   test::TempDir tmp;
   fs::path content = tmp.path() / "content";

@@ -28,14 +28,21 @@ namespace casebase {
 
 namespace {
 
-#ifndef CASEBASE_FLUSH_DOCS
-#define CASEBASE_FLUSH_DOCS 2000
-#endif
-// Xapian documents per batch when building a new generation. Measured on
-// the 10k bench corpus (docs/PERFORMANCE.md): 1000 and 2000 index at the
-// same speed within the noise, 4000 and 8000 slower; smaller batches make
-// a larger index (the compactor keeps each batch's posting chunks).
-constexpr size_t kFlushDocs = CASEBASE_FLUSH_DOCS;
+// Xapian documents per batch when building a new generation: Xapian's own
+// XAPIAN_FLUSH_THRESHOLD when set (at least 100), else kBatchDocs. The
+// compactor keeps each batch's posting-list chunks as they are, so many
+// small batches leave frequent terms in many small chunks: a larger index,
+// and slower searches that count every match (docs/PERFORMANCE.md has the
+// measurements: 2000 indexed the 10k bench corpus in 59 s into 413 MB
+// and searched 25% slower; 10000, Xapian's own default threshold, in 69 s
+// into 376 MB at the speed of an index built in one piece; 20000 in 76 s
+// into 367 MB). Peak memory of a 10k rebuild: about 0.6 GB.
+constexpr size_t kBatchDocs = 10000;
+size_t batch_docs() {
+  const char* env = std::getenv("XAPIAN_FLUSH_THRESHOLD");
+  const long v = env ? std::atol(env) : 0;
+  return v >= 100 ? static_cast<size_t>(v) : kBatchDocs;
+}
 
 // Bumped whenever what the writer stores changes, so old indexes rebuild.
 constexpr const char* kIndexFormat = "9";  // 6: typed stored documents (stored.h); 7: the article budget; 8: the body in the document data; 9: lean items
@@ -81,17 +88,18 @@ struct IndexWriter::Impl {
   std::string build_dir() const { return (fs::path(root) / (new_generation + ".build")).string(); }
 
   // A new generation is built in batches: each shard's documents go into a
-  // small database of their own until it holds kFlushDocs, which is then
+  // small database of their own until it holds batch_size, which is then
   // committed once into empty B-trees (sequential writes, no merging into a
   // large tree) and closed, and the next batch starts. commit() merges all
   // batches with Xapian's compactor, as Lucene merges its segments.
   std::vector<size_t> batches_per_shard;  // the last batch number of each shard (batches 0..n)
+  const size_t batch_size = batch_docs();
   std::string batch_path(size_t shard, size_t n) const {
     return build_dir() + "/shard-" + std::to_string(shard) + "-" + std::to_string(n);
   }
   void added(size_t shard, size_t docs) {
     docs_since_flush[shard] += docs;
-    if (new_generation.empty() || docs_since_flush[shard] < kFlushDocs) return;
+    if (new_generation.empty() || docs_since_flush[shard] < batch_size) return;
     dbs[shard].commit();
     dbs[shard].close();
     const std::string next = batch_path(shard, ++batches_per_shard[shard]);
