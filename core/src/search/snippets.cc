@@ -14,6 +14,13 @@ namespace {
 
 constexpr size_t kNeedleMin = 3, kNeedleCut = 2;
 
+// True when `word`, accent-folded and lower-cased, or its stem is one of `forms`.
+bool is_form(const std::string& word, const std::set<std::string>& forms, const Xapian::Stem& stem) {
+  std::string low = fold_accents(word);
+  for (auto& ch : low) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return forms.count(low) || forms.count(stem(low));
+}
+
 }  // namespace
 
 namespace {
@@ -73,9 +80,7 @@ std::string mark_words(const std::string& html, const std::set<std::string>& for
       size_t e = i;
       while (e < html.size() && is_word_byte(static_cast<unsigned char>(html[e])) && html.compare(e, 3, "…") != 0) ++e;
       const std::string word = html.substr(i, e - i);
-      std::string low = fold_accents(word);
-      for (auto& ch : low) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      if (forms.count(low) || forms.count(stem(low))) {
+      if (is_form(word, forms, stem)) {
         out += open + word + close;
       } else {
         out += word;
@@ -101,9 +106,7 @@ bool mentions(const std::string& text, const std::set<std::string>& forms, const
     }
     size_t e = i;
     while (e < text.size() && is_word_byte(static_cast<unsigned char>(text[e])) && text.compare(e, 3, "…") != 0) ++e;
-    std::string low = fold_accents(text.substr(i, e - i));
-    for (auto& ch : low) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (forms.count(low) || forms.count(stem(low))) return true;
+    if (is_form(text.substr(i, e - i), forms, stem)) return true;
     i = e;
   }
   return false;
