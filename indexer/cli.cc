@@ -263,7 +263,7 @@ class IndexRun {
       restamps_.push_back(&t);
       return true;
     }
-    auto a = build_article(*text, t.file->path.string(), t.file->rel, schema_, {.budget = o_.budget});
+    auto a = build_article(*text, t.file->path.string(), t.file->rel, schema_, {.budget = o_.budget, .today = {}});
     // A broken edit keeps the last good version searchable.
     if (!a.ok()) return skip(diagnostic_from(a.status()), it != existing_.end(), t.id);
     a->stamp = t.stamp;
@@ -515,12 +515,12 @@ void check_article(const Options& o, const Schema& schema, const FileEntry& f, c
   // (its key now missing) is not reported.
   std::string current = text;
   std::set<std::string> blanked_keys;
-  auto a = build_article(current, f.path.string(), f.rel, schema, {.budget = o.budget});
+  auto a = build_article(current, f.path.string(), f.rel, schema, {.budget = o.budget, .today = {}});
   if (!a.ok() && a.status().diag_code() == DiagCode::kBadYaml) {
     std::vector<Diagnostic> broken = front_matter_entry_errors(current, f.path.string(), blanked_keys);
     if (broken.empty()) return diags.push_back(diagnostic_from(a.status()));
     diags.insert(diags.end(), broken.begin(), broken.end());
-    a = build_article(current, f.path.string(), f.rel, schema, {.budget = o.budget});
+    a = build_article(current, f.path.string(), f.rel, schema, {.budget = o.budget, .today = {}});
   }
   auto follows_from_blanking = [&](const Diagnostic& d) {
     if (d.code != DiagCode::kMissingRequired && d.code != DiagCode::kNoTitle) return false;
@@ -701,11 +701,15 @@ int run(const Options& o, std::ostream& out, std::ostream& err) {
   }
   if (o.command == Command::kNew) return run_new(o, *schema, out, err);
   if (o.command == Command::kCheck) return run_check(o, *schema, out, err);
+  // The snapshot is taken before the run it stands for: a file saved
+  // while a run is under way differs from it at the next poll, and is
+  // indexed then instead of waiting for some later change.
+  auto last = o.watch ? snapshot(o.content_dir) : decltype(snapshot("")){};
   int rc = run_index_once(o, *schema, out, err);
   if (!o.watch || rc >= 2) return rc;
   out << "watching " << o.content_dir << " for changes (Ctrl-C to stop)\n" << std::flush;
-  auto last = snapshot(o.content_dir);
-  for (int polls = 0; o.watch_polls == 0 || polls < o.watch_polls; ++polls) {
+  auto stopped = [&] { return o.watch_stop && o.watch_stop->load(); };
+  for (int polls = 0; !stopped() && (o.watch_polls == 0 || polls < o.watch_polls); ++polls) {
     std::this_thread::sleep_for(std::chrono::milliseconds(o.watch_interval_ms));
     auto now = snapshot(o.content_dir);
     if (now == last) continue;

@@ -3,6 +3,7 @@
 // parse_args() and run() directly.
 #pragma once
 
+#include <atomic>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@ struct Options {
   Strictness strictness;
   int watch_interval_ms = 300;
   int watch_polls = 0;  // --watch stops after this many polls (for tests); 0 = runs until killed
+  const std::atomic<bool>* watch_stop = nullptr;  // --watch stops when this turns true (for tests)
   bool help = false;  // --help was given; usage is in `usage`
   std::string usage;
 };

@@ -523,7 +523,9 @@ TEST_CASE("indexer --watch makes a saved article searchable") {
   o.quiet = true;
   o.watch = true;
   o.watch_interval_ms = 100;
-  o.watch_polls = 40;  // at most 4 s
+  o.watch_polls = 300;  // at most 30 s; the test stops it sooner
+  std::atomic<bool> stop{false};
+  o.watch_stop = &stop;
   std::ostringstream out, err;
   std::thread watcher([&] { indexer::run(o, out, err); });
   Searcher s(db, default_schema());
@@ -534,7 +536,7 @@ TEST_CASE("indexer --watch makes a saved article searchable") {
   write(content / "b.md", "# Beta\n\nOver een zeppelin.\n");
   auto t0 = std::chrono::steady_clock::now();
   bool found = false;
-  while (!found && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(8)) {
+  while (!found && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(20)) {
     auto r = s.search(req);
     found = r.ok() && r->total == 1;
     if (!found) std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -542,6 +544,7 @@ TEST_CASE("indexer --watch makes a saved article searchable") {
   CHECK(found);
   MESSAGE("searchable after "
           << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s");
+  stop = true;
   watcher.join();
 }
 
