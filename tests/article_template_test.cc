@@ -48,7 +48,7 @@ TEST_CASE("article template: the built-in schema gives the case-library template
   CHECK(indexer::render_article_template(default_schema(), "Slimme \"lantaarnpalen\"", "2030-02-03") == want);
 }
 
-TEST_CASE("article template: another schema's keys, language and sections; it parses, with its placeholders named") {
+TEST_CASE("article template: another schema's keys, language and sections, it parses, with its placeholders named") {
   struct Case {
     const char* schema;
     std::vector<std::string> has;

@@ -220,7 +220,7 @@ TEST_CASE("contrib: a submission with mistakes gets every diagnostic with line a
   CHECK(f.c->store().submissions(0, "pending", 10).empty());
 }
 
-TEST_CASE("contrib: submit, review and publish with git; searchable at once") {
+TEST_CASE("contrib: submit, review and publish with git, searchable at once") {
   Fixture f;
   auto anna = f.as("anna");
   auto bob = f.as("bob");

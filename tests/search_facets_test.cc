@@ -8,7 +8,7 @@
 using namespace casebase;
 using namespace casebase::search;
 
-TEST_CASE("facets: the cache holds every document's values; the spy counts a match") {
+TEST_CASE("facets: the cache holds every document's values, the spy counts a match") {
   test::TinyIndex idx(test::stage_corpus());
   auto db = idx.db();
   const auto slot = static_cast<Xapian::valueno>(idx.schema().field("themes")->slot);

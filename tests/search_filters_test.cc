@@ -39,7 +39,7 @@ TEST_CASE("filters: the scope picks document kinds, items from the schema's item
   CHECK_FALSE(has(none[0], "XITEM"));
 }
 
-TEST_CASE("filters: facet values are ORed and canonical; an unknown facet names itself") {
+TEST_CASE("filters: facet values are ORed and canonical, an unknown facet names itself") {
   const Schema schema = default_schema();
   auto q = facet_filter(schema, "organisation_type", {"municipality", "provincie"});
   REQUIRE(q.ok());

@@ -22,7 +22,7 @@ Stoppers stoppers(const Schema& schema) {
 
 }  // namespace
 
-TEST_CASE("spelling: only unknown words are corrected; known words, operators and fields stay") {
+TEST_CASE("spelling: only unknown words are corrected, known words, operators and fields stay") {
   test::TinyIndex idx(test::stage_corpus());
   auto db = idx.db();
   const Stoppers stop = stoppers(idx.schema());
