@@ -1,9 +1,10 @@
 #include "casebase/compound.h"
 
+#include <algorithm>
 #include <cctype>
-
-#include <initializer_list>
 #include <fstream>
+#include <functional>
+#include <initializer_list>
 
 namespace casebase {
 
@@ -52,15 +53,46 @@ bool ascii_word(std::string_view w) {
 }  // namespace
 
 CompoundSplitter::CompoundSplitter(const std::string& word_list_path) {
-  std::ifstream in(word_list_path);
-  std::string line;
-  words_.reserve(420000);
-  while (std::getline(in, line)) {
-    if (line.size() >= kMinHead && line.size() <= 40 && ascii_word(line)) words_.insert(line);
+  std::ifstream in(word_list_path, std::ios::binary | std::ios::ate);
+  const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+  if (size <= 0 || size >= UINT32_MAX) return;  // offsets are 32-bit; no word list is that large
+  list_.resize(static_cast<size_t>(size));
+  in.seekg(0);
+  if (!in.read(list_.data(), size)) {
+    list_.clear();
+    return;
+  }
+  const size_t lines = static_cast<size_t>(std::count(list_.begin(), list_.end(), '\n')) + 1;
+  size_t cap = 1;
+  while (cap < 2 * lines) cap <<= 1;  // at most half full
+  slots_.assign(cap, 0);
+  for (size_t start = 0; start < list_.size();) {
+    size_t end = list_.find('\n', start);
+    if (end == std::string::npos) end = list_.size();
+    const std::string_view w(list_.data() + start, end - start);
+    if (w.size() >= kMinHead && w.size() <= 40 && ascii_word(w)) {
+      const size_t i = slot_of(w);
+      if (slots_[i] == 0) {
+        slots_[i] = static_cast<uint32_t>(start + 1);
+        ++count_;
+      }
+    }
+    start = end + 1;
   }
 }
 
-CompoundSplitter::CompoundSplitter(std::unordered_set<std::string> words) : words_(std::move(words)) {}
+size_t CompoundSplitter::slot_of(std::string_view w) const {
+  const size_t mask = slots_.size() - 1;
+  size_t i = std::hash<std::string_view>{}(w) & mask;
+  for (; slots_[i] != 0; i = (i + 1) & mask) {
+    const size_t off = slots_[i] - 1;
+    const size_t end = off + w.size();
+    if (list_.compare(off, w.size(), w) == 0 && (end == list_.size() || list_[end] == '\n')) break;
+  }
+  return i;
+}
+
+bool CompoundSplitter::is_word(std::string_view w) const { return count_ != 0 && slots_[slot_of(w)] != 0; }
 
 const CompoundSplitter& CompoundSplitter::dutch() {
   static const CompoundSplitter s("/usr/share/dict/nederlands");
