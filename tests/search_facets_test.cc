@@ -50,7 +50,7 @@ TEST_CASE("facets: a selected facet is counted as if its own selection were abse
   CHECK(std::find(unselected.begin(), unselected.end(), themes) == unselected.end());
   auto cache = build_facet_cache(db, {static_cast<Xapian::valueno>(themes->slot)});
   FacetSpy spy(*cache);
-  auto counts = count_facets(db, idx.schema(), *cache, &spy, unselected, Xapian::Query(std::string()), *f);
+  auto counts = count_facets(db, idx.schema(), *cache, &spy, unselected, Xapian::Query(std::string()), *f, nullptr);
   CHECK(counts.at(themes).at("mobiliteit") == 2);
   CHECK(counts.at(themes).at("energie") == 1);
 }

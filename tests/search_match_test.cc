@@ -115,6 +115,25 @@ TEST_CASE("match=last (the default): articles with every word first, then those 
   REQUIRE(one.ok());
   CHECK(one->total == 5);
   CHECK(one->matched_all == 5);
+
+  // matched_all is counted in the ranking match; it equals the number of
+  // articles match=all finds, with feedback expanding the query or not.
+  for (const char* q : {"zonnepanelen afval", "afval", "bakken afval", "stad afval zonnepanelen", "fietsen afval"}) {
+    for (bool prf : {false, true}) {
+      CAPTURE(q);
+      CAPTURE(prf);
+      req.q = q;
+      req.prf = prf;
+      req.match = MatchMode::kAll;
+      req.or_fallback = false;
+      auto every = s.search(req);
+      req.match = MatchMode::kLast;
+      auto ranked = s.search(req);
+      REQUIRE(every.ok());
+      REQUIRE(ranked.ok());
+      CHECK(ranked->matched_all == every->total);
+    }
+  }
 }
 
 TEST_CASE("questions: function and question words of either language neither match nor are marked, quoted they count") {
@@ -191,4 +210,94 @@ TEST_CASE("operators: a phrase inside a field prefix finds the phrase in that fi
   CHECK(total("les:\"ruimte is voor falen\"") == 1);
   CHECK(total("\"zwolle koopt\"") == 2);  // a and c
   CHECK(total("title:\"koopt zwolle\"") == 1);  // b
+}
+
+TEST_CASE("browse: a whole scope is paged from its tally, and equals a full match of it") {
+  // 30 articles over 5 dates and 4 undated, with themes and lessons (items
+  // are outside the default scope), so every order has ties.
+  std::vector<std::pair<std::string, std::string>> files;
+  const char* dates[] = {"2021-03-01", "2022-01-15", "2021-03-01", "2019-11-30", "2022-01-15", ""};
+  const char* themes[] = {"energie", "mobiliteit", "energie, mobiliteit", "water"};
+  for (int i = 0; i < 30; ++i) {
+    std::string extra = std::string("themes: [") + themes[i % 4] + "]\n";
+    if (*dates[i % 6]) extra += std::string("date: ") + dates[i % 6] + "\n";
+    files.push_back({"cases/c" + std::to_string(i) + ".md",
+                     test::md_article("Casus " + std::to_string(i), "Tekst.\n\n## Geleerde lessen\n\n- Een les.\n", extra)});
+  }
+  test::TinyIndex idx(files);
+  Searcher s(idx.path(), idx.schema());
+  auto summary = [](const SearchResponse& r) {
+    std::string out = "total " + std::to_string(r.total) + " undated " + std::to_string(r.undated) + "\n";
+    for (const auto& h : r.hits) out += stored_id(h.doc) + "\n";
+    for (const auto& f : r.facets) {
+      out += f.key + ":";
+      for (const auto& v : f.values) out += " " + v.value + "=" + std::to_string(v.count) + (v.selected ? "*" : "");
+      out += "\n";
+    }
+    return out;
+  };
+  struct Case {
+    const char* name;
+    std::map<std::string, std::vector<std::string>> filters;
+    int year_from;
+  };
+  // No filter (the page from the tally), one facet or the year selected
+  // (that facet's counts and the undated from the tally).
+  const Case cases[] = {{"none", {}, 0}, {"themes", {{"themes", {"energie"}}}, 0}, {"year", {}, 2021},
+                        {"two", {{"themes", {"water"}}}, 2020}};
+  for (const auto& c : cases) {
+    for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+      for (int page = 1; page <= 6; ++page) {
+        CAPTURE(c.name);
+        CAPTURE(static_cast<int>(sort));
+        CAPTURE(page);
+        SearchRequest req;
+        req.filters = c.filters;
+        req.year_from = c.year_from;
+        req.sort = sort;
+        req.page = page;
+        req.per_page = 7;
+        auto browse = s.search(req);
+        // Every article but those with a word no article has: the same
+        // documents through a full match.
+        req.q = "-zzyzx";
+        auto full = s.search(req);
+        REQUIRE(browse.ok());
+        REQUIRE(full.ok());
+        CHECK(summary(*browse) == summary(*full));
+        if (c.filters.empty() && !c.year_from) CHECK(browse->total == 30);
+      }
+    }
+  }
+  // The match itself: a page read from the tally equals the page of a full match.
+  auto db = idx.db();
+  SearchRequest req;
+  auto filters = plan_filters(req, idx.schema());
+  REQUIRE(filters.ok());
+  auto weight = make_weight(idx.schema().ranking);
+  FacetCacheHolder holder;
+  auto cache = current_facets(holder, db, idx.schema());
+  auto tally = scope_tally(*cache, db, *filters);
+  CHECK(tally->total == 30);
+  CHECK(tally->undated == 5);
+  CHECK(scope_tally(*cache, db, *filters) == tally);  // built once per revision
+  for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+    for (Xapian::doccount first : {0u, 4u, 25u, 29u, 30u}) {
+      CAPTURE(static_cast<int>(sort));
+      CAPTURE(first);
+      MatchSpec spec{*filters, *weight, sort, true, cache.get(), first, 4};
+      MatchRun full = run_match(db, Xapian::Query(std::string()), spec);
+      spec.tally = tally.get();
+      MatchRun paged = run_match(db, Xapian::Query(std::string()), spec);
+      CHECK(paged.total == full.total);
+      std::vector<Xapian::docid> a, b;
+      for (auto it = full.mset.begin(); it != full.mset.end(); ++it) a.push_back(*it);
+      for (auto it = paged.mset.begin(); it != paged.mset.end(); ++it) b.push_back(*it);
+      CHECK(a == b);
+      for (const FieldSpec* f : idx.schema().facets()) {
+        CHECK(paged.spy->counts(static_cast<Xapian::valueno>(f->slot)) ==
+              full.spy->counts(static_cast<Xapian::valueno>(f->slot)));
+      }
+    }
+  }
 }

@@ -72,21 +72,14 @@ Xapian::Query text_query(const SearchRequest& req, const TextParser& parser, con
                                                                                        : Xapian::Query::OP_AND);
 }
 
-// The number of matches with every word, within the filters: exact (no
-// facet spy, no ranking needed).
-size_t count_all_words(Xapian::Database& db, const Xapian::Query& all_words, const Filters& filters) {
-  Xapian::Enquire e(db);
-  e.set_query(apply_filters(all_words, filters));
-  e.set_weighting_scheme(Xapian::BoolWeight());
-  return e.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1)).get_matches_estimated();
-}
-
 // The matches a year filter leaves out for having no date: the query with
-// the other filters, less every document with a date.
-size_t count_undated(Xapian::Database& db, const Xapian::Query& text, const Filters& filters) {
+// the other filters, less every document with a date. With no words and
+// no other filter, the scope's tally (may be null) knows.
+size_t count_undated(Xapian::Database& db, const Xapian::Query& text, const Filters& filters, const ScopeTally* tally) {
   if (!filters.date_field || filters.date_field->slot < 0) return 0;
   const std::string year = facet_api_key(*filters.date_field);  // the range and the year facet
   if (filters.range.empty() && !filters.facets.count(year)) return 0;
+  if (tally && only_scope(filters, year)) return tally->undated;
   Xapian::Query dated(Xapian::Query::OP_VALUE_RANGE, filters.date_field->slot, "0000", "9999");
   Xapian::Enquire e(db);
   e.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, apply_filters(text, filters, year), dated));
@@ -100,7 +93,7 @@ Xapian::MSet feedback_top(Xapian::Database& db, const MatchRun& run, const Match
                           int prf_docs) {
   const auto k = static_cast<Xapian::doccount>(std::max(prf_docs, 0));
   if (spec.first == 0 && req.sort == SortOrder::kRelevance &&
-      run.mset.size() >= std::min<Xapian::doccount>(k, run.mset.get_matches_estimated())) {
+      run.mset.size() >= std::min<Xapian::doccount>(k, run.total)) {
     return run.mset;
   }
   Xapian::Enquire fe(db);
@@ -113,11 +106,11 @@ Xapian::MSet feedback_top(Xapian::Database& db, const MatchRun& run, const Match
 // matches. Only on the first page (a later page of nothing stays empty).
 bool or_fallback(Xapian::Database& db, const TextParser& parser, const QueryWords& words, const std::string& lang,
                  const MatchSpec& spec, MatchRun& run) {
-  if (run.mset.size() != 0 || run.mset.get_matches_estimated() != 0 || spec.first != 0) return false;
+  if (run.mset.size() != 0 || run.total != 0 || spec.first != 0) return false;
   Xapian::Query any = parser.parse(words, lang, Xapian::Query::OP_OR);
   if (any.empty()) return false;
   MatchRun again = run_match(db, any, spec);
-  if (again.mset.get_matches_estimated() == 0) return false;
+  if (again.total == 0) return false;
   run = std::move(again);
   return true;
 }
@@ -171,22 +164,27 @@ Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req
                  static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
                  static_cast<Xapian::doccount>(req.per_page)};
   spec.all_words = all_words ? &*all_words : nullptr;
+  // No words: the scope's tally serves the counts that leave only the
+  // scope (a whole-scope page, a lone selection's own facet, the undated).
+  std::shared_ptr<const ScopeTally> tally;
+  if (req.q.empty() && selections(*filters) <= 1) tally = scope_tally(*fcache, db, *filters);
+  if (tally && only_scope(*filters)) spec.tally = tally.get();
   MatchRun run = run_match(db, text, spec);
   // Retries: any word instead of all (match=all, or by date), then feedback.
   if (has_text && req.or_fallback && !ranks_all_first(req) && req.match != MatchMode::kAny) {
     resp.or_fallback = or_fallback(db, parser, words, lang, spec, run);
   }
   if (has_text && req.prf) feedback(db, req, schema.ranking, words, impl.all_stop, spec, run);
-  resp.total = run.mset.get_matches_estimated();  // exact: check_at_least covers every document
+  resp.total = run.total;
   resp.matched_all = resp.or_fallback ? 0 : resp.total;
   if (all_words) {
-    resp.matched_all = count_all_words(db, *all_words, *filters);
+    resp.matched_all = run.matched_all;
     resp.or_fallback = resp.matched_all == 0 && resp.total > 0;
   }
-  resp.undated = count_undated(db, run.text, *filters);
+  resp.undated = count_undated(db, run.text, *filters, tally.get());
   resp.parsed = run.text.get_description();
   // Count, and the hits with their snippets.
-  const FacetCounts counts = count_facets(db, schema, *fcache, run.spy.get(), unselected, run.text, *filters);
+  const FacetCounts counts = count_facets(db, schema, *fcache, run.spy.get(), unselected, run.text, *filters, tally.get());
   resp.facets = facet_results(req, schema, counts);
   resp.hits = make_hits(db, run.mset, schema, has_text ? &run.text : nullptr, all_words ? kAllWordsBonus : 0, &impl.all_stop);
   return resp;
@@ -279,13 +277,17 @@ Result<std::vector<Suggestion>> Searcher::suggest(const std::string& prefix_in, 
   return with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<std::vector<Suggestion>> {
     if (prefix.empty()) return std::vector<Suggestion>{};
     const auto cache = current_suggest(impl_->suggest, impl_->facets, db, schema_);
-    return complete(*cache, db, prefix, n);
+    return complete(*cache, prefix, n);
   });
 }
 
 Status Searcher::warm() const {
   auto r = with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<bool> {
     (void)current_suggest(impl_->suggest, impl_->facets, db, schema_);
+    // The default scope's tally: the first browse need not build it.
+    if (auto filters = plan_filters(SearchRequest{}, schema_); filters.ok()) {
+      (void)scope_tally(*current_facets(impl_->facets, db, schema_), db, *filters);
+    }
     return true;
   });
   return r.ok() ? Status{} : r.status();

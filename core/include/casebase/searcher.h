@@ -114,8 +114,9 @@ class Searcher {
   Result<std::vector<Suggestion>> suggest(const std::string& prefix, size_t n) const;
   // Number of articles and the revision currently served.
   Result<std::pair<size_t, unsigned>> stats() const;
-  // Builds the facet and autocomplete caches now (the server calls it before
-  // it listens), so no request pays for them; fails like stats().
+  // Builds the facet and autocomplete caches and the articles' browse
+  // tally now (the server calls it before it listens), so no request pays
+  // for them; fails like stats().
   Status warm() const;
 
   struct Impl;  // pooled handles and caches; defined in searcher.cc

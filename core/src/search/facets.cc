@@ -69,21 +69,81 @@ std::shared_ptr<FacetCache> current_facets(FacetCacheHolder& h, Xapian::Database
   return h.cache;
 }
 
-void FacetSpy::operator()(const Xapian::Document& doc, double) {
-  const Xapian::docid did = doc.get_docid();
-  if (did + 1 >= cache_.offsets.size()) return;
-  for (uint32_t i = cache_.offsets[did]; i < cache_.offsets[did + 1]; ++i) ++hits_[cache_.ids[i]];
+namespace {
+
+void count_doc(const FacetCache& cache, Xapian::docid did, std::vector<size_t>& hits) {
+  if (did + 1 >= cache.offsets.size()) return;
+  for (uint32_t i = cache.offsets[did]; i < cache.offsets[did + 1]; ++i) ++hits[cache.ids[i]];
 }
 
-std::unordered_map<std::string, size_t> FacetSpy::counts(Xapian::valueno slot) const {
+// Every document of a match with its sort keys.
+class ScopeReader : public Xapian::MatchSpy {
+ public:
+  struct Doc {
+    Xapian::docid did;
+    std::string date, date_asc;
+  };
+  void operator()(const Xapian::Document& doc, double) override {
+    docs.push_back({doc.get_docid(), doc.get_value(kSlotDate), doc.get_value(kSlotDateAsc)});
+  }
+  std::vector<Doc> docs;
+};
+
+std::shared_ptr<const ScopeTally> build_tally(const FacetCache& cache, Xapian::Database& db, const Filters& f) {
+  Filters scope;
+  scope.base = f.base;
+  Xapian::Enquire e(db);
+  e.set_query(apply_filters(Xapian::Query(std::string()), scope));
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  ScopeReader reader;
+  e.add_matchspy(&reader);
+  e.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+  auto& docs = reader.docs;  // in docid order
+  auto t = std::make_shared<ScopeTally>();
+  t->total = static_cast<Xapian::doccount>(docs.size());
+  t->counts.assign(cache.values, 0);
+  for (const auto& d : docs) {
+    if (d.date.empty()) ++t->undated;
+    count_doc(cache, d.did, t->counts);
+  }
+  // The orders the match sorts by (match.cc): the date slot descending,
+  // empty (undated) last; the ascending slot ascending, undated "99999999".
+  // Ties keep docid order (a stable sort of docid-ordered documents).
+  std::stable_sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.date > b.date; });
+  for (const auto& d : docs) t->newest.push_back(d.did);
+  std::sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.did < b.did; });
+  std::stable_sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.date_asc < b.date_asc; });
+  for (const auto& d : docs) t->oldest.push_back(d.did);
+  return t;
+}
+
+}  // namespace
+
+std::shared_ptr<const ScopeTally> scope_tally(FacetCache& cache, Xapian::Database& db, const Filters& f) {
+  std::string key;
+  for (const auto& q : f.base) key += q.get_description() + "\n";
+  std::lock_guard<std::mutex> g(cache.tally_mu);
+  auto& t = cache.tallies[key];
+  if (!t) t = build_tally(cache, db, f);
+  return t;
+}
+
+std::unordered_map<std::string, size_t> slot_counts(const FacetCache& cache, const std::vector<size_t>& hits,
+                                                    Xapian::valueno slot) {
   std::unordered_map<std::string, size_t> out;
-  auto sc = cache_.slots.find(slot);
-  if (sc == cache_.slots.end()) return out;
-  const uint32_t b = cache_.base.at(slot);
+  auto sc = cache.slots.find(slot);
+  if (sc == cache.slots.end()) return out;
+  const uint32_t b = cache.base.at(slot);
   for (size_t i = 0; i < sc->second.names.size(); ++i) {
-    if (hits_[b + i]) out[sc->second.names[i]] = hits_[b + i];
+    if (hits[b + i]) out[sc->second.names[i]] = hits[b + i];
   }
   return out;
+}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double) { count_doc(cache_, doc.get_docid(), hits_); }
+
+void FacetSpy::add(const std::vector<size_t>& hits) {
+  for (size_t i = 0; i < hits.size() && i < hits_.size(); ++i) hits_[i] += hits[i];
 }
 
 std::vector<const FieldSpec*> unselected_facets(const SearchRequest& req, const Schema& schema, const Filters& f) {
@@ -98,12 +158,16 @@ std::vector<const FieldSpec*> unselected_facets(const SearchRequest& req, const 
 
 FacetCounts count_facets(Xapian::Database& db, const Schema& schema, const FacetCache& cache, const FacetSpy* spy,
                          const std::vector<const FieldSpec*>& unselected, const Xapian::Query& text,
-                         const Filters& f) {
+                         const Filters& f, const ScopeTally* tally) {
   FacetCounts counted;
   for (const FieldSpec* facet : unselected) counted[facet] = spy->counts(static_cast<Xapian::valueno>(facet->slot));
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   for (const FieldSpec* facet : schema.facets()) {
     if (counted.count(facet)) continue;
+    if (tally && only_scope(f, facet_api_key(*facet))) {
+      counted[facet] = slot_counts(cache, tally->counts, static_cast<Xapian::valueno>(facet->slot));
+      continue;
+    }
     Xapian::Enquire e(db);
     e.set_query(apply_filters(text, f, facet_api_key(*facet)));
     e.set_weighting_scheme(Xapian::BoolWeight());

@@ -24,6 +24,19 @@
 
 namespace casebase::search {
 
+// A scope (the articles, the lessons, ...) with no words and no other
+// filter: its size, how many have no date, the count of every facet value,
+// and its documents in date order. Built once per index revision and
+// scope, so browsing reads a page of it instead of matching, counting and
+// sorting the whole scope again (at 100k articles that match was most of a
+// browse request).
+struct ScopeTally {
+  Xapian::doccount total = 0;
+  Xapian::doccount undated = 0;
+  std::vector<size_t> counts;                 // by global value id, as FacetSpy's
+  std::vector<Xapian::docid> newest, oldest;  // by date (ties by docid); the undated last in both
+};
+
 // One slot's values: for each docid a run of small value ids.
 struct SlotCache {
   std::vector<uint32_t> offsets;  // docid -> start in `ids` (size: last docid + 2)
@@ -45,6 +58,9 @@ struct FacetCache {
   std::vector<uint32_t> ids;
   std::map<Xapian::valueno, uint32_t> base;
   uint32_t values = 0;  // number of global ids
+  // Scope tallies of this revision, by the scope query's description.
+  std::mutex tally_mu;
+  std::map<std::string, std::shared_ptr<const ScopeTally>> tallies;
 };
 
 // Reads the values ("\x1f"-joined) of `slots` for every document of `db`.
@@ -59,6 +75,13 @@ struct FacetCacheHolder {
 // The facet table of the revision `db` shows, built on first use.
 std::shared_ptr<FacetCache> current_facets(FacetCacheHolder& h, Xapian::Database& db, const Schema& schema);
 
+// The tally of `f`'s scope in `cache`'s revision of `db`, built on first use.
+std::shared_ptr<const ScopeTally> scope_tally(FacetCache& cache, Xapian::Database& db, const Filters& f);
+
+// The counts of one facet slot from counts by global value id, by value.
+std::unordered_map<std::string, size_t> slot_counts(const FacetCache& cache, const std::vector<size_t>& hits,
+                                                    Xapian::valueno slot);
+
 // Counts every value of every facet over the matches in one pass, so a
 // case with themes [energie, mobiliteit] counts once for each theme.
 class FacetSpy : public Xapian::MatchSpy {
@@ -66,7 +89,9 @@ class FacetSpy : public Xapian::MatchSpy {
   explicit FacetSpy(const FacetCache& cache) : cache_(cache), hits_(cache.values, 0) {}
   void operator()(const Xapian::Document& doc, double) override;
   // The counts of one facet slot, by value.
-  std::unordered_map<std::string, size_t> counts(Xapian::valueno slot) const;
+  std::unordered_map<std::string, size_t> counts(Xapian::valueno slot) const { return slot_counts(cache_, hits_, slot); }
+  // Adds counts by global value id (a scope tally's) as if their documents had matched.
+  void add(const std::vector<size_t>& hits);
 
  private:
   const FacetCache& cache_;
@@ -80,10 +105,11 @@ std::vector<const FieldSpec*> unselected_facets(const SearchRequest& req, const 
 
 // The counts of every facet: the unselected ones from `spy` (may be null
 // when there are none), the selected ones by a match of `text` without
-// their own selection.
+// their own selection, or from `tally` (the scope's, when `text` matches
+// everything; else null) when that leaves only the scope.
 FacetCounts count_facets(Xapian::Database& db, const Schema& schema, const FacetCache& cache, const FacetSpy* spy,
                          const std::vector<const FieldSpec*>& unselected, const Xapian::Query& text,
-                         const Filters& f);
+                         const Filters& f, const ScopeTally* tally);
 
 // The response's facets, in schema order: values by count (years by year),
 // the top req.facet_size plus every selected value (count 0 when absent).

@@ -68,4 +68,15 @@ Xapian::Query apply_filters(const Xapian::Query& text, const Filters& f, const s
   return q;
 }
 
+bool only_scope(const Filters& f, const std::string& except) {
+  for (const auto& [key, q] : f.facets) {
+    if (key != except) return false;
+  }
+  return f.range.empty() || (!except.empty() && f.range_key == except);
+}
+
+size_t selections(const Filters& f) {
+  return f.facets.size() + (!f.range.empty() && !f.facets.count(f.range_key) ? 1 : 0);
+}
+
 }  // namespace casebase::search

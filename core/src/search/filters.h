@@ -42,4 +42,11 @@ Result<Filters> plan_filters(const SearchRequest& req, const Schema& schema);
 // for all filters; the year range counts as the date facet's selection).
 Xapian::Query apply_filters(const Xapian::Query& text, const Filters& f, const std::string& except = "");
 
+// Whether `f` less the selection of facet `except` ("" for none) is just
+// its scope: no facet value and no year range selected.
+bool only_scope(const Filters& f, const std::string& except = "");
+
+// How many facets have a selection (the year range counts as the date facet's).
+size_t selections(const Filters& f);
+
 }  // namespace casebase::search

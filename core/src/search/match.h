@@ -27,6 +27,10 @@ struct MatchSpec {
   // match=last: the query with every word. Its matches get kAllWordsBonus
   // on top of their weight, so they rank before those with some words.
   const Xapian::Query* all_words = nullptr;
+  // Browsing a whole scope (no words, no filter): the scope's tally. The
+  // page is read from its date order, the total and facet counts from its
+  // counts; only the page's documents are matched.
+  const ScopeTally* tally = nullptr;
 };
 
 // Larger than any text query's weight (BM25 term weights are bounded by
@@ -35,9 +39,12 @@ inline constexpr double kAllWordsBonus = 1e7;
 
 struct MatchRun {
   Xapian::Query text;  // the text query it ran, before filters
-  Xapian::MSet mset;   // its estimate is exact: every document is checked
+  Xapian::MSet mset;   // the page
   Xapian::Enquire enquire;
   std::unique_ptr<FacetSpy> spy;  // null when spec.facets was
+  Xapian::doccount total = 0;     // every match (exact: every document is checked, or the tally's)
+  // With spec.all_words: the matches with every word (those with the bonus).
+  Xapian::doccount matched_all = 0;
 };
 
 MatchRun run_match(Xapian::Database& db, const Xapian::Query& text, const MatchSpec& spec);
