@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cctype>
+
 #include "search/suggest.h"
 #include "search_fixture.h"
 
@@ -27,14 +29,22 @@ TEST_CASE("suggest: facet values, then titles, then words completing the last wo
   for (const auto& c : cases) {
     CAPTURE(c.prefix);
     std::vector<std::string> kinds, texts;
-    for (const auto& s : complete(*cache, db, c.prefix, 8)) {
+    for (const auto& s : complete(*cache, c.prefix, 8)) {
       kinds.push_back(s.kind);
       texts.push_back(s.text);
     }
     CHECK(kinds == c.kinds);
     CHECK(texts == c.texts);
   }
-  auto title = complete(*cache, db, "leeds", 8);
+  auto title = complete(*cache, "leeds", 8);
   REQUIRE(title.size() == 1);
   CHECK(title[0].id == "cases/bike");
+  // The words kept are exactly the index's unprefixed terms, with their
+  // frequencies, in the index's order.
+  std::vector<std::pair<std::string, Xapian::doccount>> unprefixed;
+  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) {
+    if (!std::isupper(static_cast<unsigned char>((*t)[0]))) unprefixed.emplace_back(*t, t.get_termfreq());
+  }
+  CHECK(unprefixed.size() > 20);
+  CHECK(cache->terms == unprefixed);
 }

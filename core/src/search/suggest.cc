@@ -36,16 +36,18 @@ bool word_prefix(const std::string& hay, const std::string& prefix) {
   return false;
 }
 
-// Frequent index words completing the last word of `prefix`.
-void complete_last_word(const Xapian::Database& db, const std::string& prefix, size_t n, std::vector<Suggestion>& out) {
+// Frequent index words completing the last word of `prefix`: of the
+// first 2000 words (in byte order) that complete it, the most frequent.
+void complete_last_word(const SuggestCache& cache, const std::string& prefix, size_t n, std::vector<Suggestion>& out) {
   size_t sp = prefix.rfind(' ');
   std::string head = sp == std::string::npos ? "" : prefix.substr(0, sp + 1);
   std::string last = sp == std::string::npos ? prefix : prefix.substr(sp + 1);
   if (last.size() < 2) return;
   std::vector<std::pair<Xapian::doccount, std::string>> terms;
   size_t scanned = 0;
-  for (auto t = db.allterms_begin(last); t != db.allterms_end(last) && scanned < 2000; ++t, ++scanned) {
-    terms.emplace_back(t.get_termfreq(), *t);
+  for (auto t = std::lower_bound(cache.terms.begin(), cache.terms.end(), std::make_pair(last, Xapian::doccount{0}));
+       t != cache.terms.end() && t->first.compare(0, last.size(), last) == 0 && scanned < 2000; ++t, ++scanned) {
+    terms.emplace_back(t->second, t->first);
   }
   std::sort(terms.begin(), terms.end(), std::greater<>());
   for (const auto& [freq, term] : terms) {
@@ -83,6 +85,13 @@ std::shared_ptr<const SuggestCache> build_suggest_cache(Xapian::Database& db, co
     if (sc == facets.slots.end()) continue;
     for (const auto& v : sc->second.names) c->facet_values.emplace_back(normalize_keyword(v), v, f->key);
   }
+  // Unprefixed terms start with a digit, a lower-case letter or a UTF-8
+  // lead byte (prefixes are upper case): those ranges only, in byte order.
+  for (int b = '0'; b <= 0xff; ++b) {
+    if ((b > '9' && b < 'a') || (b > 'z' && b < 0x80)) continue;
+    const std::string first(1, static_cast<char>(b));
+    for (auto t = db.allterms_begin(first); t != db.allterms_end(first); ++t) c->terms.emplace_back(*t, t.get_termfreq());
+  }
   return c;
 }
 
@@ -116,8 +125,7 @@ std::shared_ptr<const SuggestCache> current_suggest(SuggestCacheHolder& h, Facet
   return fresh;
 }
 
-std::vector<Suggestion> complete(const SuggestCache& cache, const Xapian::Database& db, const std::string& prefix,
-                                 size_t n) {
+std::vector<Suggestion> complete(const SuggestCache& cache, const std::string& prefix, size_t n) {
   std::vector<Suggestion> out;
   for (const auto& [folded, display, facet] : cache.facet_values) {
     if (out.size() >= n / 2) break;
@@ -136,7 +144,7 @@ std::vector<Suggestion> complete(const SuggestCache& cache, const Xapian::Databa
     taken.insert(w->second);
     out.push_back({cache.display[w->second], "title", "", cache.ids[w->second]});
   }
-  complete_last_word(db, prefix, n, out);
+  complete_last_word(cache, prefix, n, out);
   return out;
 }
 
