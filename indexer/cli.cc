@@ -83,10 +83,6 @@ Result<Options> parse_args(int argc, const char* const* argv) {
 
 namespace {
 
-bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
 Result<Schema> load_config(const Options& o) {
   if (!o.config_path.empty()) return load_schema(o.config_path);
   // The content folder's own schema is content, written by contributors: a
@@ -128,24 +124,51 @@ class IndexRun {
       : o_(o), schema_(schema), w_(w), err_(err), existing_(w.existing()) {}
 
   // First, cheaply: ids, duplicate ids, and files unchanged by time and size.
+  // At 100k files this is most of a 1-file update: one id per file, and
+  // files sharing an id found by sorting (not a map of owner lists).
   void plan(const std::vector<FileEntry>& files) {
-    std::unordered_map<std::string, std::vector<const FileEntry*>> by_id;
-    for (const auto& f : files) by_id[id_from_path(f.rel)].push_back(&f);
-    for (const auto& f : files) {
-      std::string id = id_from_path(f.rel);
-      if (const auto& owners = by_id.at(id); owners.size() > 1 && !id.empty()) {
-        report_collision(f, id, owners);
+    std::vector<std::string> ids(files.size());
+    std::vector<size_t> by_id(files.size());
+    for (size_t i = 0; i < files.size(); ++i) {
+      ids[i] = id_from_path(files[i].rel);
+      by_id[i] = i;
+    }
+    std::sort(by_id.begin(), by_id.end(), [&](size_t a, size_t b) { return std::tie(ids[a], a) < std::tie(ids[b], b); });
+    std::vector<char> shared(files.size(), 0);
+    for (size_t k = 0; k + 1 < by_id.size(); ++k) {
+      if (!ids[by_id[k]].empty() && ids[by_id[k]] == ids[by_id[k + 1]]) shared[by_id[k]] = shared[by_id[k + 1]] = 1;
+    }
+    seen_.reserve(existing_.size());
+    for (size_t i = 0; i < files.size(); ++i) {
+      const FileEntry& f = files[i];
+      if (shared[i]) {
+        std::vector<const FileEntry*> owners;
+        auto first = std::lower_bound(by_id.begin(), by_id.end(), ids[i], [&](size_t a, const std::string& id) { return ids[a] < id; });
+        for (auto k = first; k != by_id.end() && ids[*k] == ids[i]; ++k) owners.push_back(&files[*k]);
+        report_collision(f, ids[i], owners);
         continue;
       }
       std::string stamp = file_stamp(f.path);
-      auto it = existing_.find(id);
-      if (it != existing_.end() && !stamp.empty() && ends_with(it->second, "\t" + stamp)) {
-        seen_.insert(id);  // same modification time and size as when indexed: unread
+      auto it = existing_.find(ids[i]);
+      if (it != existing_.end() && has_stamp(it->second, stamp)) {
+        seen_.insert(it->first);  // same modification time and size as when indexed: unread
         ++unchanged_;
         continue;
       }
-      todo_.push_back({&f, std::move(id), std::move(stamp)});
+      todo_.push_back({&f, std::move(ids[i]), std::move(stamp)});
     }
+  }
+
+  // An indexed state ("hash\tstamp") of a file with this stamp.
+  static bool has_stamp(const std::string& state, const std::string& stamp) {
+    return !stamp.empty() && state.size() > stamp.size() && state[state.size() - stamp.size() - 1] == '\t' &&
+           state.compare(state.size() - stamp.size(), stamp.size(), stamp) == 0;
+  }
+
+  // The indexed article `id` stays (a file of the walk has it).
+  void keep(const std::string& id) {
+    auto it = existing_.find(id);
+    if (it != existing_.end()) seen_.insert(it->first);
   }
 
   // Files whose paths give one id (a.md and a.markdown, A.md and a.md) are
@@ -161,7 +184,7 @@ class IndexRun {
         DiagCode::kDuplicateId, {f.path.string(), 1, 1},
         "id `" + id + "` is also the id of " + others + ": rename all but one (none of them is indexed until then)"));
     ++skipped_;
-    if (existing_.count(id)) seen_.insert(id);
+    keep(id);
   }
 
   // Then read, parse and index the rest: one thread per shard of the writer
@@ -258,7 +281,7 @@ class IndexRun {
     if (!text.ok()) return skip(diagnostic_from(text.status()), false, t.id);
     if (it != existing_.end() && it->second.substr(0, it->second.find('\t')) == content_hash(*text)) {
       std::lock_guard<std::mutex> g(mu_);
-      seen_.insert(t.id);
+      keep(t.id);
       ++unchanged_;
       restamps_.push_back(&t);
       return true;
@@ -276,7 +299,7 @@ class IndexRun {
       return false;
     }
     std::lock_guard<std::mutex> g(mu_);
-    seen_.insert(t.id);
+    keep(t.id);
     ++indexed_;
     items_ += n_items;
     return true;
@@ -304,7 +327,7 @@ class IndexRun {
     std::lock_guard<std::mutex> g(mu_);
     if (d) problems_.push_back(*d);
     ++skipped_;
-    if (keep_old) seen_.insert(id);
+    if (keep_old) keep(id);
     return true;
   }
 
@@ -340,7 +363,7 @@ class IndexRun {
   const std::unordered_map<std::string, std::string>& existing_;
   std::vector<Todo> todo_;
   std::mutex mu_;
-  std::unordered_set<std::string> seen_;
+  std::unordered_set<std::string_view> seen_;  // ids of existing_ (its keys) that stay
   std::vector<const Todo*> restamps_;  // read again (new time or size), same content
   std::vector<Diagnostic> problems_;   // errors: the file was not indexed
   std::vector<Diagnostic> warnings_;   // indexed, but `check` would fail them
