@@ -27,7 +27,8 @@ END = "<!-- end of bench/run's tables: what follows is kept when they are rewrit
 def main():
     rows_path, out, sizes, runs = sys.argv[1:5]
     rows = [l.rstrip("\n").split("\t") for l in open(rows_path, encoding="utf-8") if l.strip()]
-    load = {r[1]: r[2] for r in rows if r[0] == "load"}
+    # One start and end per bench/run invocation (rows of several runs may be joined).
+    loads = "; ".join(f"{r[1]} {r[2]}" for r in rows if r[0] == "load") or "?"
     cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
     mem = sh("free -g | awk '/Mem/{print $2}'")
     lines = ["# Performance", "",
@@ -40,7 +41,7 @@ def main():
              "(`bench/load`) for every engine, over the same query mix (a third frequent, medium and rare "
              "words, 1-3 words, half with a facet filter). Casebase answers with exact counts for all 9 facets "
              "and snippets; Sphinx with SNIPPET() on the title and 6 FACET clauses.",
-             f"Load average (1, 5, 15 min) at the start: {load.get('start', '?')}; at the end: {load.get('end', '?')}.", ""]
+             f"Load average (1, 5, 15 min): {loads}.", ""]
     lines += ["## Indexing", "", "| articles | engine | seconds | docs/s | MB/s | peak RSS MB | index MB | docs/s vs omindex | vs Sphinx |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     idx = [r for r in rows if r[0] == "index"]
