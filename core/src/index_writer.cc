@@ -329,6 +329,13 @@ Status IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& gr
     const Schema& schema = impl_->builder.schema();
     for (const auto& [lang, name] : schema.stemmers) stems.emplace(lang, make_stemmer(schema, lang));
     for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) db.clear_synonyms(*k);
+    // A very long word in _synonyms.yaml would break the table: a key over
+    // the B-tree's limit fails the whole commit, and glass keeps each
+    // synonym's length in one byte (a longer one reads back as "Bad synonym
+    // data"). No query word is that long, so such a pair is left out.
+    auto add = [&db](const std::string& key, const std::string& value) {
+      if (key_bytes(key) <= kMaxTermBytes && value.size() <= kMaxTermBytes) db.add_synonym(key, value);
+    };
     auto join = [](const std::vector<std::string>& w) {
       std::string out;
       for (const auto& x : w) out += (out.empty() ? "" : " ") + x;
@@ -345,21 +352,21 @@ Status IndexWriter::set_synonyms(const std::vector<std::vector<std::string>>& gr
             // A phrase value ("solar panels", "solar-powered"), or a key of
             // several words: under the key's plain words, as the searcher
             // looks them up and reruns the query with the quoted value.
-            db.add_synonym(join(aw), kSynonymPhrasePrefix + b);
+            add(join(aw), kSynonymPhrasePrefix + b);
             for (const auto& [lang, stem] : stems) {  // and stemmed: "charging points" finds "charging point"
               std::vector<std::string> stemmed;
               for (const auto& w : aw) stemmed.push_back(stem(w));
-              db.add_synonym("Z" + join(stemmed), kSynonymPhrasePrefix + b);
+              add("Z" + join(stemmed), kSynonymPhrasePrefix + b);
             }
           }
           if (search::plain_words(b).size() != 1 || b.find('-') != std::string::npos) continue;
           // A one-word value, for QueryParser's own synonyms (one term each).
           for (const auto& [lang, stem] : stems) {
             if (aw.size() == 1 && a.find('-') == std::string::npos) {
-              db.add_synonym("Z" + stem(a), "Z" + stem(b));
-              db.add_synonym(a, b);
+              add("Z" + stem(a), "Z" + stem(b));
+              add(a, b);
             } else {
-              db.add_synonym(a, "Z" + stem(b));
+              add(a, "Z" + stem(b));
             }
           }
         }

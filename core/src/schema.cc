@@ -194,7 +194,17 @@ Status Schema::validate() const {
 }
 
 std::string filter_term(const std::string& prefix, const std::string& value) {
-  return utf8_truncate(prefix + normalize_keyword(value), kMaxTermBytes);
+  return fit_key(prefix + normalize_keyword(value));
+}
+
+size_t key_bytes(std::string_view term) {
+  return term.size() + static_cast<size_t>(std::count(term.begin(), term.end(), '\0'));
+}
+
+std::string fit_key(std::string_view term, size_t max_bytes) {
+  size_t bytes = 0, end = 0;
+  while (end < term.size() && bytes + (term[end] == '\0' ? 2 : 1) <= max_bytes) bytes += term[end++] == '\0' ? 2 : 1;
+  return utf8_truncate(term, end);
 }
 
 Schema default_schema() {

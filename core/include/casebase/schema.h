@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "casebase/language.h"
@@ -219,6 +220,8 @@ inline constexpr const char* kPathPrefix = "XPATH";   // relative path of the so
 inline constexpr const char* kSynonymPhrasePrefix = "XSP";
 inline constexpr const char* kCompoundPrefix = "XCP";  // a stemmed part of a Dutch compound (compound.h)
 // The longest term Casebase writes: Xapian refuses terms over 245 bytes.
+// Measured as the term's B-tree key (key_bytes): a NUL byte is stored as
+// two, so a value of NULs under the limit could still fail the commit.
 inline constexpr size_t kMaxTermBytes = 240;
 inline constexpr int kSlotDate = 0;       // sortable date "YYYYMMDD"
 inline constexpr int kSlotCaseId = 1;     // case id, for collapsing
@@ -237,6 +240,13 @@ inline constexpr const char* kCurrentStub = "CURRENT";
 // normalised (case, accents, spaces) and cut on a UTF-8 boundary to fit
 // Xapian's term length limit. Indexer and searcher both build filters with it.
 std::string filter_term(const std::string& prefix, const std::string& value);
+
+// The bytes `term` takes as a key of Xapian's B-trees (glass escapes a NUL
+// byte as two bytes). E.g. key_bytes("ab") == 2, key_bytes(std::string(3, '\0')) == 6.
+size_t key_bytes(std::string_view term);
+
+// `term` cut on a UTF-8 boundary so that key_bytes(term) <= max_bytes.
+std::string fit_key(std::string_view term, size_t max_bytes = kMaxTermBytes);
 
 // The API key of a facet field: its key, except that a date field is
 // faceted by year ("date" -> "year", "published" -> "published_year").
