@@ -22,6 +22,7 @@
 
 #include "article_template.h"
 #include "casebase/document.h"
+#include "casebase/config_file.h"
 #include "casebase/front_matter.h"
 #include "casebase/file.h"
 #include "casebase/index_writer.h"
@@ -33,10 +34,18 @@ namespace fs = std::filesystem;
 
 namespace casebase::indexer {
 
+namespace {
+// The settings file's keys for the indexer (config_file.h).
+const std::vector<std::string> kFileKeys = {"db", "content", "schema", "synonyms", "quiet", "max_file_bytes", "strict"};
+}  // namespace
+
 Result<Options> parse_args(int argc, const char* const* argv) {
   Options o;
   CLI::App app{"casebase-index: index Markdown articles into a Xapian database"};
   app.set_help_flag("-h,--help", "print this help");
+  std::string config_file;
+  app.add_option("--config-file", config_file,
+                 "settings file (YAML, docs/OPERATIONS.md: the shared keys and `index:`); flags override it");
   app.add_option("--content", o.content_dir, "content folder to index (default: content)");
   app.add_option("--db", o.db_path, "Xapian database folder (default: var/index)");
   app.add_option("--config", o.config_path, "schema file (default: <content>/casebase.yaml or built-in)");
@@ -59,7 +68,14 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   nw->fallthrough();
   app.require_subcommand(0, 1);
   std::vector<std::string> args;
-  for (int i = argc - 1; i > 0; --i) args.emplace_back(argv[i]);
+  if (const std::string file = config_file_arg(argc, argv); !file.empty()) {
+    auto settings = load_config_args(file, "index", kFileKeys, {}, {"quiet"});
+    if (!settings.ok()) return Status::invalid_argument(settings.status().to_string());
+    args = merge_config_args(*settings, argc, argv);
+  } else {
+    for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  }
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
   try {
     app.parse(args);
   } catch (const CLI::CallForHelp&) {

@@ -1,5 +1,10 @@
 #include "handlers.h"
 
+#include <optional>
+
+#include "http_server.h"
+#include "telemetry.h"
+
 #include <httplib.h>
 
 #include <algorithm>
@@ -106,6 +111,21 @@ void get_health(const Context& c, const httplib::Request&, httplib::Response& re
   auto st = c.searcher->stats();
   if (!st.ok()) return send_json(res, 503, {{"status", "no index"}, {"message", st.status().message()}});
   send_json(res, 200, {{"status", "ok"}, {"articles", st->first}, {"revision", st->second}});
+}
+
+void get_metrics(const Context& c, const httplib::Request&, httplib::Response& res) {
+  if (!c.telemetry) return send_error(res, 404, "not_found", "no such page");
+  std::optional<IndexInfo> index;
+  if (auto info = c.searcher->info(); info.ok()) index = std::move(*info);
+  ConnectionFigures conns;
+  if (c.http) {
+    conns.open = c.http->active_connections();
+    conns.idle = c.http->idle_connections();
+    conns.workers = c.http->workers();
+    conns.busy_workers = c.http->busy_workers();
+  }
+  res.set_header("Cache-Control", "no-store");
+  res.set_content(c.telemetry->metrics_text(index, conns), "text/plain; version=0.0.4; charset=utf-8");
 }
 
 void get_search(const Context& c, const httplib::Request& req, httplib::Response& res) {

@@ -29,12 +29,16 @@ struct Context {
   const Searcher* searcher = nullptr;
   const Site* site = nullptr;
   contrib::Contributions* contributions = nullptr;
+  Telemetry* telemetry = nullptr;  // null: no /metrics
+  const HttpServer* http = nullptr;
 };
 
 using Handler = void (*)(const Context&, const httplib::Request&, httplib::Response&);
 
 // JSON API (docs/API.md).
 void get_health(const Context& c, const httplib::Request& req, httplib::Response& res);
+// Prometheus text format (telemetry.h); 404 without telemetry.
+void get_metrics(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_search(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_suggest(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_related(const Context& c, const httplib::Request& req, httplib::Response& res);

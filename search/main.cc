@@ -1,21 +1,81 @@
 #include <httplib.h>
+#include <signal.h>
 
-#include <csignal>
+#include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "casebase/schema.h"
 #include "contributions.h"
+#include "http_server.h"
 #include "server.h"
+#include "telemetry.h"
 
 namespace {
-httplib::Server* g_server = nullptr;
-void on_signal(int) {
-  if (g_server) g_server->stop();
+
+using namespace casebase;
+
+Result<Schema> schema_of(const serve::Options& o) {
+  if (o.config_path.empty()) return default_schema();
+  return load_schema(o.config_path);
 }
+
+// --check-config: everything the server would load, without listening.
+int check_config(const serve::Options& o) {
+  int rc = 0;
+  auto fail = [&](const std::string& what) {
+    std::cerr << "casebase-serve: " << what << "\n";
+    rc = 2;
+  };
+  if (auto s = schema_of(o); !s.ok()) fail(s.status().to_string());
+  if (auto site = serve::load_site(o.web_dir, o.base_url); !site.ok()) fail(site.status().message());
+  for (const auto& db : o.db_paths) {
+    if (db.rfind("tcp://", 0) == 0) continue;
+    std::error_code ec;
+    if (!std::filesystem::exists(std::filesystem::path(db) / kCurrentStub, ec)) {
+      std::cout << "note: no index in `" << db << "` yet (casebase-index creates it)\n";
+    }
+  }
+  if (!o.access_log.empty() && o.access_log != "-") {
+    serve::Telemetry t;
+    if (Status st = t.set_log({o.access_log, o.log_ip}); !st.ok()) fail(st.message());
+  }
+  if (rc != 0) return rc;
+  std::cout << "settings ok: http://" << o.host << ":" << o.port << "/ serving";
+  for (const auto& db : o.db_paths) std::cout << " " << db;
+  std::cout << " with " << o.threads << " workers, web " << o.web_dir
+            << (o.data_dir.empty() ? "" : ", contributions in " + o.data_dir)
+            << (o.access_log.empty() ? ", no access log" : ", access log " + o.access_log) << "\n";
+  return 0;
+}
+
+// SIGHUP: the settings file and the web folder again. What needs a new
+// process (address, port, workers, indexes, schema, data) is reported.
+void reload(int argc, char** argv, const serve::Options& running, serve::SiteSlot& sites, serve::Telemetry& tel) {
+  auto o = serve::parse_args(argc, argv);
+  if (!o.ok()) {
+    std::cerr << "casebase-serve: reload refused, the settings are kept: " << o.status().message() << "\n";
+    return;
+  }
+  auto site = serve::load_site(o->web_dir, o->base_url);
+  if (!site.ok()) {
+    std::cerr << "casebase-serve: reload refused, the settings are kept: " << site.status().message() << "\n";
+    return;
+  }
+  if (Status st = tel.set_log({o->access_log, o->log_ip}); !st.ok()) {
+    std::cerr << "casebase-serve: " << st.message() << "\n";
+  }
+  sites.set(std::make_shared<const serve::Site>(std::move(*site)));
+  if (o->host != running.host || o->port != running.port || o->threads != running.threads ||
+      o->db_paths != running.db_paths || o->config_path != running.config_path || o->data_dir != running.data_dir) {
+    std::cerr << "casebase-serve: host, port, threads, db, schema and data change only with a restart\n";
+  }
+  std::cerr << "casebase-serve: reloaded the settings, templates and messages\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  using namespace casebase;
   auto opts = serve::parse_args(argc, argv);
   if (!opts.ok()) {
     std::cerr << opts.status().message() << "\n";
@@ -25,21 +85,33 @@ int main(int argc, char** argv) {
     std::cout << opts->usage;
     return 0;
   }
-  Schema schema = default_schema();
-  if (!opts->config_path.empty()) {
-    auto s = load_schema(opts->config_path);
-    if (!s.ok()) {
-      std::cerr << s.status().to_string() << "\n";
-      return 2;
-    }
-    schema = *s;
+  if (opts->check_config) return check_config(*opts);
+  auto schema = schema_of(*opts);
+  if (!schema.ok()) {
+    std::cerr << schema.status().to_string() << "\n";
+    return 2;
   }
   auto site = serve::load_site(opts->web_dir, opts->base_url);
   if (!site.ok()) {
     std::cerr << "casebase-serve: " << site.status().message() << "\n";
     return 2;
   }
-  Searcher searcher(opts->db_path, schema);
+  serve::Telemetry telemetry;
+  if (Status st = telemetry.set_log({opts->access_log, opts->log_ip}); !st.ok()) {
+    std::cerr << "casebase-serve: " << st.message() << "\n";
+    return 2;
+  }
+  // Signals go to one thread (sigwait), blocked everywhere else: set
+  // before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);  // a client or shard that went away is an error return, not a kill
+
+  Searcher searcher(opts->db_path, *schema);
   // Facet and autocomplete caches before the first request (a few seconds
   // at 100k articles). No index yet is fine: they are built on first use.
   (void)searcher.warm();
@@ -57,15 +129,16 @@ int main(int argc, char** argv) {
     settings.config_path = opts->config_path;
     settings.trusted_user_header = opts->trusted_user_header;
     settings.secure_cookies = opts->secure_cookies;
-    contributions = std::make_unique<contrib::Contributions>(std::move(*store), schema, settings);
+    contributions = std::make_unique<contrib::Contributions>(std::move(*store), *schema, settings);
   }
-  httplib::Server server;
-  int threads = opts->threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  serve::register_routes(server, searcher, *site, contributions.get());
-  g_server = &server;
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  serve::HttpServer server(static_cast<size_t>(opts->threads));
+  serve::Services services;
+  services.searcher = &searcher;
+  services.sites = std::make_shared<serve::SiteSlot>(std::make_shared<const serve::Site>(std::move(*site)));
+  services.contributions = contributions.get();
+  services.telemetry = &telemetry;
+  services.http = &server;
+  serve::register_routes(server, services);
   int port = opts->port;
   if (port == 0) {
     port = server.bind_to_any_port(opts->host);
@@ -76,6 +149,27 @@ int main(int argc, char** argv) {
     std::cerr << "casebase-serve: cannot listen on " << opts->host << ":" << opts->port << "\n";
     return 1;
   }
+  std::thread signal_thread([&] {
+    for (;;) {
+      int sig = 0;
+      if (sigwait(&signals, &sig) != 0) continue;
+      if (sig == SIGHUP) {
+        reload(argc, argv, *opts, *services.sites, telemetry);
+        continue;
+      }
+      // SIGTERM, SIGINT, or the wake-up below: stop accepting, let the
+      // requests in flight finish.
+      server.shutdown();
+      return;
+    }
+  });
   std::cout << "Casebase is serving on http://" << opts->host << ":" << port << "/" << std::endl;
-  return server.listen_after_bind() ? 0 : 1;
+  const bool ok = server.listen_after_bind();
+  // Wakes the signal thread when the server ended without a signal.
+  if (signal_thread.joinable()) {
+    pthread_kill(signal_thread.native_handle(), SIGTERM);
+    signal_thread.join();
+  }
+  std::cerr << "casebase-serve: stopped\n";
+  return ok ? 0 : 1;
 }

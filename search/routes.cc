@@ -5,7 +5,9 @@
 #include <iostream>
 
 #include "handlers.h"
+#include "http_server.h"
 #include "server.h"
+#include "telemetry.h"
 
 namespace casebase::serve {
 
@@ -25,6 +27,7 @@ struct Route {
 // ignore unknown ones.
 constexpr Route kRoutes[] = {
     {"GET", "/healthz", get_health},
+    {"GET", "/metrics", get_metrics},
     {"GET", "/api/search", get_search},
     {"GET", "/api/suggest", get_suggest},
     {"GET", R"(/api/articles/(.+)/related)", get_related},
@@ -130,8 +133,12 @@ void add_security_headers(const httplib::Request&, httplib::Response& res) {
   res.set_header("Content-Security-Policy",
                  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-  // Ranges are never honoured: the whole body is always sent.
+  // Ranges are never honoured: the whole body is always sent (httplib adds
+  // "bytes" to HEAD answers; one header, not two).
+  res.headers.erase("Accept-Ranges");
   res.set_header("Accept-Ranges", "none");
+  // A connection that closes after this answer promises no keep-alive.
+  if (res.get_header_value("Connection") == "close") res.headers.erase("Keep-Alive");
 }
 
 void on_exception(const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
@@ -153,6 +160,11 @@ bool wants_html(const httplib::Request& req) {
 
 // The body of an error no handler answered (unknown route, …).
 void on_error(const Site& site, const httplib::Request& req, httplib::Response& res) {
+  // A malformed or oversized request leaves the connection in an unknown
+  // state: the server closes it after this answer (http_server.h).
+  if (res.status == 400 || res.status == 413 || res.status == 414 || res.status == 431) {
+    if (!res.has_header("Connection")) res.set_header("Connection", "close");
+  }
   if (!res.body.empty()) return;
   if (wants_html(req)) {
     int status = res.status == 404 || res.status == 503 || res.status == 400 ? res.status : 500;
@@ -181,18 +193,32 @@ void set_limits(httplib::Server& server) {
 
 }  // namespace
 
-void register_routes(httplib::Server& server, const Searcher& searcher, const Site& site,
-                     contrib::Contributions* contributions) {
+void register_routes(httplib::Server& server, const Services& services) {
   set_limits(server);
   server.set_pre_routing_handler(check_request);
   server.set_post_routing_handler(add_security_headers);
   server.set_exception_handler(on_exception);
-  const Site* w = &site;
-  server.set_error_handler([w](const httplib::Request& req, httplib::Response& res) { on_error(*w, req, res); });
-
-  const Context context{&searcher, &site, contributions};
+  std::shared_ptr<SiteSlot> sites = services.sites;
+  server.set_error_handler([sites](const httplib::Request& req, httplib::Response& res) {
+    on_error(*sites->get(), req, res);
+  });
+  if (Telemetry* telemetry = services.telemetry) {
+    server.set_logger([telemetry](const httplib::Request& req, const httplib::Response& res) {
+      RequestContext& rc = current_request();
+      const double seconds = rc.start == std::chrono::steady_clock::time_point{}
+                                 ? 0
+                                 : std::chrono::duration<double>(std::chrono::steady_clock::now() - rc.start).count();
+      telemetry->record(req, res, rc.route, seconds);
+      rc.route = "";
+    });
+  }
   for (const Route& r : kRoutes) {
-    auto handler = [context, h = r.handler](const httplib::Request& req, httplib::Response& res) {
+    auto handler = [services, h = r.handler, pattern = r.pattern](const httplib::Request& req,
+                                                                   httplib::Response& res) {
+      current_request().route = pattern;
+      const std::shared_ptr<const Site> site = services.sites->get();
+      const Context context{services.searcher, site.get(), services.contributions, services.telemetry,
+                            services.http};
       h(context, req, res);
     };
     // HEAD is answered by the GET handler (httplib); check_request refuses other methods.
@@ -201,6 +227,15 @@ void register_routes(httplib::Server& server, const Searcher& searcher, const Si
     if (m == "POST") server.Post(r.pattern, handler);
     if (m == "DELETE") server.Delete(r.pattern, handler);
   }
+}
+
+void register_routes(httplib::Server& server, const Searcher& searcher, const Site& site,
+                     contrib::Contributions* contributions) {
+  Services s;
+  s.searcher = &searcher;
+  s.sites = std::make_shared<SiteSlot>(std::shared_ptr<const Site>(&site, [](const Site*) {}));
+  s.contributions = contributions;
+  register_routes(server, s);
 }
 
 }  // namespace casebase::serve

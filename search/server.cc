@@ -1,8 +1,10 @@
 #include "server.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 
+#include "casebase/config_file.h"
 #include "casebase/file.h"
 
 namespace fs = std::filesystem;
@@ -13,11 +15,28 @@ namespace {
 constexpr size_t kMaxStaticBytes = 4u << 20;
 }  // namespace
 
+namespace {
+
+// The settings file's keys (config_file.h): every option below but
+// --config-file and --check-config.
+const std::vector<std::string> kFileKeys = {"db", "host", "port", "schema", "web", "base_url", "threads", "data",
+                                            "content", "trusted_user_header", "secure_cookies", "access_log",
+                                            "log_ip"};
+
+}  // namespace
+
 Result<Options> parse_args(int argc, const char* const* argv) {
   Options o;
   CLI::App app{"casebase-serve: the Casebase search server"};
   app.set_help_flag("-h,--help", "print this help");
-  app.add_option("--db", o.db_path, "Xapian database folder (default: var/index)");
+  app.add_option("--config-file", o.config_file,
+                 "settings file (YAML, docs/OPERATIONS.md; the package's is /etc/casebase/casebase.yaml); flags "
+                 "override it");
+  app.add_flag("--check-config", o.check_config,
+               "check the settings file, the schema and the web folder, print what would be served, and exit");
+  app.add_option("--db", o.db_paths,
+                 "index folder (default: var/index); give it more than once to search several as one: each a "
+                 "folder or tcp://HOST:PORT (casebase-shard)");
   app.add_option("--host", o.host, "address to listen on (default: 127.0.0.1)");
   app.add_option("--port", o.port, "port (default: 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
   app.add_option("--config", o.config_path, "schema file (default: built-in case-library schema)");
@@ -34,8 +53,19 @@ Result<Options> parse_args(int argc, const char* const* argv) {
                  "single sign-on: the header in which an authenticating proxy names the user (the proxy must strip "
                  "it from clients)");
   app.add_flag("--secure-cookies", o.secure_cookies, "mark the session cookie Secure (behind TLS)");
+  app.add_option("--access-log", o.access_log,
+                 "access log as JSON lines: - for standard output, or a file (default: none)");
+  app.add_flag("--log-ip", o.log_ip, "write client addresses in the access log (default: never)");
   std::vector<std::string> args;
-  for (int i = argc - 1; i > 0; --i) args.emplace_back(argv[i]);
+  const std::string file = config_file_arg(argc, argv);
+  if (!file.empty()) {
+    auto settings = load_config_args(file, "serve", kFileKeys, {"db"}, {"secure_cookies", "log_ip"});
+    if (!settings.ok()) return Status::invalid_argument(settings.status().to_string());
+    args = merge_config_args(*settings, argc, argv);
+  } else {
+    for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+  }
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
   try {
     app.parse(args);
   } catch (const CLI::CallForHelp&) {
@@ -46,6 +76,8 @@ Result<Options> parse_args(int argc, const char* const* argv) {
     return Status::invalid_argument(std::string(e.what()) + "\n" + app.help());
   }
   o.usage = app.help();
+  if (o.db_paths.empty()) o.db_paths.push_back(o.db_path);
+  o.db_path = o.db_paths.front();
   if (!o.base_url.empty()) {
     if (o.base_url.rfind("http://", 0) != 0 && o.base_url.rfind("https://", 0) != 0) {
       return Status::invalid_argument("--base-url must start with http:// or https://\n" + app.help(), "base-url");

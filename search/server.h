@@ -5,6 +5,9 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
 #include <string>
 
 #include "casebase/searcher.h"
@@ -22,6 +25,9 @@ class Contributions;
 namespace casebase::serve {
 
 struct Options {
+  // Index folders, or tcp://HOST:PORT shards (casebase-shard), searched as
+  // one; db_path is the first (the one contributions are indexed into).
+  std::vector<std::string> db_paths;
   std::string db_path = "var/index";
   std::string host = "127.0.0.1";
   int port = 8080;
@@ -37,6 +43,13 @@ struct Options {
   std::string content_dir = "content";
   std::string trusted_user_header;  // single sign-on: a proxy names the user in this header
   bool secure_cookies = false;      // Secure on the session cookie (also when X-Forwarded-Proto is https)
+  // Operations (docs/OPERATIONS.md): the settings file, the access log
+  // ("" none, "-" standard output, else a file) and whether it may hold
+  // client addresses.
+  std::string config_file;
+  bool check_config = false;  // --check-config: check the settings, the schema and the web folder, then exit
+  std::string access_log;
+  bool log_ip = false;
   bool help = false;
   std::string usage;
 };
@@ -63,9 +76,44 @@ struct Site {
 // load_static, load_templates and load_catalogues.
 Result<Site> load_site(const std::string& web_dir, const std::string& base_url);
 
+// The site served now: SIGHUP loads it again and swaps it in; a request
+// keeps the one it started with.
+class SiteSlot {
+ public:
+  explicit SiteSlot(std::shared_ptr<const Site> site) : site_(std::move(site)) {}
+  std::shared_ptr<const Site> get() const {
+    std::lock_guard<std::mutex> g(mu_);
+    return site_;
+  }
+  void set(std::shared_ptr<const Site> site) {
+    std::lock_guard<std::mutex> g(mu_);
+    site_ = std::move(site);
+  }
+
+ private:
+  mutable std::mutex mu_;
+  std::shared_ptr<const Site> site_;
+};
+
+class Telemetry;
+class HttpServer;
+
+// What the routes use. Everything must outlive the server. `contributions`
+// may be null (no --data): the contribution routes answer 404. Without
+// `telemetry`, /metrics answers 404 and nothing is logged; `http` gives
+// /metrics the connection figures.
+struct Services {
+  const Searcher* searcher = nullptr;
+  std::shared_ptr<SiteSlot> sites;
+  contrib::Contributions* contributions = nullptr;
+  Telemetry* telemetry = nullptr;
+  const HttpServer* http = nullptr;
+};
+
 // Applies the request limits, timeouts and security headers, and registers
-// every route. `searcher` and `site` must outlive the server.
-// `contributions` may be null (no --data): the contribution routes answer 404.
+// every route.
+void register_routes(httplib::Server& server, const Services& services);
+// The same for a fixed site (tests): `searcher` and `site` must outlive the server.
 void register_routes(httplib::Server& server, const Searcher& searcher, const Site& site,
                      contrib::Contributions* contributions = nullptr);
 

@@ -75,6 +75,36 @@ struct IndexWriter::Impl {
   std::string new_generation;  // set when building a new generation (rebuild)
   int lock_fd = -1;
   std::vector<size_t> docs_since_flush;
+  // For the run metadata written at commit (kMetaRuns, …).
+  std::chrono::steady_clock::time_point opened = std::chrono::steady_clock::now();
+  size_t previous_runs = 0;
+  // An update in place: the served generation's revision and table file
+  // sizes when it began. A failed commit leaves the tables grown by blocks
+  // no revision uses; give_back_space() cuts them back.
+  Xapian::rev revision_before = 0;
+  std::vector<std::pair<fs::path, std::uintmax_t>> sizes_before;
+
+  void record_sizes(const fs::path& gen) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(gen, ec)) {
+      if (e.path().extension() == ".glass") sizes_before.emplace_back(e.path(), e.file_size(ec));
+    }
+  }
+  // After a failed in-place update (the writer closed): when the revision
+  // on disk is still the one the update began from, every block past the
+  // old end of a table file was written by the failed commit only, so the
+  // files are cut back to their old sizes and the disk space is free again.
+  void give_back_space(const fs::path& gen) {
+    try {
+      if (Xapian::Database(gen.string()).get_revision() != revision_before) return;
+    } catch (const Xapian::Error&) {
+      return;
+    }
+    for (const auto& [file, size] : sizes_before) {
+      std::error_code ec;
+      if (fs::file_size(file, ec) > size && !ec) fs::resize_file(file, size, ec);
+    }
+  }
   // Spelling data per shard, added once per word at commit: far cheaper
   // than TermGenerator's per-occurrence FLAG_SPELLING updates.
   std::vector<std::unordered_map<std::string, Xapian::termcount>> spelling;
@@ -111,6 +141,10 @@ struct IndexWriter::Impl {
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
+namespace {
+std::string read_current(const fs::path& root);
+}  // namespace
+
 IndexWriter::~IndexWriter() {
   if (!impl_) return;
   if (impl_->in_txn) {
@@ -118,6 +152,17 @@ IndexWriter::~IndexWriter() {
       impl_->db().cancel_transaction();
     } catch (const Xapian::Error&) {
     }
+  }
+  if (impl_->new_generation.empty() && !impl_->committed && !impl_->sizes_before.empty()) {
+    // An update in place that failed (e.g. the disk filled while it wrote
+    // blocks): give back what it took.
+    for (auto& db : impl_->dbs) {
+      try {
+        db.close();
+      } catch (const Xapian::Error&) {
+      }
+    }
+    impl_->give_back_space(fs::path(impl_->root) / read_current(fs::path(impl_->root)));
   }
   if (!impl_->new_generation.empty() && !impl_->committed) {
     // An abandoned rebuild: drop its shards (a killed one is cleaned up by
@@ -146,6 +191,20 @@ std::string read_current(const fs::path& root) {
   std::string backend, gen;
   if (in >> backend >> gen) return gen;
   return "";
+}
+
+// What killed runs leave (we hold the lock, so no run is writing them):
+// build folders, and generations newer than the one served that never
+// became current (killed between compaction and the switch). They would
+// only take disk space until the next rebuild.
+void remove_leftovers(const fs::path& root, const std::string& served) {
+  const int served_n = served.rfind("gen-", 0) == 0 ? std::atoi(served.c_str() + 4) : 0;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(root, ec)) {
+    const std::string n = e.path().filename().string();
+    if (n.rfind("gen-", 0) != 0 || n == served) continue;
+    if (n.find(".build") != std::string::npos || std::atoi(n.c_str() + 4) > served_n) fs::remove_all(e.path(), ec);
+  }
 }
 
 int next_generation(const fs::path& root) {
@@ -195,8 +254,10 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& db_pat
   try {
     const std::string format = std::string(kIndexFormat) + ":" + schema_fingerprint(schema);
     std::string current = read_current(root);
+    remove_leftovers(root, current);
     std::unordered_map<std::string, std::string> existing;
     bool reuse = false;
+    size_t previous_runs = 0;
     if (!current.empty() && fs::exists(root / current / "iamglass")) {
       Xapian::Database ro((root / current).string());
       // Documents written by another index format (or schema) are rebuilt.
@@ -206,6 +267,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& db_pat
         size_t tab = v.find('\t');
         if (tab != std::string::npos) existing[v.substr(0, tab)] = v.substr(tab + 1);
       }
+      previous_runs = static_cast<size_t>(std::atoll(ro.get_metadata(kMetaRuns).c_str()));
     }
     std::unique_ptr<IndexWriter> w;
     if (reuse) {
@@ -214,16 +276,11 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& db_pat
       std::vector<Xapian::WritableDatabase> dbs;
       dbs.emplace_back((root / current).string(), Xapian::DB_OPEN);
       w.reset(new IndexWriter(std::make_unique<Impl>(std::move(dbs), schema)));
+      w->impl_->revision_before = w->impl_->db().get_revision();
+      w->impl_->record_sizes(root / current);
       w->impl_->db().begin_transaction(true);
       w->impl_->in_txn = true;
     } else {
-      // Leftovers of interrupted rebuilds (build folders, generations never
-      // made current) would only take disk space: remove them first.
-      const std::string served = read_current(root);
-      for (const auto& e : fs::directory_iterator(root, ec)) {
-        std::string n = e.path().filename().string();
-        if (n.rfind("gen-", 0) == 0 && n != served && n.find(".build") != std::string::npos) fs::remove_all(e.path(), ec);
-      }
       char name[32];
       std::snprintf(name, sizeof name, "gen-%06d", next_generation(root));
       const fs::path build = root / (std::string(name) + ".build");
@@ -242,6 +299,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& db_pat
     }
     w->impl_->root = root.string();
     w->impl_->lock_fd = lock_fd;
+    w->impl_->previous_runs = previous_runs;
     w->existing_ = std::move(existing);
     return w;
   } catch (const Xapian::DatabaseLockError& e) {
@@ -384,6 +442,11 @@ Status IndexWriter::commit() {
     for (size_t i = 0; i < im.dbs.size(); ++i) {
       for (const auto& [w, n] : im.spelling[i]) im.dbs[i].add_spelling(w, n);
     }
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - im.opened).count();
+    const double finished = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    im.db().set_metadata(kMetaRuns, std::to_string(im.previous_runs + 1));
+    im.db().set_metadata(kMetaLastRunSeconds, std::to_string(took));
+    im.db().set_metadata(kMetaLastRunFinished, std::to_string(static_cast<long long>(finished)));
     if (im.in_txn) {
       im.db().commit_transaction();
       im.in_txn = false;
@@ -410,6 +473,15 @@ Status IndexWriter::commit() {
       std::error_code ec;
       fs::remove_all(im.build_dir(), ec);
       fs::remove_all(fs::path(im.root) / im.new_generation, ec);
+    } else {
+      im.in_txn = false;
+      for (auto& db : im.dbs) {
+        try {
+          db.close();
+        } catch (const Xapian::Error&) {
+        }
+      }
+      im.give_back_space(fs::path(im.root) / read_current(fs::path(im.root)));
     }
     return Status::io("commit failed, the previous index is unchanged: " + e.get_description());
   }

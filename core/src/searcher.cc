@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <optional>
 #include <set>
 
@@ -291,6 +292,23 @@ Status Searcher::warm() const {
     return true;
   });
   return r.ok() ? Status{} : r.status();
+}
+
+Result<IndexInfo> Searcher::info() const {
+  return with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<IndexInfo> {
+    IndexInfo info;
+    info.revision = static_cast<unsigned>(db.get_revision());
+    const std::string prefix = kItemTypePrefix;
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+      info.documents.emplace_back((*t).substr(prefix.size()), t.get_termfreq());
+    }
+    info.reopens = impl_->pool.reopens.load();
+    auto number = [&](const char* key) { return std::atof(db.get_metadata(key).c_str()); };
+    info.runs = static_cast<size_t>(number(kMetaRuns));
+    info.last_run_seconds = number(kMetaLastRunSeconds);
+    info.last_run_finished = number(kMetaLastRunFinished);
+    return info;
+  });
 }
 
 Result<std::pair<size_t, unsigned>> Searcher::stats() const {

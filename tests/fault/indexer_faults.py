@@ -7,6 +7,9 @@
            fails with a clear error, the old index is still served, and after
            the tmpfs is grown the next run succeeds. Needs root and mount(2);
            skipped (77) otherwise.
+  leftovers a --full run killed mid-build leaves its build folder; the next
+           run of any kind (an update, not only a rebuild) removes it, and a
+           generation that never became current goes too.
   badcontent a tree of hostile files: each is skipped with its reason, the
            good article is indexed, and the whole run stays fast.
 
@@ -77,6 +80,23 @@ def diskfull(index, serve, src):
             status, after = fl.get_json(srv.port, "/healthz")
             fl.check(status == 200 and after["articles"] == before["articles"],
                      f"old index not served after the failure: {status} {after}")
+            left = sorted(n for n in os.listdir(db) if n.startswith("gen-"))
+            fl.check(len(left) == 1, f"the failed rebuild left {left}")
+            # An update in place that does not fit: it fails, the index
+            # served is unchanged, and the disk space it took is given back.
+            st = os.statvfs(mnt)
+            free_before = st.f_bavail * st.f_frsize
+            rc, out = fl.run_index(index, content, db)
+            st = os.statvfs(mnt)
+            free_after = st.f_bavail * st.f_frsize
+            fl.log("diskfull", f"update on a full disk: exit {rc}; free {free_before >> 10} KiB before, "
+                               f"{free_after >> 10} KiB after")
+            fl.check(rc == 3, f"update on a full disk: exit {rc}, want 3: {out[-300:]}")
+            fl.check(free_after >= free_before - 256 * 1024,
+                     f"the failed update kept {(free_before - free_after) >> 10} KiB of the disk")
+            status, after = fl.get_json(srv.port, "/healthz")
+            fl.check(status == 200 and after["articles"] == before["articles"],
+                     f"old index not served after the failed update: {status} {after}")
             # A rebuild needs room for its shards and their compacted copy: about
             # three times the finished index, next to the generation served.
             subprocess.run(["mount", "-o", "remount,size=400m", mnt], check=True)
@@ -89,6 +109,41 @@ def diskfull(index, serve, src):
         return 0
     finally:
         subprocess.run(["umount", "-l", mnt], capture_output=True)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def leftovers(index, serve, src):
+    tmp = fl.tempdir("leftovers")
+    try:
+        content, db = os.path.join(tmp, "content"), os.path.join(tmp, "db")
+        fl.gen_corpus(src, content, 20)
+        rc, out = fl.run_index(index, content, db)
+        fl.check(rc == 0, out)
+        served = os.path.basename(fl.current_generation(db))
+        fl.gen_corpus(src, os.path.join(content, "big"), 1500, seed=3)
+        p = subprocess.Popen([index, "--quiet", "--content", content, "--db", db, "--full"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build = None
+        for _ in range(600):
+            names = os.listdir(db)
+            build = next((n for n in names if n.endswith(".build")), None)
+            if build and os.listdir(os.path.join(db, build)):
+                break
+            time.sleep(0.01)
+        time.sleep(0.3)
+        p.kill()
+        p.wait()
+        fl.check(build and os.path.isdir(os.path.join(db, build)), f"no build folder to leave: {os.listdir(db)}")
+        # A generation that was compacted but never made current.
+        orphan = "gen-%06d" % (int(served[4:]) + 5)
+        shutil.copytree(os.path.join(db, served), os.path.join(db, orphan))
+        rc, out = fl.run_index(index, content, db)  # an update, not a rebuild
+        fl.check(rc == 0, f"update after the killed rebuild: {rc} {out}")
+        left = sorted(n for n in os.listdir(db) if n.startswith("gen-"))
+        fl.check(left == [served], f"after the update: {left}, want only {served}")
+        fl.log("leftovers", f"the update removed {build} and {orphan}")
+        return 0
+    finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -196,10 +251,11 @@ def badcontent(index, serve, src):
 
 
 def main():
-    if len(sys.argv) != 5 or sys.argv[4] not in ("second", "diskfull", "badcontent"):
+    modes = {"second": second, "diskfull": diskfull, "badcontent": badcontent, "leftovers": leftovers}
+    if len(sys.argv) != 5 or sys.argv[4] not in modes:
         print(__doc__, file=sys.stderr)
         return 2
-    return {"second": second, "diskfull": diskfull, "badcontent": badcontent}[sys.argv[4]](*sys.argv[1:4])
+    return modes[sys.argv[4]](*sys.argv[1:4])
 
 
 if __name__ == "__main__":

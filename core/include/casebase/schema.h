@@ -235,6 +235,11 @@ inline constexpr int kSlotTitle = 4;
 inline constexpr int kFirstFreeSlot = 10;
 // The stub file in the index folder naming the generation being served.
 inline constexpr const char* kCurrentStub = "CURRENT";
+// Index metadata written by casebase-index at each commit: how many runs
+// have committed, the last one's duration and when it finished (Unix time).
+inline constexpr const char* kMetaRuns = "casebase_runs";
+inline constexpr const char* kMetaLastRunSeconds = "casebase_last_run_seconds";
+inline constexpr const char* kMetaLastRunFinished = "casebase_last_run_finished";
 
 // The boolean term for a keyword value under `prefix`: the value is
 // normalised (case, accents, spaces) and cut on a UTF-8 boundary to fit

@@ -85,6 +85,17 @@ struct ArticleView {
   std::string html;
 };
 
+// What /metrics reports of the index served.
+struct IndexInfo {
+  unsigned revision = 0;
+  std::vector<std::pair<std::string, size_t>> documents;  // by type: article, lesson, pro, con
+  size_t reopens = 0;  // times the searcher moved to a newer revision or generation
+  // Written by casebase-index at each commit (0 when the index predates them).
+  size_t runs = 0;                // indexing runs that committed to this index
+  double last_run_seconds = 0;    // how long the last one took
+  double last_run_finished = 0;   // when it committed (Unix time)
+};
+
 struct Suggestion {
   std::string text;
   std::string kind;  // title, facet, term
@@ -114,6 +125,8 @@ class Searcher {
   Result<std::vector<Suggestion>> suggest(const std::string& prefix, size_t n) const;
   // Number of articles and the revision currently served.
   Result<std::pair<size_t, unsigned>> stats() const;
+  // The revision, documents per type, reopens and indexing runs (/metrics).
+  Result<IndexInfo> info() const;
   // Builds the facet and autocomplete caches and the articles' browse
   // tally now (the server calls it before it listens), so no request pays
   // for them; fails like stats().

@@ -17,6 +17,7 @@ Lease::Lease(DbPool& pool, const std::string& root) : pool_(pool) {
   {
     std::lock_guard<std::mutex> g(pool_.mu);
     if (sig_ != pool_.stub_sig) {
+      if (!pool_.stub_sig.empty()) ++pool_.reopens;
       pool_.handles.clear();
       pool_.stub_sig = sig_;
     }
@@ -28,7 +29,9 @@ Lease::Lease(DbPool& pool, const std::string& root) : pool_(pool) {
   if (!db_) {
     db_ = std::make_unique<Xapian::Database>(path);
   } else {
+    const Xapian::rev before = db_->get_revision();
     db_->reopen();  // cheap when nothing changed; picks up a new revision
+    if (db_->get_revision() != before) ++pool_.reopens;
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -24,6 +25,8 @@ struct DbPool {
   std::mutex mu;
   std::vector<std::unique_ptr<Xapian::Database>> handles;
   std::string stub_sig;  // identity of the CURRENT stub the handles were opened from
+  // Times a handle moved to a newer revision or generation (for /metrics).
+  std::atomic<size_t> reopens{0};
 };
 
 // A handle borrowed from the pool for one call, opened on `root`'s CURRENT
