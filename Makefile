@@ -5,7 +5,7 @@ JOBS ?= 2
 PORT ?= 8080
 CMAKE_FLAGS ?=
 
-.PHONY: all deps e2e-deps fault-deps fuzz-deps build run index test sanitize fuzz screenshots clean
+.PHONY: all deps e2e-deps fault-deps fuzz-deps package-deps build run index test deb sanitize fuzz screenshots clean
 
 all: build
 
@@ -24,6 +24,11 @@ fault-deps:
 fuzz-deps:
 	@bash scripts/install-deps.sh fuzz
 
+# dpkg-dev, lintian, help2man and systemd-analyze for `make deb` and the
+# package tests (tests/package).
+package-deps:
+	@bash scripts/install-deps.sh package
+
 build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
@@ -41,9 +46,15 @@ run: index
 	@$(BUILD)/search/casebase-serve --db var/index --host 127.0.0.1 --port $(PORT) --web web --data var/data --content content
 
 # Unit, golden and integration tests, and the browser tests (required here:
-# a missing browser is an error, not a skip).
-test: build e2e-deps fault-deps
-	@cd $(BUILD) && CASEBASE_E2E_REQUIRED=1 CASEBASE_FAULT_REQUIRED=1 ctest --output-on-failure -j$(JOBS)
+# a missing browser is an error, not a skip). The package tests build the
+# Debian package in build-deb (as `make deb` does).
+test: build e2e-deps fault-deps package-deps
+	@cd $(BUILD) && CASEBASE_E2E_REQUIRED=1 CASEBASE_FAULT_REQUIRED=1 CASEBASE_PACKAGE_REQUIRED=1 ctest --output-on-failure -j$(JOBS)
+
+# The Debian package: build-deb/casebase_VERSION_ARCH.deb (a Release build of
+# its own; cmake/Packaging.cmake, docs/OPERATIONS.md). Prints its path.
+deb: deps package-deps
+	@JOBS=$(JOBS) bash scripts/build-deb.sh build-deb
 
 # The whole suite but the browser tests under ASan and UBSan (build-asan).
 sanitize: deps fault-deps

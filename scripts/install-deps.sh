@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Casebase needs, only those missing.
 # Idempotent: a second run with everything present does nothing and asks no registry.
-# Usage: scripts/install-deps.sh [build|e2e|bench|fault|fuzz]...   (default: build)
+# Usage: scripts/install-deps.sh [build|e2e|bench|fault|fuzz|package]...   (default: build)
 # `fault`: wrk and nginx for tests/fault (load during reindex, hostile requests behind nginx).
 # `fuzz`: clang and its sanitizer/libFuzzer runtime for fuzz/ (`make fuzz`).
+# `package`: the Debian package (`make deb`): dpkg-deb and dpkg-shlibdeps, lintian,
+# help2man for the man pages, systemd for `systemd-analyze verify` of the units.
 # `e2e` also installs the browser-test packages of tests/e2e with `npm ci`
 # (from its package-lock.json), again only when they are missing or stale.
 set -euo pipefail
@@ -16,6 +18,7 @@ e2e_pkgs=(chromium nodejs npm)
 bench_pkgs=(xapian-omega sphinxsearch wrk hyperfine time libmariadb-dev python3)
 fault_pkgs=(wrk nginx xapian-tools python3)
 fuzz_pkgs=(clang-14 libclang-rt-14-dev)
+package_pkgs=(dpkg-dev lintian help2man systemd file)
 
 want=()
 for group in "${@:-build}"; do
@@ -25,7 +28,8 @@ for group in "${@:-build}"; do
     bench) want+=("${bench_pkgs[@]}") ;;
     fault) want+=("${fault_pkgs[@]}") ;;
     fuzz) want+=("${fuzz_pkgs[@]}") ;;
-    *) echo "install-deps: unknown group \`$group\` (build, e2e, bench, fault, fuzz)" >&2; exit 2 ;;
+    package) want+=("${package_pkgs[@]}") ;;
+    *) echo "install-deps: unknown group \`$group\` (build, e2e, bench, fault, fuzz, package)" >&2; exit 2 ;;
   esac
 done
 
