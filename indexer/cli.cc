@@ -36,8 +36,18 @@ namespace casebase::indexer {
 
 namespace {
 // The settings file's keys for the indexer (config_file.h).
-const std::vector<std::string> kFileKeys = {"db", "content", "schema", "synonyms", "quiet", "max_file_bytes", "strict"};
+const std::vector<std::string> kFileKeys = {"db",    "content", "schema", "synonyms", "quiet", "max_file_bytes",
+                                            "strict", "shard"};
 }  // namespace
+
+int shard_of(const std::string& id, int n) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : id) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return static_cast<int>(h % static_cast<uint64_t>(n));
+}
 
 Result<Options> parse_args(int argc, const char* const* argv) {
   Options o;
@@ -54,6 +64,10 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   app.add_flag("--watch", o.watch, "keep running and re-index when a file changes");
   app.add_flag("-q,--quiet", o.quiet, "no progress output");
   app.add_option("--max-file-bytes", o.budget.max_file_bytes, "largest article file (default 512 KiB; see docs/SCHEMA.md)");
+  std::string shard;
+  app.add_option("--shard", shard,
+                 "I/N: index only the articles of shard I of N (by a stable hash of the id), e.g. --shard 0/2; each "
+                 "shard's index is served by casebase-shard and searched as one with casebase-serve --db ... --db ...");
   app.add_flag("--strict", o.strict,
                "warnings become errors: --strict for all, --strict=CODE,CODE for the codes shown in [brackets]");
   auto* check = app.add_subcommand("check", "validate articles against the schema without indexing");
@@ -84,6 +98,18 @@ Result<Options> parse_args(int argc, const char* const* argv) {
     return o;
   } catch (const CLI::ParseError& e) {
     return Status::invalid_argument(std::string(e.what()) + "\n" + app.help());
+  }
+  if (!shard.empty()) {
+    const size_t slash = shard.find('/');
+    char* end = nullptr;
+    const long i = std::strtol(shard.c_str(), &end, 10);
+    const long n = slash == std::string::npos ? 0 : std::strtol(shard.c_str() + slash + 1, nullptr, 10);
+    if (slash == std::string::npos || end != shard.c_str() + slash || n < 1 || n > 1024 || i < 0 || i >= n ||
+        shard.find_first_not_of("0123456789/") != std::string::npos) {
+      return Status::invalid_argument("--shard: expected I/N with 0 <= I < N <= 1024, e.g. 0/2\n" + app.help(), "--shard");
+    }
+    o.shard_index = static_cast<int>(i);
+    o.shard_count = static_cast<int>(n);
   }
   // A bare flag reads as "true" (CLI11); with `=CODE,CODE` it is the list.
   if (o.strict == "true") o.strict = "all";
@@ -397,6 +423,9 @@ int run_index_once(const Options& o, const Schema& schema, std::ostream& out, st
   }
   std::vector<Diagnostic> walk_problems;
   auto files = walk(o.content_dir, walk_problems);
+  if (o.shard_count > 0) {
+    std::erase_if(files, [&](const FileEntry& f) { return shard_of(id_from_path(f.rel), o.shard_count) != o.shard_index; });
+  }
   std::error_code ec;
   fs::path parent = fs::path(o.db_path).parent_path();
   fs::create_directories(parent.empty() ? fs::path(".") : parent, ec);

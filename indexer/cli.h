@@ -42,12 +42,21 @@ struct Options {
   // the errors fail the run; while indexing a file with one is skipped.
   std::string strict;
   Strictness strictness;
+  // --shard I/N: index only the articles whose id hashes to shard I of N
+  // (shard_of), so N runs split a content tree into N indexes, each served
+  // by a casebase-shard. shard_count 0: every article.
+  int shard_index = 0;
+  int shard_count = 0;
   int watch_interval_ms = 300;
   int watch_polls = 0;  // --watch stops after this many polls (for tests); 0 = runs until killed
   const std::atomic<bool>* watch_stop = nullptr;  // --watch stops when this turns true (for tests)
   bool help = false;  // --help was given; usage is in `usage`
   std::string usage;
 };
+
+// The shard (0..n-1) of an article id: FNV-1a (64 bit) of its bytes,
+// modulo n. Stable across runs, machines and versions.
+int shard_of(const std::string& id, int n);
 
 // Parses argv. Errors are kInvalidArgument with the usage text in the message.
 Result<Options> parse_args(int argc, const char* const* argv);

@@ -90,7 +90,11 @@ json search_json(const SearchRequest& req, const SearchResponse& resp, HitForm f
                {"facets", facets_json(resp.facets)},
                {"took_ms", resp.took_ms},
                {"or_fallback", resp.or_fallback},
-               {"matched_all", resp.matched_all}};
+               {"matched_all", resp.matched_all},
+               // Searching shards: true when some could not be reached
+               // (named in missing_shards) and the answer is for the others.
+               {"partial", !resp.missing_shards.empty()}};
+  if (!resp.missing_shards.empty()) body["missing_shards"] = resp.missing_shards;
   // With a year filter (from/to or the year facet): the matches without a date it leaves out.
   if (req.year_from || req.year_to || req.filters.count("year")) body["undated"] = resp.undated;
   if (!resp.corrected_from.empty()) {

@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   ::signal(SIGPIPE, SIG_IGN);  // a client or shard that went away is an error return, not a kill
 
-  Searcher searcher(opts->db_path, *schema);
+  Searcher searcher(opts->db_paths, *schema, Limits{}, static_cast<unsigned>(opts->shard_timeout_ms));
   // Facet and autocomplete caches before the first request (a few seconds
   // at 100k articles). No index yet is fine: they are built on first use.
   (void)searcher.warm();

@@ -21,7 +21,7 @@ namespace {
 // --config-file and --check-config.
 const std::vector<std::string> kFileKeys = {"db", "host", "port", "schema", "web", "base_url", "threads", "data",
                                             "content", "trusted_user_header", "secure_cookies", "access_log",
-                                            "log_ip"};
+                                            "log_ip", "shard_timeout"};
 
 }  // namespace
 
@@ -56,6 +56,10 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   app.add_option("--access-log", o.access_log,
                  "access log as JSON lines: - for standard output, or a file (default: none)");
   app.add_flag("--log-ip", o.log_ip, "write client addresses in the access log (default: never)");
+  app.add_option("--shard-timeout", o.shard_timeout_ms,
+                 "milliseconds a remote shard (--db tcp://…) may take before the answer leaves it out and says "
+                 "\"partial\": true (default: 5000)")
+      ->check(CLI::Range(50, 600000));
   std::vector<std::string> args;
   const std::string file = config_file_arg(argc, argv);
   if (!file.empty()) {

@@ -50,6 +50,7 @@ struct Options {
   bool check_config = false;  // --check-config: check the settings, the schema and the web folder, then exit
   std::string access_log;
   bool log_ip = false;
+  int shard_timeout_ms = 5000;  // a remote shard (tcp://) that takes longer is left out: "partial": true
   bool help = false;
   std::string usage;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "search/db_pool.h"
 #include "search/facets.h"
 #include "search_fixture.h"
 
@@ -13,7 +14,7 @@ TEST_CASE("facets: the cache holds every document's values, the spy counts a mat
   auto db = idx.db();
   const auto slot = static_cast<Xapian::valueno>(idx.schema().field("themes")->slot);
   auto cache = build_facet_cache(db, {slot});
-  CHECK(cache->revision == db.get_revision());
+  CHECK(cache->version == index_version(db));
   std::vector<std::string> names = cache->slots.at(slot).names;
   std::sort(names.begin(), names.end());
   CHECK(names == std::vector<std::string>{"energie", "mobiliteit"});

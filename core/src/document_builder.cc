@@ -159,6 +159,12 @@ struct DocumentBuilder::Impl {
     doc.add_value(kSlotCaseId, a.id);
     if (!a.date.empty()) doc.add_value(kSlotDate, sortable_date(a.date));
     doc.add_value(kSlotDateAsc, a.date.empty() ? "99999999" : sortable_date(a.date));
+    std::string inverted = a.date.empty() ? "~" : sortable_date(a.date);
+    if (!a.date.empty()) {
+      for (char& c : inverted) c = static_cast<char>('0' + '9' - c);
+    }
+    doc.add_value(kSlotBrowseNewest, inverted + std::string(1, '\0') + a.id);
+    doc.add_value(kSlotBrowseOldest, (a.date.empty() ? "99999999" : sortable_date(a.date)) + std::string(1, '\0') + a.id);
   }
 
   // Indexes the article's texts into the current document: fields, intro

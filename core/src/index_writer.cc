@@ -20,6 +20,7 @@
 #include "casebase/text.h"
 #include "prepared_article.h"
 #include "search/query_words.h"
+#include "search/shard_meta.h"
 #include "stemmer.h"
 
 namespace fs = std::filesystem;
@@ -45,7 +46,7 @@ size_t batch_docs() {
 }
 
 // Bumped whenever what the writer stores changes, so old indexes rebuild.
-constexpr const char* kIndexFormat = "9";  // 6: typed stored documents (stored.h); 7: the article budget; 8: the body in the document data; 9: lean items
+constexpr const char* kIndexFormat = "10";  // 10: browse order slots  // 6: typed stored documents (stored.h); 7: the article budget; 8: the body in the document data; 9: lean items
 
 // The schema's prefixes and slots: a changed schema means a rebuild.
 std::string schema_fingerprint(const Schema& s) {
@@ -447,6 +448,9 @@ Status IndexWriter::commit() {
     im.db().set_metadata(kMetaRuns, std::to_string(im.previous_runs + 1));
     im.db().set_metadata(kMetaLastRunSeconds, std::to_string(took));
     im.db().set_metadata(kMetaLastRunFinished, std::to_string(static_cast<long long>(finished)));
+    // Synonyms and spelling as metadata too, for searchers that reach this
+    // index as a remote shard (search/shard_meta.h).
+    if (im.new_generation.empty()) search::write_shard_meta(im.db());
     if (im.in_txn) {
       im.db().commit_transaction();
       im.in_txn = false;
@@ -464,9 +468,14 @@ Status IndexWriter::commit() {
       for (size_t shard = 0; shard < im.dbs.size(); ++shard) {
         for (size_t b = 0; b <= im.batches_per_shard[shard]; ++b) all.add_database(Xapian::Database(im.batch_path(shard, b)));
       }
-      all.compact((fs::path(im.root) / im.new_generation).string());
+      const std::string gen = (fs::path(im.root) / im.new_generation).string();
+      all.compact(gen);
       std::error_code ec;
       fs::remove_all(im.build_dir(), ec);
+      Xapian::WritableDatabase merged(gen, Xapian::DB_OPEN);
+      search::write_shard_meta(merged);
+      merged.commit();
+      merged.close();
     }
   } catch (const Xapian::Error& e) {
     if (!im.new_generation.empty()) {

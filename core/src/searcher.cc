@@ -32,7 +32,12 @@ namespace casebase {
 using namespace search;
 
 Searcher::Searcher(std::string db_path, Schema schema, Limits limits)
-    : db_path_(std::move(db_path)), schema_(std::move(schema)), limits_(limits), impl_(std::make_unique<Impl>()) {
+    : Searcher(std::vector<std::string>{std::move(db_path)}, std::move(schema), limits) {}
+
+Searcher::Searcher(std::vector<std::string> db_specs, Schema schema, Limits limits, unsigned remote_timeout_ms)
+    : db_specs_(std::move(db_specs)), schema_(std::move(schema)), limits_(limits), impl_(std::make_unique<Impl>()) {
+  impl_->pool.timeouts.answer_ms = remote_timeout_ms;
+  impl_->pool.timeouts.connect_ms = std::min(remote_timeout_ms, 1000u);
   // A query's function and question words do not decide a match in any
   // language's part: the Dutch "wie" and "een" are stopped in the part for
   // English articles too, and "the" in the Dutch part. (Quoted, they count:
@@ -136,6 +141,7 @@ Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req
                                   const TextParser& parser, const Schema& schema, Searcher::Impl& impl) {
   SearchResponse resp;
   resp.q = req.q;
+  resp.missing_shards = search::current_lease()->missing();
   // Plan: the words, their language, the text query and the filters.
   const std::string lang = req.q.empty() ? "" : guess_language(db, schema, words.words);
   Xapian::Query text = text_query(req, parser, words, lang);
@@ -165,6 +171,7 @@ Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req
                  static_cast<Xapian::doccount>((req.page - 1) * req.per_page),
                  static_cast<Xapian::doccount>(req.per_page)};
   spec.all_words = all_words ? &*all_words : nullptr;
+  spec.remote = search::current_lease()->has_remote();
   // No words: the scope's tally serves the counts that leave only the
   // scope (a whole-scope page, a lone selection's own facet, the undated).
   std::shared_ptr<const ScopeTally> tally;
@@ -200,7 +207,7 @@ bool finds_more(const SearchResponse& a, const SearchResponse& b) {
 
 Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
   const auto t0 = std::chrono::steady_clock::now();
-  return with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<SearchResponse> {
+  return with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<SearchResponse> {
     // One parser (stemmers, stoppers) for the query and its correction.
     const TextParser parser{db, schema_, impl_->stoppers, limits_.max_wildcard_expansion, make_stems(schema_)};
     const QueryWords words = read_query(req.q, schema_.ranking.stem_capitalised);
@@ -228,7 +235,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
 }
 
 Result<ArticleView> Searcher::get_article(const std::string& id) const {
-  return with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<ArticleView> {
+  return with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<ArticleView> {
     Xapian::PostingIterator p = db.postlist_begin(std::string(kIdPrefix) + id);
     if (p == db.postlist_end(std::string(kIdPrefix) + id)) return Status::not_found("no article `" + id + "`");
     Xapian::Document doc = db.get_document(*p);
@@ -266,7 +273,7 @@ Result<ArticleView> Searcher::get_article(const std::string& id) const {
 }
 
 Result<std::vector<RelatedHit>> Searcher::related(const std::string& id, const SearchRequest& filter, size_t n) const {
-  return with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<std::vector<RelatedHit>> {
+  return with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<std::vector<RelatedHit>> {
     return related_articles(db, schema_, impl_->all_stop, id, filter, n);
   });
 }
@@ -275,7 +282,7 @@ Result<std::vector<Suggestion>> Searcher::suggest(const std::string& prefix_in, 
   if (!is_valid_utf8(prefix_in)) return Status::invalid_argument("`q` is not valid UTF-8", "q");
   if (prefix_in.size() > 200) return Status::invalid_argument("`q` is longer than 200 bytes", "q");
   const std::string prefix = normalize_keyword(prefix_in);
-  return with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<std::vector<Suggestion>> {
+  return with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<std::vector<Suggestion>> {
     if (prefix.empty()) return std::vector<Suggestion>{};
     const auto cache = current_suggest(impl_->suggest, impl_->facets, db, schema_);
     return complete(*cache, prefix, n);
@@ -283,7 +290,7 @@ Result<std::vector<Suggestion>> Searcher::suggest(const std::string& prefix_in, 
 }
 
 Status Searcher::warm() const {
-  auto r = with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<bool> {
+  auto r = with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<bool> {
     (void)current_suggest(impl_->suggest, impl_->facets, db, schema_);
     // The default scope's tally: the first browse need not build it.
     if (auto filters = plan_filters(SearchRequest{}, schema_); filters.ok()) {
@@ -295,14 +302,15 @@ Status Searcher::warm() const {
 }
 
 Result<IndexInfo> Searcher::info() const {
-  return with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<IndexInfo> {
+  return with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<IndexInfo> {
     IndexInfo info;
-    info.revision = static_cast<unsigned>(db.get_revision());
+    info.revision = search::current_lease()->revision();
     const std::string prefix = kItemTypePrefix;
     for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
       info.documents.emplace_back((*t).substr(prefix.size()), t.get_termfreq());
     }
     info.reopens = impl_->pool.reopens.load();
+    // Several parts: the first's runs (each shard has its own).
     auto number = [&](const char* key) { return std::atof(db.get_metadata(key).c_str()); };
     info.runs = static_cast<size_t>(number(kMetaRuns));
     info.last_run_seconds = number(kMetaLastRunSeconds);
@@ -312,9 +320,9 @@ Result<IndexInfo> Searcher::info() const {
 }
 
 Result<std::pair<size_t, unsigned>> Searcher::stats() const {
-  return with_db(impl_->pool, db_path_, [&](Xapian::Database& db) -> Result<std::pair<size_t, unsigned>> {
+  return with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<std::pair<size_t, unsigned>> {
     return std::make_pair(static_cast<size_t>(db.get_termfreq(std::string(kItemTypePrefix) + "article")),
-                          static_cast<unsigned>(db.get_revision()));
+                          search::current_lease()->revision());
   });
 }
 

@@ -85,8 +85,9 @@ class Server:
                 break
             time.sleep(0.05)
         if self.port is None:
+            text = self.log()
             self.stop()
-            raise Fail("casebase-serve did not start: " + self.log())
+            raise Fail("casebase-serve did not start: " + text)
 
     @property
     def pid(self):

@@ -232,6 +232,13 @@ inline constexpr int kSlotState = 2;
 // document data: see stored.h.) Slots 5 and 6 held stored text before
 // index format 8 and stay unused.
 inline constexpr int kSlotTitle = 4;
+// Browse orders in one value each (Xapian's remote protocol sorts by a
+// value, not by a key maker): newest first is the date with its digits
+// inverted ("~" when undated, so last), then NUL and the case id; oldest
+// first is kSlotDateAsc's value, NUL and the case id. Articles of one date
+// go by id, whether the index is one database or shards.
+inline constexpr int kSlotBrowseNewest = 7;
+inline constexpr int kSlotBrowseOldest = 8;
 inline constexpr int kFirstFreeSlot = 10;
 // The stub file in the index folder naming the generation being served.
 inline constexpr const char* kCurrentStub = "CURRENT";

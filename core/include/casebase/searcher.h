@@ -66,6 +66,9 @@ struct SearchResponse {
   // With a year filter: the matches it leaves out because they have no
   // date (they are in no year), so the page can say so. 0 otherwise.
   size_t undated = 0;
+  // Shards (several databases) that could not be reached: the answer is
+  // for the others only. Empty when every shard answered.
+  std::vector<std::string> missing_shards;
   std::string parsed;        // Xapian's description of the query (debugging)
   double took_ms = 0;
 };
@@ -108,6 +111,12 @@ class Searcher {
   // Opens the index at `db_path`. The database may not exist yet; calls then
   // fail with kNotFound until an indexer has committed.
   Searcher(std::string db_path, Schema schema, Limits limits = {});
+  // Several databases searched as one: each an index folder or
+  // "tcp://HOST:PORT" (a casebase-shard). Totals, order, facet counts,
+  // snippets and suggestions are those of one database holding them all;
+  // a shard that cannot be reached within `remote_timeout_ms` is left out
+  // and named in SearchResponse::missing_shards.
+  Searcher(std::vector<std::string> db_specs, Schema schema, Limits limits = {}, unsigned remote_timeout_ms = 5000);
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
@@ -135,7 +144,7 @@ class Searcher {
   struct Impl;  // pooled handles and caches; defined in searcher.cc
 
  private:
-  std::string db_path_;
+  std::vector<std::string> db_specs_;
   Schema schema_;
   Limits limits_;
   std::unique_ptr<Impl> impl_;

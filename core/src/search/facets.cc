@@ -4,6 +4,7 @@
 #include <set>
 
 #include "casebase/text.h"
+#include "search/db_pool.h"
 
 namespace casebase::search {
 
@@ -37,8 +38,8 @@ void load_slot(Xapian::Database& db, Xapian::valueno slot, Xapian::docid last, S
 
 std::shared_ptr<FacetCache> build_facet_cache(Xapian::Database& db, const std::vector<Xapian::valueno>& slots) {
   auto c = std::make_shared<FacetCache>();
-  c->uuid = db.get_uuid();
-  c->revision = db.get_revision();
+  c->version = index_version(db);
+  if (const Lease* l = current_lease()) c->sharded = l->parts() > 1 || l->has_remote();
   const Xapian::docid last = db.get_lastdocid();
   for (Xapian::valueno slot : slots) load_slot(db, slot, last, c->slots[slot]);
   c->offsets.assign(static_cast<size_t>(last) + 2, 0);
@@ -61,7 +62,7 @@ std::shared_ptr<FacetCache> build_facet_cache(Xapian::Database& db, const std::v
 
 std::shared_ptr<FacetCache> current_facets(FacetCacheHolder& h, Xapian::Database& db, const Schema& schema) {
   std::lock_guard<std::mutex> g(h.mu);
-  if (!h.cache || h.cache->uuid != db.get_uuid() || h.cache->revision != db.get_revision()) {
+  if (!h.cache || h.cache->version != index_version(db)) {
     std::vector<Xapian::valueno> slots;
     for (const FieldSpec* f : schema.facets()) slots.push_back(static_cast<Xapian::valueno>(f->slot));
     h.cache = build_facet_cache(db, slots);
@@ -81,10 +82,10 @@ class ScopeReader : public Xapian::MatchSpy {
  public:
   struct Doc {
     Xapian::docid did;
-    std::string date, date_asc;
+    std::string date, date_asc, id;
   };
   void operator()(const Xapian::Document& doc, double) override {
-    docs.push_back({doc.get_docid(), doc.get_value(kSlotDate), doc.get_value(kSlotDateAsc)});
+    docs.push_back({doc.get_docid(), doc.get_value(kSlotDate), doc.get_value(kSlotDateAsc), doc.get_value(kSlotCaseId)});
   }
   std::vector<Doc> docs;
 };
@@ -107,12 +108,17 @@ std::shared_ptr<const ScopeTally> build_tally(const FacetCache& cache, Xapian::D
     count_doc(cache, d.did, t->counts);
   }
   // The orders the match sorts by (match.cc): the date slot descending,
-  // empty (undated) last; the ascending slot ascending, undated "99999999".
-  // Ties keep docid order (a stable sort of docid-ordered documents).
-  std::stable_sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.date > b.date; });
+  // empty (undated) last; the ascending slot ascending, undated "99999999";
+  // then the id. Ties keep docid order (a stable sort of docid-ordered
+  // documents).
+  std::stable_sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) {
+    return a.date != b.date ? a.date > b.date : a.id < b.id;
+  });
   for (const auto& d : docs) t->newest.push_back(d.did);
   std::sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.did < b.did; });
-  std::stable_sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.date_asc < b.date_asc; });
+  std::stable_sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) {
+    return a.date_asc != b.date_asc ? a.date_asc < b.date_asc : a.id < b.id;
+  });
   for (const auto& d : docs) t->oldest.push_back(d.did);
   return t;
 }
@@ -120,6 +126,7 @@ std::shared_ptr<const ScopeTally> build_tally(const FacetCache& cache, Xapian::D
 }  // namespace
 
 std::shared_ptr<const ScopeTally> scope_tally(FacetCache& cache, Xapian::Database& db, const Filters& f) {
+  if (cache.sharded) return nullptr;  // its reader is our own spy, reading docids
   std::string key;
   for (const auto& q : f.base) key += q.get_description() + "\n";
   std::lock_guard<std::mutex> g(cache.tally_mu);
@@ -140,7 +147,36 @@ std::unordered_map<std::string, size_t> slot_counts(const FacetCache& cache, con
   return out;
 }
 
+FacetSpy::FacetSpy(const FacetCache& cache) : cache_(cache), hits_(cache.sharded ? 0 : cache.values, 0) {
+  if (!cache.sharded) return;
+  for (const auto& [slot, sc] : cache.slots) by_slot_[slot] = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+}
+
 void FacetSpy::operator()(const Xapian::Document& doc, double) { count_doc(cache_, doc.get_docid(), hits_); }
+
+void FacetSpy::attach(Xapian::Enquire& enq) {
+  if (!cache_.sharded) return enq.add_matchspy(this);
+  for (auto& [slot, spy] : by_slot_) enq.add_matchspy(spy.get());
+}
+
+std::unordered_map<std::string, size_t> FacetSpy::counts(Xapian::valueno slot) const {
+  if (!cache_.sharded) return slot_counts(cache_, hits_, slot);
+  std::unordered_map<std::string, size_t> out;
+  auto it = by_slot_.find(slot);
+  if (it == by_slot_.end()) return out;
+  for (auto v = it->second->values_begin(); v != it->second->values_end(); ++v) {
+    const std::string joined = *v;
+    const size_t n = v.get_termfreq();
+    size_t pos = 0;
+    while (true) {
+      const size_t e = joined.find('\x1f', pos);
+      out[joined.substr(pos, e == std::string::npos ? std::string::npos : e - pos)] += n;
+      if (e == std::string::npos) break;
+      pos = e + 1;
+    }
+  }
+  return out;
+}
 
 void FacetSpy::add(const std::vector<size_t>& hits) {
   for (size_t i = 0; i < hits.size() && i < hits_.size(); ++i) hits_[i] += hits[i];
@@ -172,7 +208,7 @@ FacetCounts count_facets(Xapian::Database& db, const Schema& schema, const Facet
     e.set_query(apply_filters(text, f, facet_api_key(*facet)));
     e.set_weighting_scheme(Xapian::BoolWeight());
     FacetSpy own(cache);
-    e.add_matchspy(&own);
+    own.attach(e);
     e.get_mset(0, 0, all);
     counted[facet] = own.counts(static_cast<Xapian::valueno>(facet->slot));
   }

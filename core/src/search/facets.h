@@ -48,8 +48,13 @@ struct SlotCache {
 // counting a match is a few array increments instead of reading and
 // splitting the value slot of every matching document.
 struct FacetCache {
-  std::string uuid;
-  Xapian::rev revision = 0;
+  std::string version;  // index_version() of the index it was read from
+  // The index is several databases (shards). A match cannot run our own
+  // spies on a remote one, and on local ones Xapian 1.4 hands a spy each
+  // shard's own docids, which this table cannot tell apart: FacetSpy
+  // counts with Xapian's ValueCountMatchSpy per slot instead, and there
+  // are no scope tallies.
+  bool sharded = false;
   std::map<Xapian::valueno, SlotCache> slots;
   // All facet slots in one table: per docid the global ids of its values
   // (the slot's base plus the value id), so counting a match touches one
@@ -75,7 +80,8 @@ struct FacetCacheHolder {
 // The facet table of the revision `db` shows, built on first use.
 std::shared_ptr<FacetCache> current_facets(FacetCacheHolder& h, Xapian::Database& db, const Schema& schema);
 
-// The tally of `f`'s scope in `cache`'s revision of `db`, built on first use.
+// The tally of `f`'s scope in `cache`'s revision of `db`, built on first
+// use; null when the index is sharded.
 std::shared_ptr<const ScopeTally> scope_tally(FacetCache& cache, Xapian::Database& db, const Filters& f);
 
 // The counts of one facet slot from counts by global value id, by value.
@@ -84,18 +90,26 @@ std::unordered_map<std::string, size_t> slot_counts(const FacetCache& cache, con
 
 // Counts every value of every facet over the matches in one pass, so a
 // case with themes [energie, mobiliteit] counts once for each theme.
+//
+// Over shards (cache.sharded) only Xapian's own spies can count: one ValueCountMatchSpy per facet slot counts each
+// document's joined values, and counts() splits them, so a value's count
+// is the sum over the combinations that hold it (exact: each document has
+// one combination).
 class FacetSpy : public Xapian::MatchSpy {
  public:
-  explicit FacetSpy(const FacetCache& cache) : cache_(cache), hits_(cache.values, 0) {}
+  explicit FacetSpy(const FacetCache& cache);
   void operator()(const Xapian::Document& doc, double) override;
+  // Adds the spy (or, sharded, the per-slot spies) to a match.
+  void attach(Xapian::Enquire& enq);
   // The counts of one facet slot, by value.
-  std::unordered_map<std::string, size_t> counts(Xapian::valueno slot) const { return slot_counts(cache_, hits_, slot); }
+  std::unordered_map<std::string, size_t> counts(Xapian::valueno slot) const;
   // Adds counts by global value id (a scope tally's) as if their documents had matched.
   void add(const std::vector<size_t>& hits);
 
  private:
   const FacetCache& cache_;
   std::vector<size_t> hits_;
+  std::map<Xapian::valueno, std::unique_ptr<Xapian::ValueCountMatchSpy>> by_slot_;  // sharded only
 };
 
 using FacetCounts = std::map<const FieldSpec*, std::unordered_map<std::string, size_t>>;

@@ -43,10 +43,18 @@ class BonusCounter : public Xapian::MatchSpy {
   Xapian::doccount count = 0;
 };
 
+// Browsing, articles of one date go by id (every weight is 0): one order
+// whether the index is one database or shards, where docids interleave
+// (schema.h: kSlotBrowseNewest; a key maker would not pass the remote
+// protocol).
 void set_sort(Xapian::Enquire& enq, const MatchSpec& spec) {
+  if (spec.browse) {
+    enq.set_sort_by_value_then_relevance(spec.sort == SortOrder::kOldest ? kSlotBrowseOldest : kSlotBrowseNewest,
+                                         false);
+    return;
+  }
   if (spec.sort == SortOrder::kNewest) enq.set_sort_by_value_then_relevance(kSlotDate, true);
   if (spec.sort == SortOrder::kOldest) enq.set_sort_by_value_then_relevance(kSlotDateAsc, false);
-  if (spec.browse && spec.sort == SortOrder::kRelevance) enq.set_sort_by_value_then_relevance(kSlotDate, true);
 }
 
 // Browsing a whole scope: the page from the tally's order, sorted again
@@ -66,7 +74,7 @@ MatchRun page_of_tally(Xapian::Database& db, const Xapian::Query& text, const Ma
   std::unique_ptr<FacetSpy> spy;
   if (spec.facets) {
     spy = std::make_unique<FacetSpy>(*spec.facets);
-    spy->add(t.counts);
+    spy->add(t.counts);  // the tally's (never sharded: there are none)
   }
   Xapian::MSet mset = enq.get_mset(0, spec.count);
   return MatchRun{text, mset, enq, std::move(spy), t.total};
@@ -92,18 +100,43 @@ MatchRun run_match(Xapian::Database& db, const Xapian::Query& text, const MatchS
     enq.set_weighting_scheme(spec.weight);
   }
   set_sort(enq, spec);
+  const bool remote = spec.remote;
+  // Through the remote protocol, a match sorted by value shows its spies
+  // some documents twice (Xapian 1.4: a spy's total exceeds the matches):
+  // the facets are then counted by an unsorted match of their own.
+  const bool sorted = spec.browse || spec.sort != SortOrder::kRelevance;
   std::unique_ptr<FacetSpy> spy;
+  Xapian::Enquire counting(db);
   if (spec.facets) {
     spy = std::make_unique<FacetSpy>(*spec.facets);
-    enq.add_matchspy(spy.get());
+    if (remote && sorted) {
+      counting.set_query(apply_filters(q, spec.filters));
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      spy->attach(counting);
+    } else {
+      spy->attach(enq);
+    }
   }
+  // Through the remote protocol only Xapian's own spies run: the matches
+  // with every word are then counted by a match of their own.
   BonusCounter with_bonus;
-  if (spec.all_words) enq.add_matchspy(&with_bonus);
+  if (spec.all_words && !remote) enq.add_matchspy(&with_bonus);
   const Xapian::doccount all = std::max<Xapian::doccount>(db.get_doccount(), 1);
   Xapian::MSet mset = enq.get_mset(spec.first, spec.count, all);
   const Xapian::doccount total = mset.get_matches_estimated();
   enq.clear_matchspies();  // the spies are read, not run again (and with_bonus ends here)
-  return MatchRun{text, mset, enq, std::move(spy), total, with_bonus.count};
+  if (spy && remote && sorted) {
+    (void)counting.get_mset(0, 0, all);
+    counting.clear_matchspies();
+  }
+  Xapian::doccount matched_all = with_bonus.count;
+  if (spec.all_words && remote) {
+    Xapian::Enquire count(db);
+    count.set_query(apply_filters(*spec.all_words, spec.filters));
+    count.set_weighting_scheme(Xapian::BoolWeight());
+    matched_all = count.get_mset(0, 0, all).get_matches_estimated();
+  }
+  return MatchRun{text, mset, enq, std::move(spy), total, matched_all};
 }
 
 }  // namespace casebase::search

@@ -31,6 +31,8 @@ struct MatchSpec {
   // page is read from its date order, the total and facet counts from its
   // counts; only the page's documents are matched.
   const ScopeTally* tally = nullptr;
+  // The index has a remote part: only Xapian's own spies can run.
+  bool remote = false;
 };
 
 // Larger than any text query's weight (BM25 term weights are bounded by

@@ -6,6 +6,7 @@
 
 #include "casebase/stored.h"
 #include "casebase/text.h"
+#include "search/db_pool.h"
 #include "search/query_words.h"
 
 namespace casebase::search {
@@ -62,20 +63,24 @@ void complete_last_word(const SuggestCache& cache, const std::string& prefix, si
 std::shared_ptr<const SuggestCache> build_suggest_cache(Xapian::Database& db, const Schema& schema,
                                                         const FacetCache& facets) {
   auto c = std::make_shared<SuggestCache>();
-  c->uuid = db.get_uuid();
-  c->revision = db.get_revision();
+  c->version = index_version(db);
   // Titles from their value stream (article documents only carry one),
-  // ids from the case-id stream, walked side by side in docid order.
+  // ids from the case-id stream, walked side by side in docid order, then
+  // put in id order: the same whatever the docids (one database or shards).
+  std::vector<std::pair<std::string, std::string>> titles;  // (id, title)
   Xapian::ValueIterator id = db.valuestream_begin(kSlotCaseId);
   for (auto t = db.valuestream_begin(kSlotTitle); t != db.valuestream_end(kSlotTitle); ++t) {
     if (id == db.valuestream_end(kSlotCaseId)) break;
     if (id.get_docid() < t.get_docid()) id.skip_to(t.get_docid());
     if (id == db.valuestream_end(kSlotCaseId) || id.get_docid() != t.get_docid()) continue;
-    const std::string title = *t;
+    titles.emplace_back(*id, *t);
+  }
+  std::sort(titles.begin(), titles.end());
+  for (auto& [article, title] : titles) {
     const auto idx = static_cast<uint32_t>(c->folded.size());
     c->folded.push_back(normalize_keyword(title));
-    c->display.push_back(title);
-    c->ids.push_back(*id);
+    c->display.push_back(std::move(title));
+    c->ids.push_back(std::move(article));
     index_title_words(*c, idx);
   }
   std::sort(c->words.begin(), c->words.end());
@@ -83,7 +88,17 @@ std::shared_ptr<const SuggestCache> build_suggest_cache(Xapian::Database& db, co
     if (f->kind != FieldKind::kKeyword) continue;
     auto sc = facets.slots.find(static_cast<Xapian::valueno>(f->slot));
     if (sc == facets.slots.end()) continue;
-    for (const auto& v : sc->second.names) c->facet_values.emplace_back(normalize_keyword(v), v, f->key);
+    // The most used values first, then alphabetically: one order whatever
+    // the docids (one database or shards).
+    std::vector<size_t> uses(sc->second.names.size(), 0);
+    for (uint32_t v : sc->second.ids) ++uses[v];
+    std::vector<std::tuple<size_t, std::string, std::string>> values;  // (-uses, folded, display)
+    for (size_t i = 0; i < sc->second.names.size(); ++i) {
+      values.emplace_back(static_cast<size_t>(-static_cast<std::ptrdiff_t>(uses[i])),
+                          normalize_keyword(sc->second.names[i]), sc->second.names[i]);
+    }
+    std::sort(values.begin(), values.end());
+    for (auto& [u, folded, display] : values) c->facet_values.emplace_back(std::move(folded), std::move(display), f->key);
   }
   // Unprefixed terms start with a digit, a lower-case letter or a UTF-8
   // lead byte (prefixes are upper case): those ranges only, in byte order.
@@ -97,13 +112,12 @@ std::shared_ptr<const SuggestCache> build_suggest_cache(Xapian::Database& db, co
 
 std::shared_ptr<const SuggestCache> current_suggest(SuggestCacheHolder& h, FacetCacheHolder& facets,
                                                     Xapian::Database& db, const Schema& schema) {
-  const std::string uuid = db.get_uuid();
-  const Xapian::rev rev = db.get_revision();
+  const std::string version = index_version(db);
   std::shared_ptr<const SuggestCache> cur;
   {
     std::lock_guard<std::mutex> g(h.mu);
     cur = h.cache;
-    if (cur && cur->uuid == uuid && cur->revision == rev) return cur;
+    if (cur && cur->version == version) return cur;
     if (!cur) {
       h.cache = build_suggest_cache(db, schema, *current_facets(facets, db, schema));
       return h.cache;

@@ -25,8 +25,7 @@
 namespace casebase::search {
 
 struct SuggestCache {
-  std::string uuid;
-  Xapian::rev revision = 0;
+  std::string version;  // index_version() of the index it was read from
   std::vector<std::string> folded;   // normalize_keyword(title)
   std::vector<std::string> display;  // the title as written
   std::vector<std::string> ids;
