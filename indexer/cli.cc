@@ -36,8 +36,8 @@ namespace casebase::indexer {
 
 namespace {
 // The settings file's keys for the indexer (config_file.h).
-const std::vector<std::string> kFileKeys = {"db",    "content", "schema", "synonyms", "quiet", "max_file_bytes",
-                                            "strict", "shard"};
+const std::vector<std::string> kFileKeys = {"db",     "content", "schema",    "synonyms", "quiet", "max_file_bytes",
+                                            "strict", "shard",   "changesets"};
 }  // namespace
 
 int shard_of(const std::string& id, int n) {
@@ -64,6 +64,9 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   app.add_flag("--watch", o.watch, "keep running and re-index when a file changes");
   app.add_flag("-q,--quiet", o.quiet, "no progress output");
   app.add_option("--max-file-bytes", o.budget.max_file_bytes, "largest article file (default 512 KiB; see docs/SCHEMA.md)");
+  app.add_option("--changesets", o.changesets,
+                 "keep the last N updates as changesets for read replicas (xapian-replicate; docs/OPERATIONS.md)")
+      ->check(CLI::Range(0, 1000));
   std::string shard;
   app.add_option("--shard", shard,
                  "I/N: index only the articles of shard I of N (by a stable hash of the id), e.g. --shard 0/2; each "

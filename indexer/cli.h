@@ -47,6 +47,10 @@ struct Options {
   // by a casebase-shard. shard_count 0: every article.
   int shard_index = 0;
   int shard_count = 0;
+  // --changesets N: keep the changes of the last N updates beside the
+  // index (Xapian's XAPIAN_MAX_CHANGESETS), so xapian-replicate sends
+  // replicas only what changed. 0: none (a replica then copies it whole).
+  int changesets = 0;
   int watch_interval_ms = 300;
   int watch_polls = 0;  // --watch stops after this many polls (for tests); 0 = runs until killed
   const std::atomic<bool>* watch_stop = nullptr;  // --watch stops when this turns true (for tests)
