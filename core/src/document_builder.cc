@@ -259,6 +259,7 @@ Xapian::Document DocumentBuilder::Impl::article_document(
   // fraction of a millisecond) and the index stays smaller.
   doc.set_data(encode_stored(data, {a.markdown, a.body_line, std::move(sections), a.md.text}));
   doc.add_value(kSlotTitle, a.title);
+  doc.add_value(kSlotIdTitle, a.id + std::string(1, '\0') + a.title);
   return doc;
 }
 

@@ -164,7 +164,7 @@ const FieldSpec* Schema::facet_by_api_key(const std::string& api_key) const {
 Status Schema::validate() const {
   std::set<std::string> keys, prefixes, qnames;
   std::set<int> slots = {kSlotDate, kSlotCaseId, kSlotState, kSlotDateAsc, kSlotTitle, 5, 6, kSlotBrowseNewest,
-                         kSlotBrowseOldest};
+                         kSlotBrowseOldest, kSlotIdTitle};
   for (const auto& f : fields) {
     if (f.key.empty()) return Status::invalid_argument("a field has no key");
     if (!keys.insert(f.key).second) return Status::invalid_argument("duplicate field `" + f.key + "`");

@@ -239,6 +239,10 @@ inline constexpr int kSlotTitle = 4;
 // go by id, whether the index is one database or shards.
 inline constexpr int kSlotBrowseNewest = 7;
 inline constexpr int kSlotBrowseOldest = 8;
+// On article documents: the id, NUL, the title. Over shards autocomplete
+// reads all titles with one counting match (a value stream through the
+// remote protocol costs a round trip per document).
+inline constexpr int kSlotIdTitle = 9;
 inline constexpr int kFirstFreeSlot = 10;
 // The stub file in the index folder naming the generation being served.
 inline constexpr const char* kCurrentStub = "CURRENT";

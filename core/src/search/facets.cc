@@ -28,6 +28,8 @@ void load_slot(Xapian::Database& db, Xapian::valueno slot, Xapian::docid last, S
     }
   }
   // pairs come in docid order: prefix sums give each docid its range.
+  sc.uses.assign(sc.names.size(), 0);
+  for (const auto& [did, id] : pairs) ++sc.uses[id];
   for (const auto& [did, id] : pairs) ++sc.offsets[did + 1];
   for (size_t i = 1; i < sc.offsets.size(); ++i) sc.offsets[i] += sc.offsets[i - 1];
   sc.ids.reserve(pairs.size());
@@ -36,10 +38,52 @@ void load_slot(Xapian::Database& db, Xapian::valueno slot, Xapian::docid last, S
 
 }  // namespace
 
+namespace {
+
+// Over shards: each slot's values and uses from one counting match of every
+// document (Xapian's ValueCountMatchSpy, which the remote protocol runs on
+// the shards); there is no per-docid table, as FacetSpy counts with the
+// same spies.
+void load_slots_sharded(Xapian::Database& db, FacetCache& c, const std::vector<Xapian::valueno>& slots) {
+  Xapian::Enquire e(db);
+  e.set_query(Xapian::Query(std::string()));
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  for (Xapian::valueno slot : slots) {
+    spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+    e.add_matchspy(spies.back().get());
+  }
+  e.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+  for (size_t i = 0; i < slots.size(); ++i) {
+    SlotCache& sc = c.slots[slots[i]];
+    std::map<std::string, size_t> uses;
+    for (auto v = spies[i]->values_begin(); v != spies[i]->values_end(); ++v) {
+      const std::string joined = *v;
+      size_t pos = 0;
+      while (true) {
+        const size_t end = joined.find('\x1f', pos);
+        uses[joined.substr(pos, end == std::string::npos ? std::string::npos : end - pos)] += v.get_termfreq();
+        if (end == std::string::npos) break;
+        pos = end + 1;
+      }
+    }
+    for (auto& [name, n] : uses) {
+      sc.names.push_back(name);
+      sc.uses.push_back(n);
+    }
+  }
+}
+
+}  // namespace
+
 std::shared_ptr<FacetCache> build_facet_cache(Xapian::Database& db, const std::vector<Xapian::valueno>& slots) {
   auto c = std::make_shared<FacetCache>();
   c->version = index_version(db);
   if (const Lease* l = current_lease()) c->sharded = l->parts() > 1 || l->has_remote();
+  if (c->sharded) {
+    load_slots_sharded(db, *c, slots);
+    return c;
+  }
   const Xapian::docid last = db.get_lastdocid();
   for (Xapian::valueno slot : slots) load_slot(db, slot, last, c->slots[slot]);
   c->offsets.assign(static_cast<size_t>(last) + 2, 0);

@@ -42,6 +42,7 @@ struct SlotCache {
   std::vector<uint32_t> offsets;  // docid -> start in `ids` (size: last docid + 2)
   std::vector<uint32_t> ids;
   std::vector<std::string> names;  // value id -> value
+  std::vector<size_t> uses;        // value id -> documents with it
 };
 
 // Facet values of every document, loaded once per index revision, so

@@ -68,12 +68,28 @@ std::shared_ptr<const SuggestCache> build_suggest_cache(Xapian::Database& db, co
   // ids from the case-id stream, walked side by side in docid order, then
   // put in id order: the same whatever the docids (one database or shards).
   std::vector<std::pair<std::string, std::string>> titles;  // (id, title)
-  Xapian::ValueIterator id = db.valuestream_begin(kSlotCaseId);
-  for (auto t = db.valuestream_begin(kSlotTitle); t != db.valuestream_end(kSlotTitle); ++t) {
-    if (id == db.valuestream_end(kSlotCaseId)) break;
-    if (id.get_docid() < t.get_docid()) id.skip_to(t.get_docid());
-    if (id == db.valuestream_end(kSlotCaseId) || id.get_docid() != t.get_docid()) continue;
-    titles.emplace_back(*id, *t);
+  if (facets.sharded) {
+    // One counting match: a value stream through the remote protocol
+    // would cost a round trip per document.
+    Xapian::Enquire e(db);
+    e.set_query(Xapian::Query(std::string(kItemTypePrefix) + "article"));
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::ValueCountMatchSpy spy(kSlotIdTitle);
+    e.add_matchspy(&spy);
+    e.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+    for (auto v = spy.values_begin(); v != spy.values_end(); ++v) {
+      const std::string pair = *v;
+      const size_t nul = pair.find('\0');
+      if (nul != std::string::npos) titles.emplace_back(pair.substr(0, nul), pair.substr(nul + 1));
+    }
+  } else {
+    Xapian::ValueIterator id = db.valuestream_begin(kSlotCaseId);
+    for (auto t = db.valuestream_begin(kSlotTitle); t != db.valuestream_end(kSlotTitle); ++t) {
+      if (id == db.valuestream_end(kSlotCaseId)) break;
+      if (id.get_docid() < t.get_docid()) id.skip_to(t.get_docid());
+      if (id == db.valuestream_end(kSlotCaseId) || id.get_docid() != t.get_docid()) continue;
+      titles.emplace_back(*id, *t);
+    }
   }
   std::sort(titles.begin(), titles.end());
   for (auto& [article, title] : titles) {
@@ -90,8 +106,7 @@ std::shared_ptr<const SuggestCache> build_suggest_cache(Xapian::Database& db, co
     if (sc == facets.slots.end()) continue;
     // The most used values first, then alphabetically: one order whatever
     // the docids (one database or shards).
-    std::vector<size_t> uses(sc->second.names.size(), 0);
-    for (uint32_t v : sc->second.ids) ++uses[v];
+    const std::vector<size_t>& uses = sc->second.uses;
     std::vector<std::tuple<size_t, std::string, std::string>> values;  // (-uses, folded, display)
     for (size_t i = 0; i < sc->second.names.size(); ++i) {
       values.emplace_back(static_cast<size_t>(-static_cast<std::ptrdiff_t>(uses[i])),
