@@ -72,8 +72,9 @@ RequestContext& current_request();
 class HttpServer : public httplib::Server {
  public:
   // `threads` workers answer requests; `max_idle` idle keep-alive
-  // connections wait in the epoll set at most (beyond, the oldest go).
-  explicit HttpServer(size_t threads, size_t max_idle = 1024);
+  // connections wait in the epoll set at most (beyond, an idle connection
+  // is closed). 512 keeps descriptors below httplib's FD_SETSIZE check.
+  explicit HttpServer(size_t threads, size_t max_idle = 512);
   ~HttpServer() override;
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

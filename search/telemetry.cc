@@ -94,7 +94,7 @@ void Telemetry::record(const httplib::Request& req, const httplib::Response& res
                          {"target", req.target.substr(0, 8192)},
                          {"route", r},
                          {"status", res.status},
-                         {"bytes", res.body.size()},
+                         {"bytes", req.method == "HEAD" ? size_t{0} : res.body.size()},
                          {"ms", std::round(seconds * 1e5) / 100}};
   if (log_ip_ && !req.remote_addr.empty()) line["ip"] = req.remote_addr;
   const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
