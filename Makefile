@@ -30,7 +30,7 @@ package-deps:
 	@bash scripts/install-deps.sh package
 
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS) >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DCASEBASE_PACKAGE=ON -DCMAKE_INSTALL_PREFIX=/usr $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
 # Index content/ (a file that fails is reported and skipped: exit code 1 is
@@ -46,8 +46,8 @@ run: index
 	@$(BUILD)/search/casebase-serve --db var/index --host 127.0.0.1 --port $(PORT) --web web --data var/data --content content
 
 # Unit, golden and integration tests, and the browser tests (required here:
-# a missing browser is an error, not a skip). The package tests build the
-# Debian package in build-deb (as `make deb` does).
+# a missing browser is an error, not a skip). The package tests make the
+# Debian package from this build (`make deb` makes the hardened one).
 test: build e2e-deps fault-deps package-deps
 	@cd $(BUILD) && CASEBASE_E2E_REQUIRED=1 CASEBASE_FAULT_REQUIRED=1 CASEBASE_PACKAGE_REQUIRED=1 ctest --output-on-failure -j$(JOBS)
 

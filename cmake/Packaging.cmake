@@ -64,7 +64,7 @@ file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/debian/changelog
   "  * Built from the Casebase source tree with `make deb`.\n\n"
   " -- ${CASEBASE_DEB_MAINTAINER}  ${_date}\n")
 add_custom_command(OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/debian/changelog.gz
-  COMMAND ${GZIP} -9nf ${CMAKE_CURRENT_BINARY_DIR}/debian/changelog
+  COMMAND ${GZIP} -9nkf ${CMAKE_CURRENT_BINARY_DIR}/debian/changelog
   DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/debian/changelog
   VERBATIM)
 add_custom_target(casebase_changelog ALL DEPENDS ${CMAKE_CURRENT_BINARY_DIR}/debian/changelog.gz)

@@ -13,7 +13,7 @@ set -euo pipefail
 build_pkgs=(build-essential cmake pkg-config libxapian-dev xapian-tools libcpp-httplib-dev
   libcmark-dev nlohmann-json3-dev doctest-dev libyaml-cpp-dev libcli11-dev
   libkainjow-mustache-dev libssl-dev zlib1g-dev libbrotli-dev curl python3 wdutch wamerican
-  libargon2-dev libsqlite3-dev git)
+  libargon2-dev libsqlite3-dev git help2man)
 e2e_pkgs=(chromium nodejs npm)
 bench_pkgs=(xapian-omega sphinxsearch wrk hyperfine time libmariadb-dev python3)
 fault_pkgs=(wrk nginx xapian-tools python3)

@@ -4,9 +4,19 @@
 # any error (E:) fails. Skipped (77) when a packaging tool is missing, unless
 # CASEBASE_PACKAGE_REQUIRED=1 (set by `make test`, which installs them).
 # Usage: tests/package/check_deb.sh SOURCE_DIR [BUILD_DIR]   (default: SOURCE_DIR/build-deb)
+#        tests/package/check_deb.sh SOURCE_DIR --from-build BUILD_DIR
+# --from-build packages the build the tests ran against (configured with
+# CASEBASE_PACKAGE=ON, as `make build` does) instead of building another:
+# the same programs, without Debian's hardening flags (`make deb` adds them).
 set -euo pipefail
 src="$(cd "$1" && pwd)"
-build="${2:-$src/build-deb}"
+from_build=0
+if [ "${2:-}" = "--from-build" ]; then
+  from_build=1
+  build="$3"
+else
+  build="${2:-$src/build-deb}"
+fi
 
 missing=()
 for tool in cmake cpack dpkg-deb dpkg-shlibdeps dpkg-buildflags lintian help2man file gzip; do
@@ -21,7 +31,13 @@ fi
 fail=0
 bad() { echo "check_deb: $*" >&2; fail=1; }
 
-deb="$(JOBS="${JOBS:-2}" bash "$src/scripts/build-deb.sh" "$build" | tail -n 1)"
+if [ "$from_build" = 1 ]; then
+  cmake --build "$build" -j"${JOBS:-2}" --target casebase_package_files >/dev/null
+  (cd "$build" && cpack -G DEB >cpack.log) || { cat "$build/cpack.log" >&2; exit 1; }
+  deb="$build/casebase_$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")_$(dpkg --print-architecture).deb"
+else
+  deb="$(JOBS="${JOBS:-2}" bash "$src/scripts/build-deb.sh" "$build" | tail -n 1)"
+fi
 echo "check_deb: $deb"
 version="$(sed -n 's/^project(casebase VERSION \([0-9][0-9.]*\).*/\1/p' "$src/CMakeLists.txt")"
 [ "$(basename "$deb")" = "casebase_${version}_$(dpkg --print-architecture).deb" ] || bad "unexpected name $(basename "$deb")"
