@@ -38,6 +38,23 @@ def gen_corpus(src, out, count, seed=42):
                     "--out", out, "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
 
 
+def free_port():
+    """A loopback port free now (for servers that need one given)."""
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def copy_content(src, tmp):
+    """A copy of the source tree's content/ in tmp; returns its path."""
+    content = os.path.join(tmp, "content")
+    shutil.copytree(os.path.join(src, "content"), content)
+    return content
+
+
 def write(path, text, mode="w"):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, mode) as f:

@@ -22,13 +22,6 @@ import urllib.parse
 import faultlib as fl
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
 
 def search(port, q):
     status, j = fl.get_json(port, "/api/search?q=" + urllib.parse.quote(q))
@@ -62,12 +55,11 @@ def main():
     web = os.path.join(src, "web")
     procs, servers = [], []
     try:
-        content = os.path.join(tmp, "content")
-        shutil.copytree(os.path.join(src, "content"), content)
+        content = fl.copy_content(src, tmp)
         master = os.path.join(tmp, "master")
         rc, out = fl.run_index(index, content, master, "--changesets", "10")
         fl.check(rc == 0, out)
-        port = free_port()
+        port = fl.free_port()
         repl_server = subprocess.Popen(["xapian-replicate-server", "-I", "127.0.0.1", "-p", str(port), master],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
                                        start_new_session=True)  # it signals its whole process group on exit

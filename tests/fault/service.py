@@ -307,8 +307,7 @@ def config(index, serve, src):
             p = subprocess.run([serve, "--config-file", settings, "--check-config"], capture_output=True, text=True)
             fl.check(p.returncode == 2 and where in p.stderr, f"{text!r}: exit {p.returncode}: {p.stderr[:300]}")
         # The indexer reads the same file.
-        content = os.path.join(tmp, "content")
-        shutil.copytree(os.path.join(src, "content"), content)
+        content = fl.copy_content(src, tmp)
         db2 = os.path.join(tmp, "db2")
         write_settings(settings, f"db: {db2}\ncontent: {content}\nserve:\n  port: 9\nindex:\n  quiet: true\n")
         p = subprocess.run([index, "--config-file", settings], capture_output=True, text=True)

@@ -34,13 +34,6 @@ PARAMS = ["", "&sort=newest", "&per_page=20&page=2", "&match=any", "&correct=0",
           "&items=all"]
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
-
 
 class Shard:
     def __init__(self, shard_bin, db, port):
@@ -102,8 +95,7 @@ def main():
     web = os.path.join(src, "web")
     shards, servers = [], []
     try:
-        content = os.path.join(tmp, "content")
-        shutil.copytree(os.path.join(src, "content"), content)
+        content = fl.copy_content(src, tmp)
         one = os.path.join(tmp, "one")
         parts = [os.path.join(tmp, f"shard-{i}") for i in range(2)]
         rc, out = fl.run_index(index, content, one)
@@ -114,7 +106,7 @@ def main():
             fl.check(rc == 0, out)
             sizes.append(out.split()[1] if out.startswith("indexed") else out)
         fl.log("shards", f"split content/ into shards of {sizes[0]} and {sizes[1]} articles")
-        ports = [free_port(), free_port()]
+        ports = [fl.free_port(), fl.free_port()]
         shards = [Shard(shard_bin, p, port) for p, port in zip(parts, ports)]
         tcp = [f"tcp://127.0.0.1:{port}" for port in ports]
         single = fl.Server(serve, one, web)
