@@ -56,12 +56,12 @@ test: build e2e-deps fault-deps package-deps
 deb: deps package-deps
 	@JOBS=$(JOBS) bash scripts/build-deb.sh build-deb
 
-# The whole suite but the browser tests under ASan and UBSan (build-asan).
+# The whole suite but the browser and package tests under ASan and UBSan (build-asan).
 sanitize: deps fault-deps
 	@cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCASEBASE_SANITIZE=ON >/dev/null
 	@cmake --build build-asan -j$(JOBS)
 	@cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 CASEBASE_FAULT_REQUIRED=1 CASEBASE_SANITIZE_RUN=1 \
-	  ctest --output-on-failure -j$(JOBS) -LE e2e
+	  ctest --output-on-failure -j$(JOBS) -LE "e2e|package"
 
 # libFuzzer targets (fuzz/) under ASan/UBSan, each for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 60
