@@ -23,6 +23,9 @@ set(_etc ${CMAKE_INSTALL_FULL_SYSCONFDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/web/static ${PROJECT_SOURCE_DIR}/web/templates ${PROJECT_SOURCE_DIR}/web/i18n
   DESTINATION ${_share}/web PATTERN README.md EXCLUDE)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/ DESTINATION ${_share}/examples FILES_MATCHING PATTERN "*.yaml")
+# The built-in schema (compiled into the programs), to read and to start a
+# schema of one's own from (`schema:` in the settings file).
+install(FILES ${PROJECT_SOURCE_DIR}/core/schema/case-library.yaml DESTINATION ${_share}/schema)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/content/ DESTINATION ${_share}/content-example)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/casebase.yaml DESTINATION ${_etc}/casebase)
 install(FILES ${PROJECT_SOURCE_DIR}/deploy/nginx/casebase.conf DESTINATION ${_etc}/nginx/sites-available RENAME casebase)

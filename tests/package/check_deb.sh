@@ -56,6 +56,7 @@ expected=(
   /usr/share/casebase/web/i18n/nl.json
   /usr/share/casebase/web/i18n/en.json
   /usr/share/casebase/examples/digitalgov.yaml
+  /usr/share/casebase/schema/case-library.yaml
   /usr/share/casebase/content-example/README.md
   /usr/share/casebase/content-example/_synonyms.yaml
   /usr/share/doc/casebase/copyright
