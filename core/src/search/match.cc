@@ -1,6 +1,7 @@
 #include "search/match.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "casebase/schema.h"
 
@@ -106,13 +107,14 @@ MatchRun run_match(Xapian::Database& db, const Xapian::Query& text, const MatchS
   // the facets are then counted by an unsorted match of their own.
   const bool sorted = spec.browse || spec.sort != SortOrder::kRelevance;
   std::unique_ptr<FacetSpy> spy;
-  Xapian::Enquire counting(db);
+  std::optional<Xapian::Enquire> counting;  // only for a sorted remote match
   if (spec.facets) {
     spy = std::make_unique<FacetSpy>(*spec.facets);
     if (remote && sorted) {
-      counting.set_query(apply_filters(q, spec.filters));
-      counting.set_weighting_scheme(Xapian::BoolWeight());
-      spy->attach(counting);
+      counting.emplace(db);
+      counting->set_query(apply_filters(q, spec.filters));
+      counting->set_weighting_scheme(Xapian::BoolWeight());
+      spy->attach(*counting);
     } else {
       spy->attach(enq);
     }
@@ -125,9 +127,9 @@ MatchRun run_match(Xapian::Database& db, const Xapian::Query& text, const MatchS
   Xapian::MSet mset = enq.get_mset(spec.first, spec.count, all);
   const Xapian::doccount total = mset.get_matches_estimated();
   enq.clear_matchspies();  // the spies are read, not run again (and with_bonus ends here)
-  if (spy && remote && sorted) {
-    (void)counting.get_mset(0, 0, all);
-    counting.clear_matchspies();
+  if (counting) {
+    (void)counting->get_mset(0, 0, all);
+    counting->clear_matchspies();
   }
   Xapian::doccount matched_all = with_bonus.count;
   if (spec.all_words && remote) {
