@@ -114,12 +114,14 @@ Lease::Lease(DbPool& pool, const std::vector<std::string>& specs) : pool_(pool) 
       if (!is_remote_spec(spec)) {
         h_->parts.emplace_back(path);  // throws DatabaseOpeningError: no index yet
         h_->remote.push_back(false);
+        h_->specs.push_back(spec);
         continue;
       }
       auto [host, port] = host_port(spec);
       try {
         h_->parts.push_back(Xapian::Remote::open(host, port, pool_.timeouts.answer_ms, pool_.timeouts.connect_ms));
         h_->remote.push_back(true);
+        h_->specs.push_back(spec);
       } catch (const Xapian::Error&) {
         std::lock_guard<std::mutex> g(pool_.mu);
         pool_.down_until[spec] = now + std::chrono::milliseconds(pool_.timeouts.retry_after_ms);
@@ -182,6 +184,20 @@ DbPool::~DbPool() {
   meta.reset();
   std::error_code ec;
   if (!meta_dir.empty()) std::filesystem::remove_all(meta_dir, ec);
+}
+
+void Lease::mark_failed_remotes() {
+  if (!h_) return;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(pool_.timeouts.retry_after_ms);
+  for (size_t i = 0; i < h_->parts.size(); ++i) {
+    if (!h_->remote[i]) continue;
+    try {
+      h_->parts[i].reopen();
+    } catch (const Xapian::Error&) {
+      std::lock_guard<std::mutex> g(pool_.mu);
+      pool_.down_until[h_->specs[i]] = until;
+    }
+  }
 }
 
 Lease::~Lease() {

@@ -43,6 +43,7 @@ struct Handle {
   Xapian::Database db;                 // all parts (and the meta part, when set)
   std::vector<Xapian::Database> parts;  // each reachable database on its own
   std::vector<bool> remote;             // per part
+  std::vector<std::string> specs;       // per part: its --db spec
   std::vector<std::string> missing;     // specs left out (unreachable)
   std::string version;                  // changes with any part's revision (see Lease::version)
   unsigned revision = 0;                // the revision (several parts: the sum of theirs)
@@ -94,6 +95,10 @@ class Lease {
   // work through the remote protocol.
   bool has_remote() const;
   size_t parts() const { return h_->parts.size(); }
+  // After a NetworkError: the remote parts whose connection no longer
+  // answers are left out of the next leases for a while (retry_after_ms),
+  // so the call's retry answers without them (partial) instead of failing.
+  void mark_failed_remotes();
 
  private:
   DbPool& pool_;
@@ -121,8 +126,9 @@ struct LeaseScope {
 
 // Runs f(db) -> Result<T> on a leased handle. Errors: kBusy when the index
 // changed twice during the call, kInvalidArgument (param q) for a wildcard
-// matching too many words, kNotFound when there is no index, kUnavailable
-// when no shard answers, kInternal for other database errors.
+// matching too many words, kNotFound when there is no index or no shard
+// answers, kBusy when shards failed three times during the call,
+// kInternal for other database errors.
 template <typename F>
 auto with_db(DbPool& pool, const std::vector<std::string>& specs, F&& f)
     -> decltype(f(std::declval<Xapian::Database&>())) {
@@ -136,6 +142,7 @@ auto with_db(DbPool& pool, const std::vector<std::string>& specs, F&& f)
         lease.discard();
         if (attempt >= 1) throw;
       } catch (const Xapian::NetworkError&) {
+        lease.mark_failed_remotes();
         lease.discard();
         throw;
       }
@@ -158,7 +165,10 @@ auto with_db(DbPool& pool, const std::vector<std::string>& specs, F&& f)
         pool.handles.clear();
         pool.key.clear();
       }
-      if (attempt >= 1) return Status::busy("a shard failed twice during the request: " + e.get_msg());
+      // Three tries: shards restarting one after the other (a rebuild of
+      // each) can break two calls in a row; the failed ones are left out
+      // of the next (mark_failed_remotes).
+      if (attempt >= 2) return Status::busy("shards failed three times during the request: " + e.get_msg());
     } catch (const Xapian::Error& e) {
       return Status::internal("index error: " + e.get_description());
     }
