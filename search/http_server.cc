@@ -294,6 +294,12 @@ size_t HttpServer::idle_connections() const {
   return idle_.size();
 }
 
+bool HttpServer::listen_after_bind() {
+  const socket_t sock = svr_sock_;
+  if (sock != INVALID_SOCKET) ::listen(sock, SOMAXCONN);
+  return httplib::Server::listen_after_bind();
+}
+
 bool HttpServer::process_and_close_socket(socket_t sock) {
   auto c = std::make_unique<Connection>();
   c->fd = sock;

@@ -84,6 +84,12 @@ class HttpServer : public httplib::Server {
   // once the requests in flight are answered.
   void shutdown();
 
+  // httplib's library listens with a backlog of 5: a burst of clients
+  // overflows it and the kernel drops their handshakes, which the clients
+  // retry after a second. This widens the backlog to the system's limit,
+  // then runs httplib's accept loop.
+  bool listen_after_bind();
+
   // Connections open now: answering a request, and idle between requests.
   size_t active_connections() const { return active_.load(); }
   size_t idle_connections() const;
