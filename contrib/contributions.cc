@@ -1,12 +1,14 @@
 #include "contributions.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
+#include "casebase/index_writer.h"
 #include "casebase/text.h"
 #include "cli.h"
 #include "publish.h"
@@ -381,6 +383,78 @@ std::vector<HistoryEntry> Contributions::history(const std::string& article_id) 
   if (history_.size() >= 10000) history_.clear();
   history_[article_id] = {now, h};
   return h;
+}
+
+namespace {
+
+// A synonym term that is safe in a YAML flow sequence and means one thing.
+bool valid_synonym_term(const std::string& t) {
+  if (t.empty() || t.size() > 60 || t.front() == ' ' || t.back() == ' ' || t.front() == '-') return false;
+  for (unsigned char ch : t) {
+    const bool ok = ch >= 0x80 || std::isalnum(ch) || ch == ' ' || ch == '-' || ch == '.';
+    if (!ok) return false;
+  }
+  return is_valid_utf8(t);
+}
+
+}  // namespace
+
+Answer<std::string> Contributions::add_synonyms(const Actor& a, const std::string& from_text,
+                                                const std::string& to_text) {
+  const std::string from = normalize_keyword(from_text), to = normalize_keyword(to_text);
+  if (auto r = password_first(a)) return *r;
+  if (!reviewer(a.user)) return refuse(403, "forbidden", "only editors change the synonyms");
+  if (!valid_synonym_term(from) || !valid_synonym_term(to) || from == to) {
+    return refuse(400, "bad_request", "two different terms of letters, digits, spaces, '-' and '.' (60 bytes at most)");
+  }
+  std::lock_guard lock(publish_mu_);
+  const std::filesystem::path file = std::filesystem::path(settings_.content_dir) / "_synonyms.yaml";
+  std::string text;
+  {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  auto groups_of = [](const std::string& yaml) -> Result<std::vector<std::vector<std::string>>> {
+    const auto tmp = std::filesystem::temp_directory_path() / ("casebase-synonyms-" + random_hex(8) + ".yaml");
+    {
+      std::ofstream out(tmp, std::ios::binary);
+      out << yaml;
+    }
+    auto g = load_synonyms(tmp.string());
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    return g;
+  };
+  if (!text.empty()) {
+    auto before = groups_of(text);
+    if (!before.ok()) return refuse(409, "synonyms_invalid", "_synonyms.yaml does not load: " + before.status().message());
+    for (const auto& g : *before) {
+      if (std::find(g.begin(), g.end(), from) != g.end() && std::find(g.begin(), g.end(), to) != g.end()) {
+        return refuse(409, "exists", "`" + from + "` and `" + to + "` are synonyms already");
+      }
+    }
+  }
+  // The group goes at the end of the file: `synonyms:` is its only key.
+  if (text.empty()) text = "# Synonym groups (casebase-index loads them into Xapian's synonym table).\nsynonyms:\n";
+  if (text.back() != '\n') text += '\n';
+  text += "  - [" + from + ", " + to + "]  # accepted by " + a.user.name + " from the search log\n";
+  auto after = groups_of(text);
+  bool found = false;
+  if (after.ok()) {
+    for (const auto& g : *after) found = found || (g.size() == 2 && g[0] == from && g[1] == to);
+  }
+  if (!found) return refuse(409, "synonyms_invalid", "_synonyms.yaml would not load with the new group");
+  const Person editor{a.user.name, a.user.email};
+  auto commit = publish_file(settings_.content_dir, "_synonyms.yaml", text, editor, editor,
+                             "Synonyms: " + from + " = " + to + " (from the search insights, by " + a.user.name + ")");
+  if (!commit.ok()) return refuse(500, "publish_failed", commit.status().message());
+  last_index_ok_ = reindex();
+  store_->audit(a.user.name, "add-synonyms", "_synonyms.yaml",
+                from + " = " + to + (commit->empty() ? "" : ", commit " + *commit) +
+                    (last_index_ok_ ? "" : ", index not updated"));
+  return *commit;
 }
 
 bool Contributions::reindex() {

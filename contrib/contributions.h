@@ -125,6 +125,12 @@ class Contributions {
   Answer<Submission> request_changes(const Actor& a, long long id, const std::string& comment);
   Answer<Submission> reject(const Actor& a, long long id, const std::string& comment);
 
+  // Editors: adds the group [from, to] to the content folder's
+  // _synonyms.yaml (created when missing), commits it like an article and
+  // indexes. Terms: 1-60 bytes of letters, digits, spaces, '-' and '.';
+  // 409 when both are in one group already. The answer is the commit ("" without git).
+  Answer<std::string> add_synonyms(const Actor& a, const std::string& from, const std::string& to);
+
   // The git history of a published article, newest first (at most 10);
   // cached for 10 seconds, and renewed by an approval.
   std::vector<HistoryEntry> history(const std::string& article_id);

@@ -122,14 +122,19 @@ bool article_exists(const std::string& content_dir, const std::string& article_i
 
 Result<std::string> publish(const std::string& content_dir, const std::string& article_id, const std::string& markdown,
                             const Person& author, const Person& committer, const std::string& message) {
-  const fs::path file = file_of(content_dir, article_id);
+  return publish_file(content_dir, article_id + ".md", markdown, author, committer, message);
+}
+
+Result<std::string> publish_file(const std::string& content_dir, const std::string& relative, const std::string& text,
+                                 const Person& author, const Person& committer, const std::string& message) {
+  const fs::path file = fs::path(content_dir) / relative;
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
   if (ec) return Status::io(file.parent_path().string() + ": cannot create: " + ec.message());
   const fs::path tmp = file.parent_path() / ("." + file.filename().string() + ".tmp-" + random_hex(6));
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << markdown;
+    out << text;
     out.flush();
     if (!out) {
       fs::remove(tmp, ec);

@@ -30,6 +30,11 @@ std::string article_text(const std::string& content_dir, const std::string& arti
 Result<std::string> publish(const std::string& content_dir, const std::string& article_id, const std::string& markdown,
                             const Person& author, const Person& committer, const std::string& message);
 
+// The same for any file of the content folder (`relative` to it, e.g.
+// "_synonyms.yaml"); the caller checks the path.
+Result<std::string> publish_file(const std::string& content_dir, const std::string& relative, const std::string& text,
+                                 const Person& author, const Person& committer, const std::string& message);
+
 // The three-way merge of `mine` (written against `base`) into `current`
 // (git merge-file): the merged text, with conflict markers where both
 // changed the same lines, and whether there were none.

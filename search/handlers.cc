@@ -135,6 +135,9 @@ void get_search(const Context& c, const httplib::Request& req, httplib::Response
   auto resp = s.search(*r);
   if (!resp.ok()) return send_status(res, resp.status());
   send_json(res, 200, search_json(*r, *resp));
+  if (r->page == 1) {
+    log_search(c, req, {r->q, filter_terms(*r, ListKind::kSearch), static_cast<long long>(resp->total)});
+  }
 }
 
 void get_suggest(const Context& c, const httplib::Request& req, httplib::Response& res) {
@@ -191,15 +194,15 @@ void get_article(const Context& c, const httplib::Request& req, httplib::Respons
 // ---------- pages ----------
 
 void get_search_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
-  serve_page(c, req, res, [](const Searcher& s, const Templates& tp, const PageRequest& pr) {
-    return search_page(s, tp, pr, ListKind::kSearch);
-  });
+  const Page page = search_page(*c.searcher, c.site->templates, page_request(req, *c.site), ListKind::kSearch);
+  send_page(req, res, *c.site, page);
+  if (page.logged) log_search(c, req, *page.logged);
 }
 
 void get_lessons_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
-  serve_page(c, req, res, [](const Searcher& s, const Templates& tp, const PageRequest& pr) {
-    return search_page(s, tp, pr, ListKind::kLessons);
-  });
+  const Page page = search_page(*c.searcher, c.site->templates, page_request(req, *c.site), ListKind::kLessons);
+  send_page(req, res, *c.site, page);
+  if (page.logged) log_search(c, req, *page.logged);
 }
 
 void get_contribute_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
@@ -216,9 +219,10 @@ void get_article_page(const Context& c, const httplib::Request& req, httplib::Re
   if (c.contributions) {
     for (const auto& h : c.contributions->history(id)) history.push_back({h.author, h.committer, h.date});
   }
-  serve_page(c, req, res, [&id, &history](const Searcher& s, const Templates& tp, const PageRequest& pr) {
-    return article_page(s, tp, pr, id, history);
-  });
+  const PageRequest pr = page_request(req, *c.site);
+  const Page page = article_page(*c.searcher, c.site->templates, pr, id, history);
+  send_page(req, res, *c.site, page);
+  if (page.status == 200) log_open(c, req, pr.referer_path, id);
 }
 
 void get_feed(const Context& c, const httplib::Request& req, httplib::Response& res) {

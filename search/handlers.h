@@ -19,6 +19,7 @@ struct Response;
 
 namespace casebase::contrib {
 class Contributions;
+class SearchLog;
 }
 
 namespace casebase::serve {
@@ -31,7 +32,15 @@ struct Context {
   contrib::Contributions* contributions = nullptr;
   Telemetry* telemetry = nullptr;  // null: no /metrics
   const HttpServer* http = nullptr;
+  contrib::SearchLog* search_log = nullptr;  // null: no search log (no --data, or --search-log-days 0)
+  const std::vector<std::string>* trusted_proxies = nullptr;
 };
+
+// The client's address: the peer, or behind a proxy listed with
+// --trust-proxy the last address in X-Forwarded-For that is no trusted
+// proxy. Never logged (docs/PRIVACY.md); used for throttling and the
+// search log's visitor key.
+std::string client_address(const Context& c, const httplib::Request& req);
 
 using Handler = void (*)(const Context&, const httplib::Request&, httplib::Response&);
 
@@ -75,6 +84,21 @@ void post_submit_page(const Context& c, const httplib::Request& req, httplib::Re
 void get_submissions_page(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_submission_page(const Context& c, const httplib::Request& req, httplib::Response& res);
 void post_review_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+
+// Insights (handlers_insights.cc, docs/API.md, docs/PRIVACY.md): editors
+// and admins only; 404 without --data or search log.
+void get_insights_gaps(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_insights_synonym(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_insights_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_insights_synonym_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+
+// The search log (no-ops without one): a search's first page, and an
+// article opened from a result page (`referer_path`: the same-origin
+// Referer, "/?q=…").
+struct LoggedSearch;
+void log_search(const Context& c, const httplib::Request& req, const LoggedSearch& s);
+void log_open(const Context& c, const httplib::Request& req, const std::string& referer_path,
+              const std::string& article_id);
 
 // Sends `body` as JSON (invalid UTF-8 replaced).
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);

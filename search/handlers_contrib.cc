@@ -6,6 +6,7 @@
 #include <ctime>
 #include <map>
 
+#include "casebase/text.h"
 #include "contrib_http.h"
 #include "contributions.h"
 #include "handlers.h"
@@ -76,7 +77,7 @@ void post_session(const Context& ctx, const httplib::Request& req, httplib::Resp
   if (user->empty() || password->empty() || user->size() > 256 || password->size() > 1024) {
     return send_error(res, 400, "bad_request", "`user` and `password` are required");
   }
-  auto in = c->login(*user, *password, req.remote_addr);
+  auto in = c->login(*user, *password, client_address(ctx, req));
   if (!in.ok()) return send_refusal(res, in.refusal());
   set_session_cookie(*c, req, res, in->token, c->settings().session_seconds);
   send_json(res, 200, session_json(in->user, in->csrf_token, in->expires));
@@ -225,7 +226,7 @@ void post_login_page(const Context& ctx, const httplib::Request& req, httplib::R
   const PageRequest pr = page_request(req, *ctx.site);
   const std::string user = req.get_param_value("user");
   if (!same_origin(req)) return send_page(req, res, *ctx.site, login_page(ctx.site->templates, pr, user, "form_expired", 403));
-  auto in = c->login(user.substr(0, 256), req.get_param_value("password").substr(0, 1024), req.remote_addr);
+  auto in = c->login(user.substr(0, 256), req.get_param_value("password").substr(0, 1024), client_address(ctx, req));
   if (!in.ok()) {
     const bool throttled = in.refusal().http == 429;
     if (throttled) res.set_header("Retry-After", std::to_string(in.refusal().retry_after));
@@ -297,6 +298,9 @@ void get_submit_page(const Context& ctx, const httplib::Request& req, httplib::R
     v.id = s->edit ? s->article_id : "";
     v.markdown = s->markdown;
     if (s->status == "draft") v.draft = s->id;
+  } else if (const std::string title = req.get_param_value("title"); !title.empty()) {
+    // "Write a case about this" from the insights: the words as a start.
+    v.input.fields["title"].push_back(utf8_truncate(title, 200));
   }
   send_page(req, res, *ctx.site,
             submit_page(c->schema(), ctx.site->templates, page_request(req, *ctx.site), account_of(*a), v, 200));

@@ -7,6 +7,7 @@
 
 #include "casebase/schema.h"
 #include "contributions.h"
+#include "search_log.h"
 #include "http_server.h"
 #include "server.h"
 #include "telemetry.h"
@@ -131,6 +132,20 @@ int main(int argc, char** argv) {
     settings.secure_cookies = opts->secure_cookies;
     contributions = std::make_unique<contrib::Contributions>(std::move(*store), *schema, settings);
   }
+  // The private search log behind the editors' insights (docs/PRIVACY.md).
+  std::unique_ptr<contrib::SearchLog> search_log;
+  if (!opts->data_dir.empty() && opts->search_log_days > 0) {
+    contrib::SearchLogSettings log_settings;
+    log_settings.retention_days = opts->search_log_days;
+    log_settings.k = opts->insights_k;
+    auto log = contrib::SearchLog::open(opts->data_dir, log_settings);
+    if (!log.ok()) {
+      std::cerr << "casebase-serve: " << log.status().message() << "\n";
+      return 2;
+    }
+    search_log = std::move(*log);
+    search_log->purge(contrib::unix_now());
+  }
   serve::HttpServer server(static_cast<size_t>(opts->threads));
   serve::Services services;
   services.searcher = &searcher;
@@ -138,6 +153,8 @@ int main(int argc, char** argv) {
   services.contributions = contributions.get();
   services.telemetry = &telemetry;
   services.http = &server;
+  services.search_log = search_log.get();
+  services.trusted_proxies = opts->trusted_proxies;
   serve::register_routes(server, services);
   int port = opts->port;
   if (port == 0) {

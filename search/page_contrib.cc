@@ -236,4 +236,57 @@ Page submission_page(const Schema& schema, const Templates& tp, const PageReques
   return contrib_page(tp, pr, "title_submission", "/submissions/" + std::to_string(s.id), "submission", view, status);
 }
 
+namespace {
+
+json insight_rows(const std::vector<contrib::QueryStat>& list, bool gap) {
+  json out = json::array();
+  for (const auto& q : list) {
+    json row = {{"text", q.text}, {"visitors", q.visitors}, {"searches", q.searches}, {"results", q.results},
+                {"opens", q.opens}, {"search_url", "/?q=" + url_encode(q.text)}};
+    if (gap) row["write_url"] = "/submit?title=" + url_encode(q.text);
+    out.push_back(row);
+  }
+  return out;
+}
+
+}  // namespace
+
+Page insights_page(const Templates& tp, const PageRequest& pr, const Account& a,
+                   const std::vector<contrib::WeekInsights>& weeks,
+                   const std::vector<contrib::SynonymCandidate>& candidates, int k, int retention_days,
+                   const std::string& notice) {
+  const Language& lang = *pr.lang;
+  json ws = json::array();
+  for (const auto& w : weeks) {
+    ws.push_back({{"week", w.week},
+                  {"searches", w.searches},
+                  {"zero_results", insight_rows(w.zero_results, true)},
+                  {"has_zero_results", !w.zero_results.empty()},
+                  {"never_opened", insight_rows(w.never_opened, true)},
+                  {"has_never_opened", !w.never_opened.empty()},
+                  {"top_queries", insight_rows(w.top_queries, false)},
+                  {"has_top_queries", !w.top_queries.empty()},
+                  {"top_filters", insight_rows(w.top_filters, false)},
+                  {"has_top_filters", !w.top_filters.empty()}});
+  }
+  json cs = json::array();
+  for (const auto& c : candidates) {
+    cs.push_back({{"from", c.from}, {"to", c.to}, {"visitors", c.visitors}, {"results", c.results}});
+  }
+  std::string rule = tr(lang, "insights_rule");
+  auto put = [&rule](const std::string& key, const std::string& value) {
+    const size_t at = rule.find(key);
+    if (at != std::string::npos) rule.replace(at, key.size(), value);
+  };
+  put("{k}", std::to_string(k));
+  put("{days}", std::to_string(retention_days));
+  json view = {{"account", account_json(a)},
+               {"weeks", ws},
+               {"candidates", cs},
+               {"has_candidates", !cs.empty()},
+               {"rule", rule},
+               {"notice", notice.empty() ? "" : tr(lang, notice)}};
+  return contrib_page(tp, pr, "title_insights", "/insights", "insights", view, 200);
+}
+
 }  // namespace casebase::serve

@@ -1,5 +1,7 @@
 #include "page_request.h"
 
+#include "casebase/text.h"
+
 #include <algorithm>
 #include <set>
 
@@ -56,6 +58,18 @@ std::string export_query(SearchRequest r) {
   r.page = 1;
   r.per_page = 10;
   return to_query_string(r);
+}
+
+std::vector<std::string> filter_terms(const SearchRequest& req, ListKind kind) {
+  std::vector<std::string> out;
+  for (const auto& [key, values] : req.filters) {
+    for (const auto& v : values) out.push_back(key + "=" + normalize_keyword(v));
+  }
+  if (req.year_from > 0) out.push_back("year_from=" + std::to_string(req.year_from));
+  if (req.year_to > 0) out.push_back("year_to=" + std::to_string(req.year_to));
+  if (kind == ListKind::kLessons) out.push_back("list=lessons");
+  if (req.scope != Scope::kArticles) out.push_back(std::string("scope=") + to_string(req.scope));
+  return out;
 }
 
 }  // namespace casebase::serve

@@ -38,5 +38,8 @@ std::string list_url(const SearchRequest& req, ListKind kind);
 // The query string of a request for exports and feeds: every filter, no
 // page or page size. E.g. q "zon", page 3 -> "q=zon".
 std::string export_query(SearchRequest req);
+// The filters of a request as "key=value" terms (values folded and
+// lower-cased; "year_from=2020", "list=lessons"), for the search log.
+std::vector<std::string> filter_terms(const SearchRequest& req, ListKind kind);
 
 }  // namespace casebase::serve

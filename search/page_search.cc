@@ -242,7 +242,9 @@ Page search_page(const Searcher& s, const Templates& tp, const PageRequest& pr, 
                {"kind", lessons ? "lessons" : "search"},
                {"facets", facets},
                {"results", results}};
-  return html_page(tp, pr, search_layout(req, kind, lang), "search", view, status);
+  Page page = html_page(tp, pr, search_layout(req, kind, lang), "search", view, status);
+  if (resp.ok() && req.page == 1) page.logged = LoggedSearch{req.q, filter_terms(req, kind), static_cast<long long>(resp->total)};
+  return page;
 }
 
 }  // namespace casebase::serve

@@ -14,6 +14,7 @@
 // schema's flags (display, feed, byline, facet_order).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "casebase/searcher.h"
 #include "casebase/status.h"
 #include "article_form.h"
+#include "search_log.h"
 #include "store.h"
 #include "csv.h"
 #include "i18n.h"
@@ -45,12 +47,20 @@ struct PageRequest {
   std::string referer_path;  // same-origin Referer path ("/?q=…"), or empty
 };
 
+// A search for the search log (issue 17): the first page of one that ran.
+struct LoggedSearch {
+  std::string q;
+  std::vector<std::string> filters;  // filter_terms()
+  long long results = 0;
+};
+
 // A rendered response.
 struct Page {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::optional<LoggedSearch> logged;  // set by the search and lessons pages
 };
 
 // The search or lessons page: form, facets (with counts, "show more", year
@@ -134,5 +144,14 @@ Page submissions_page(const Templates& tp, const PageRequest& pr, const Account&
 Page submission_page(const Schema& schema, const Templates& tp, const PageRequest& pr, const Account& a,
                      const contrib::Submission& s, const std::string& published, const std::string& notice,
                      const std::string& merge, int status);
+
+// The editors' insights (issue 17): per week the queries without results
+// (each with "write a case about this"), those whose results nobody
+// opened, the most frequent queries and filters; then synonym candidates
+// with accept and dismiss forms. Only k-anonymous entries reach it.
+Page insights_page(const Templates& tp, const PageRequest& pr, const Account& a,
+                   const std::vector<contrib::WeekInsights>& weeks,
+                   const std::vector<contrib::SynonymCandidate>& candidates, int k, int retention_days,
+                   const std::string& notice);
 
 }  // namespace casebase::serve

@@ -61,13 +61,18 @@ constexpr Route kRoutes[] = {
     {"GET", "/submissions", get_submissions_page},
     {"GET", R"(/submissions/([0-9]+))", get_submission_page},
     {"POST", R"(/submissions/([0-9]+)/(approve|request-changes|reject))", post_review_page},
+    // Insights for editors (handlers_insights.cc); 404 without --data.
+    {"GET", "/api/insights/gaps", get_insights_gaps},
+    {"POST", "/api/insights/synonyms", post_insights_synonym},
+    {"GET", "/insights", get_insights_page},
+    {"POST", "/insights/synonyms", post_insights_synonym_page},
 };
 
 // Paths that take POST or DELETE (a JSON or form body of at most kMaxBodyBytes).
 bool changes_state(const std::string& path) {
   return path == "/api/session" || path == "/api/password" || path.rfind("/api/submissions", 0) == 0 ||
          path == "/login" || path == "/logout" || path == "/account/password" || path == "/submit" ||
-         path.rfind("/submissions/", 0) == 0;
+         path.rfind("/submissions/", 0) == 0 || path == "/api/insights/synonyms" || path == "/insights/synonyms";
 }
 
 // A submission's Markdown (512 KiB at most) JSON-escaped, with room.
@@ -218,7 +223,7 @@ void register_routes(httplib::Server& server, const Services& services) {
       current_request().route = pattern;
       const std::shared_ptr<const Site> site = services.sites->get();
       const Context context{services.searcher, site.get(), services.contributions, services.telemetry,
-                            services.http};
+                            services.http,     services.search_log, &services.trusted_proxies};
       h(context, req, res);
     };
     // HEAD is answered by the GET handler (httplib); check_request refuses other methods.

@@ -21,7 +21,8 @@ namespace {
 // --config-file and --check-config.
 const std::vector<std::string> kFileKeys = {"db", "host", "port", "schema", "web", "base_url", "threads", "data",
                                             "content", "trusted_user_header", "secure_cookies", "access_log",
-                                            "log_ip", "shard_timeout"};
+                                            "log_ip", "shard_timeout", "search_log_days", "insights_k",
+                                            "trust_proxy"};
 
 }  // namespace
 
@@ -60,10 +61,19 @@ Result<Options> parse_args(int argc, const char* const* argv) {
                  "milliseconds a remote shard (--db tcp://…) may take before the answer leaves it out and says "
                  "\"partial\": true (default: 5000)")
       ->check(CLI::Range(50, 600000));
+  app.add_option("--search-log-days", o.search_log_days,
+                 "with --data: days the private search log keeps a search for the editors' insights; 0: no "
+                 "log (default: 90, docs/PRIVACY.md)")
+      ->check(CLI::Range(0, 3660));
+  app.add_option("--insights-k", o.insights_k,
+                 "distinct visitors on one day before the insights show a query (default: 3, at least 2)")
+      ->check(CLI::Range(2, 1000));
+  app.add_option("--trust-proxy", o.trusted_proxies,
+                 "a proxy's address (repeatable): its requests' client address comes from X-Forwarded-For");
   std::vector<std::string> args;
   const std::string file = config_file_arg(argc, argv);
   if (!file.empty()) {
-    auto settings = load_config_args(file, "serve", kFileKeys, {"db"}, {"secure_cookies", "log_ip"});
+    auto settings = load_config_args(file, "serve", kFileKeys, {"db", "trust_proxy"}, {"secure_cookies", "log_ip"});
     if (!settings.ok()) return Status::invalid_argument(settings.status().to_string());
     args = merge_config_args(*settings, argc, argv);
   } else {

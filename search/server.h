@@ -20,6 +20,7 @@ class Server;
 
 namespace casebase::contrib {
 class Contributions;
+class SearchLog;
 }
 
 namespace casebase::serve {
@@ -51,6 +52,13 @@ struct Options {
   std::string access_log;
   bool log_ip = false;
   int shard_timeout_ms = 5000;  // a remote shard (tcp://) that takes longer is left out: "partial": true
+  // Insights (issue 17, docs/PRIVACY.md): with data_dir, searches are
+  // logged privately for search_log_days days (0: no log); a query is shown
+  // to editors once insights_k visitors asked it on one day. Requests from a
+  // trusted proxy take the client address from X-Forwarded-For.
+  int search_log_days = 90;
+  int insights_k = 3;
+  std::vector<std::string> trusted_proxies;
   bool help = false;
   std::string usage;
 };
@@ -109,6 +117,8 @@ struct Services {
   contrib::Contributions* contributions = nullptr;
   Telemetry* telemetry = nullptr;
   const HttpServer* http = nullptr;
+  contrib::SearchLog* search_log = nullptr;           // null: nothing is logged, insights answer 404
+  std::vector<std::string> trusted_proxies;           // peers whose X-Forwarded-For is believed
 };
 
 // Applies the request limits, timeouts and security headers, and registers
