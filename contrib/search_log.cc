@@ -269,14 +269,17 @@ std::vector<WeekInsights> SearchLog::insights(int weeks, long long now, int limi
 
 std::vector<SynonymCandidate> SearchLog::synonym_candidates(int days, long long now, int limit) {
   std::lock_guard<std::mutex> g(mu_);
-  // a: a search without results; b: the same visitor's search with results
-  // within the next minute of the same day.
+  // a: a search without results; b: the same visitor's next search, with
+  // results, within a minute (the next one only: a visitor who goes on to
+  // something else within the minute proposes no pair).
   Stmt s(db_,
          "SELECT f, t, MAX(n) AS v, "
          " (SELECT results FROM searches l WHERE l.q = p.t ORDER BY l.at DESC, l.id DESC LIMIT 1) "
          "FROM (SELECT a.q AS f, b.q AS t, a.day AS day, COUNT(DISTINCT a.visitor) AS n "
          "      FROM searches a JOIN searches b ON b.visitor = a.visitor AND b.day = a.day "
-         "        AND b.at BETWEEN a.at AND a.at + 60 AND b.id > a.id "
+         "        AND b.at BETWEEN a.at AND a.at + 60 "
+         "        AND b.id = (SELECT MIN(n.id) FROM searches n WHERE n.visitor = a.visitor AND n.day = a.day "
+         "                    AND n.id > a.id) "
          "      WHERE a.day >= ?1 AND a.results = 0 AND b.results > 0 AND a.q <> '' AND b.q <> '' AND a.q <> b.q "
          "      GROUP BY f, t, a.day) p "
          "WHERE NOT EXISTS (SELECT 1 FROM synonym_decisions d WHERE d.a = p.f AND d.b = p.t) "

@@ -150,6 +150,21 @@ TEST_CASE("search log: reformulations within a minute are synonym candidates") {
   CHECK(log->synonym_candidates(30, kNoon, 10).empty());
 }
 
+TEST_CASE("search log: only the next search is a reformulation") {
+  TempDir dir;
+  auto log = open_log(dir);
+  for (int i = 0; i < 3; ++i) {
+    const std::string v = log->visitor("198.51.100." + std::to_string(i + 1), kNoon);
+    log->record_search(v, "asbestsanering", {}, 0, kNoon + i);
+    log->record_search(v, "legionella", {}, 0, kNoon + i + 10);
+    log->record_search(v, "zwerfafval", {}, 6, kNoon + i + 20);
+  }
+  auto c = log->synonym_candidates(30, kNoon, 10);
+  REQUIRE(c.size() == 1);
+  CHECK(c[0].from == "legionella");
+  CHECK(c[0].to == "zwerfafval");
+}
+
 TEST_CASE("search log: two visitors reformulating are not enough") {
   TempDir dir;
   auto log = open_log(dir);

@@ -87,3 +87,44 @@ export const hitTitles = (page) => page.$$eval('#results .hit-title a', (as) => 
 export const facetCount = (page, facet, value) => page.$eval(
   `#facets-body input[data-facet="${facet}"][value="${value}"] + label .facet-count [aria-hidden]`,
   (n) => Number(n.textContent.trim()));
+
+// A day of searches for the insights (issue 17): for each [query, visitors,
+// then, opens], `visitors` simulated visitors search `query` (or open the
+// search page with a query string starting with "?") and `then`, a
+// reformulation, right after. casebase-serve runs with --trust-proxy
+// 127.0.0.1, so X-Forwarded-For names each visitor.
+// The first `opens` visitors open the first result (a same-origin Referer
+// of the result page, as a browser sends it).
+export async function simulateSearches(plan) {
+  for (const [q, visitors, then, opens = 0] of plan) {
+    for (let v = 1; v <= visitors; v++) {
+      const headers = { 'X-Forwarded-For': `203.0.113.${v}`, 'User-Agent': 'Mozilla/5.0 (simulated visitor)' };
+      for (const words of then ? [q, then] : [q]) {
+        // "?…": a query string as it is (filters).
+        const target = words.startsWith('?') ? `/${words}` : `/?q=${encodeURIComponent(words)}`;
+        const r = await fetch(url(target), { headers });
+        await r.arrayBuffer();
+      }
+      if (v <= opens) {
+        const found = await (await fetch(url(`/api/search?q=${encodeURIComponent(q)}`))).json();
+        if (found.hits.length === 0) continue;
+        const referer = url(`/?q=${encodeURIComponent(q)}`);
+        const r = await fetch(url(`/articles/${found.hits[0].id}`), { headers: { ...headers, Referer: referer } });
+        await r.arrayBuffer();
+      }
+    }
+  }
+}
+
+// Logs in with a one-time password from CASEBASE_E2E_ACCOUNTS and chooses
+// `newPassword`; ends on the submissions page.
+export async function firstLogin(page, name, newPassword) {
+  const accounts = JSON.parse(process.env.CASEBASE_E2E_ACCOUNTS || '{}');
+  await page.goto(url('/login'));
+  await page.fill('#login-user', name);
+  await page.fill('#login-password', accounts[name]);
+  await Promise.all([page.waitForURL(/\/account\/password/), page.click('form.contrib-form button[type="submit"]')]);
+  await page.fill('#pw-old', accounts[name]);
+  await page.fill('#pw-new', newPassword);
+  await Promise.all([page.waitForURL(/\/submissions\?notice=password_changed/), page.click('form.contrib-form button[type="submit"]')]);
+}

@@ -1,8 +1,9 @@
 // Writes the screenshots of docs/screenshots: the search page with facets
 // selected, an article and the lessons page, at desktop (1280) and phone
-// (390) width. Run through `make screenshots` (indexes content/).
+// (390) width; then the editors' insights after a simulated day of
+// searches (issue 17). Run through `make screenshots` (indexes content/).
 import path from 'node:path';
-import { openBrowser, url } from './lib.mjs';
+import { openBrowser, url, simulateSearches, firstLogin } from './lib.mjs';
 
 const OUT = process.env.CASEBASE_SCREENSHOTS_DIR || path.resolve('../../docs/screenshots');
 const SHOTS = [
@@ -25,3 +26,26 @@ for (const [size, viewport, scale] of SIZES) {
   }
   await b.close();
 }
+
+// A day of searches: [query, visitors, reformulation, visitors who open a result].
+await simulateSearches([
+  ['marktconsultatie', 7, null, 5],
+  ['circulair inkopen', 6, null, 4],
+  ['social return', 4, null, 0],
+  ['zwerfafval', 3, null, 2],
+  ['gladheidsbestrijding', 5],
+  ['asbestsanering', 4],
+  ['legionella', 3],
+  ['strooizout', 3, 'zwerfafval'],
+  ['schoolmeubilair', 3, null, 0],
+  ['onderwatersensoren', 2],  // two visitors only: not shown
+  ['?themes=circulair', 4],
+  ['?q=inkoop&themes=energie&from=2020', 3],
+]);
+const b = await openBrowser({ viewport: { width: 1280, height: 1000 }, deviceScaleFactor: 1 });
+await firstLogin(b.page, 'ines', 'ines-chose-this-password');
+await b.page.goto(url('/insights?weeks=1'));
+const file = path.join(OUT, 'insights-desktop.png');
+await b.page.screenshot({ path: file, fullPage: true });
+console.log(`wrote ${file}`);
+await b.close();
