@@ -96,3 +96,30 @@ TEST_CASE("handlers: send_page remembers a chosen language in a cookie") {
     CHECK(res.get_header_value("Vary") == "Accept-Language, Cookie");
   }
 }
+
+TEST_CASE("client_address: X-Forwarded-For only from a trusted proxy") {
+  const std::vector<std::string> proxies = {"127.0.0.1", "10.0.0.2"};
+  Context c;
+  httplib::Request req;
+  req.remote_addr = "192.0.2.50";
+  req.headers.emplace("X-Forwarded-For", "203.0.113.9");
+  // No proxy configured, or a peer that is none: the peer.
+  CHECK(client_address(c, req) == "192.0.2.50");
+  c.trusted_proxies = &proxies;
+  CHECK(client_address(c, req) == "192.0.2.50");
+  // From the proxy: the last hop that is not one of ours (a client may
+  // prepend anything).
+  req.remote_addr = "127.0.0.1";
+  req.headers.clear();
+  req.headers.emplace("X-Forwarded-For", "6.6.6.6, 203.0.113.9, 10.0.0.2");
+  CHECK(client_address(c, req) == "203.0.113.9");
+  req.headers.clear();
+  req.headers.emplace("X-Forwarded-For", " 203.0.113.7 ");
+  CHECK(client_address(c, req) == "203.0.113.7");
+  // Only proxies in the chain, or none: the peer.
+  req.headers.clear();
+  req.headers.emplace("X-Forwarded-For", "10.0.0.2");
+  CHECK(client_address(c, req) == "127.0.0.1");
+  req.headers.clear();
+  CHECK(client_address(c, req) == "127.0.0.1");
+}
