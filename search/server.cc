@@ -46,7 +46,7 @@ Result<Options> parse_args(int argc, const char* const* argv) {
                  "public URL of the site, for feeds and OpenSearch (default: from the Host header)");
   app.add_option("--threads", o.threads, "worker threads (default: 8)")->check(CLI::Range(1, 256));
   app.add_option("--data", o.data_dir,
-                 "folder for accounts, sessions, submissions and the audit log (SQLite); turns contributions on");
+                 "folder for accounts, sessions, submissions, the audit log and the private search log (SQLite); turns contributions and insights on");
   app.add_option("--content", o.content_dir,
                  "content folder approved articles are written into, committed when it is a git work tree "
                  "(default: content)");
