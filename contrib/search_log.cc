@@ -58,15 +58,6 @@ constexpr size_t kMaxQueryBytes = 200;
 constexpr size_t kMaxFilters = 20;
 constexpr size_t kMaxFilterBytes = 200;
 
-// The ISO 8601 week of a day ("2026-W49").
-std::string iso_week(long long day) {
-  std::time_t t = static_cast<std::time_t>(day * 86400);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%G-W%V", &tm);
-  return buf;
-}
 
 // The Monday of a day's week (1970-01-01 was a Thursday).
 long long monday_of(long long day) { return day - (day + 3) % 7; }
@@ -104,28 +95,21 @@ std::string query_stats_sql(const std::string& where, const std::string& having)
 
 }  // namespace
 
+std::string day_text(long long day, const char* format) {
+  std::time_t t = static_cast<std::time_t>(day * 86400);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
 Result<std::unique_ptr<SearchLog>> SearchLog::open(const std::string& data_dir, SearchLogSettings settings) {
   if (settings.retention_days < 1) return Status::invalid_argument("the search log's retention must be at least 1 day");
   if (settings.k < 2) return Status::invalid_argument("the insights' threshold k must be at least 2");
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  const std::string path = (std::filesystem::path(data_dir) / "insights.sqlite").string();
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                      nullptr) != SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return Status::io(path + ": " + msg);
-  }
-  sqlite3_busy_timeout(db, 5000);
-  char* err = nullptr;
-  if (sqlite3_exec(db, kSchema, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "cannot create the tables";
-    sqlite3_free(err);
-    sqlite3_close(db);
-    return Status::io(path + ": " + msg);
-  }
-  std::unique_ptr<SearchLog> log(new SearchLog(db, settings));
+  auto db = open_database(data_dir, "insights.sqlite", kSchema);
+  if (!db.ok()) return db.status();
+  std::unique_ptr<SearchLog> log(new SearchLog(*db, settings));
   return log;
 }
 
@@ -252,7 +236,7 @@ std::vector<WeekInsights> SearchLog::insights(int weeks, long long now, int limi
   for (int w = 0; w < weeks; ++w, monday -= 7) {
     WeekInsights wk;
     wk.first_day = monday;
-    wk.week = iso_week(monday);
+    wk.week = day_text(monday, "%G-W%V");
     const long long last = monday + 6;
     Stmt count(db_, "SELECT COUNT(*) FROM searches WHERE day BETWEEN ?1 AND ?2");
     if (count.bind(1, monday).bind(2, last).row()) wk.searches = count.integer(0);

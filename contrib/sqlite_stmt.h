@@ -1,5 +1,5 @@
 // Stmt: one prepared SQLite statement for the contribution side's stores
-// (store.cc, search_log.cc, alerts.cc). Binds by position (1-based);
+// (store.cc, search_log.cc), and how their files are opened. Binds by position (1-based);
 // finalised on scope exit. A statement that failed to prepare binds and
 // runs nothing (run() false, row() false).
 //
@@ -11,7 +11,14 @@
 
 #include <string>
 
+#include "casebase/status.h"
+
 namespace casebase::contrib {
+
+// Opens (creating) DATA_DIR/FILE, readable by the owner only, with a busy
+// timeout of 5 s, and runs `schema` (CREATE … IF NOT EXISTS, pragmas).
+// DATA_DIR is created when missing. The caller closes the handle.
+Result<sqlite3*> open_database(const std::string& data_dir, const std::string& file, const char* schema);
 
 class Stmt {
  public:

@@ -113,29 +113,9 @@ std::optional<Role> parse_role(const std::string& s) {
 }
 
 Result<std::unique_ptr<Store>> Store::open(const std::string& data_dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec) return Status::io(data_dir + ": cannot create the data folder: " + ec.message());
-  const std::string path = data_dir + "/casebase.sqlite";
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) !=
-      SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return Status::io(path + ": cannot open: " + msg);
-  }
-  sqlite3_busy_timeout(db, 5000);
-  char* err = nullptr;
-  if (sqlite3_exec(db, kSchema, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
-    sqlite3_free(err);
-    sqlite3_close(db);
-    return Status::io(path + ": cannot set up the tables: " + msg);
-  }
-  // The file holds password hashes and session hashes: owner only.
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                               std::filesystem::perm_options::replace, ec);
-  return std::unique_ptr<Store>(new Store(db));
+  auto db = open_database(data_dir, "casebase.sqlite", kSchema);
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<Store>(new Store(*db));
 }
 
 Store::~Store() { sqlite3_close(db_); }

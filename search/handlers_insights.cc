@@ -56,15 +56,6 @@ std::optional<int> int_param(const httplib::Request& req, httplib::Response& res
   return std::stoi(v);
 }
 
-std::string iso_day(long long day) {
-  std::time_t t = static_cast<std::time_t>(day * 86400);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
 json query_json(const contrib::QueryStat& q, bool gap) {
   json j = {{"q", q.text}, {"visitors", q.visitors}, {"searches", q.searches}, {"results", q.results},
             {"opens", q.opens}};
@@ -82,7 +73,7 @@ json week_json(const contrib::WeekInsights& w) {
   for (const auto& q : w.never_opened) unopened.push_back(query_json(q, true));
   for (const auto& q : w.top_queries) top.push_back(query_json(q, false));
   for (const auto& f : w.top_filters) filters.push_back(filter_json(f));
-  return {{"week", w.week},          {"from", iso_day(w.first_day)}, {"to", iso_day(w.first_day + 6)},
+  return {{"week", w.week},          {"from", contrib::day_text(w.first_day, "%Y-%m-%d")}, {"to", contrib::day_text(w.first_day + 6, "%Y-%m-%d")},
           {"searches", w.searches},  {"zero_results", zero},         {"never_opened", unopened},
           {"top_queries", top},      {"top_filters", filters}};
 }
