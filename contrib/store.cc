@@ -5,6 +5,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include "sqlite_stmt.h"
+
 namespace casebase::contrib {
 
 namespace {
@@ -52,39 +54,6 @@ CREATE TABLE IF NOT EXISTS audit (
   detail TEXT NOT NULL DEFAULT ''
 );
 )sql";
-
-// One prepared statement; binds by position (1-based), finalised on scope exit.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) { ok_ = sqlite3_prepare_v2(db, sql, -1, &st_, nullptr) == SQLITE_OK; }
-  ~Stmt() { sqlite3_finalize(st_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  Stmt& bind(int i, const std::string& v) {
-    if (ok_) sqlite3_bind_text(st_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& bind(int i, long long v) {
-    if (ok_) sqlite3_bind_int64(st_, i, v);
-    return *this;
-  }
-  bool row() { return ok_ && sqlite3_step(st_) == SQLITE_ROW; }
-  // Runs a statement that returns no rows.
-  bool run() {
-    if (!ok_) return false;
-    int rc = sqlite3_step(st_);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW;
-  }
-  std::string text(int col) const {
-    const unsigned char* t = sqlite3_column_text(st_, col);
-    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(st_, col))) : "";
-  }
-  long long integer(int col) const { return sqlite3_column_int64(st_, col); }
-
- private:
-  sqlite3_stmt* st_ = nullptr;
-  bool ok_ = false;
-};
 
 User user_of(const Stmt& s) {
   User u;
