@@ -191,8 +191,9 @@ void get_article(const Context& c, const httplib::Request& req, httplib::Respons
 // ---------- pages ----------
 
 void get_search_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
-  serve_page(c, req, res, [](const Searcher& s, const Templates& tp, const PageRequest& pr) {
-    return search_page(s, tp, pr, ListKind::kSearch);
+  const std::optional<Account> saver = alert_saver(c, req);
+  serve_page(c, req, res, [&saver](const Searcher& s, const Templates& tp, const PageRequest& pr) {
+    return search_page(s, tp, pr, ListKind::kSearch, saver ? &*saver : nullptr);
   });
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "casebase/searcher.h"
@@ -19,6 +20,7 @@ struct Response;
 
 namespace casebase::contrib {
 class Contributions;
+class Alerts;
 }
 
 namespace casebase::serve {
@@ -31,6 +33,8 @@ struct Context {
   contrib::Contributions* contributions = nullptr;
   Telemetry* telemetry = nullptr;  // null: no /metrics
   const HttpServer* http = nullptr;
+  // Saved searches and e-mail alerts: null unless --data and --smtp.
+  contrib::Alerts* alerts = nullptr;
 };
 
 using Handler = void (*)(const Context&, const httplib::Request&, httplib::Response&);
@@ -75,6 +79,20 @@ void post_submit_page(const Context& c, const httplib::Request& req, httplib::Re
 void get_submissions_page(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_submission_page(const Context& c, const httplib::Request& req, httplib::Response& res);
 void post_review_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+// Saved searches and e-mail alerts (handlers_alerts.cc, docs/API.md); 404
+// without --data and --smtp.
+void post_alert(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_alerts(const Context& c, const httplib::Request& req, httplib::Response& res);
+void delete_alert(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_alerts_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_alerts_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_alert_delete_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+// The one-link unsubscribe of an alert's mail: no login, the token is the key.
+void get_unsubscribe_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_unsubscribe_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+// The signed-in user who may save the search page's search as an alert:
+// alerts on and a session; nullopt otherwise (no redirect, nothing sent).
+std::optional<Account> alert_saver(const Context& c, const httplib::Request& req);
 
 // Sends `body` as JSON (invalid UTF-8 replaced).
 void send_json(httplib::Response& res, int status, const nlohmann::json& body);

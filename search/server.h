@@ -20,6 +20,7 @@ class Server;
 
 namespace casebase::contrib {
 class Contributions;
+class Alerts;
 }
 
 namespace casebase::serve {
@@ -51,6 +52,15 @@ struct Options {
   std::string access_log;
   bool log_ip = false;
   int shard_timeout_ms = 5000;  // a remote shard (tcp://) that takes longer is left out: "partial": true
+  // E-mail alerts on saved searches (issue 17), with data_dir: the SMTP
+  // relay ("HOST:PORT", plain SMTP without TLS, so localhost or a trusted
+  // LAN relay); empty: no alerts, their routes answer 404. mail_from is the
+  // sender; alert_interval how often (seconds) the index revision is looked
+  // at: shorter mails sooner after an indexing run, each look is a stat of
+  // the index, and a new revision costs one search per alert.
+  std::string smtp;
+  std::string mail_from = "casebase@localhost";
+  int alert_interval = 60;
   bool help = false;
   std::string usage;
 };
@@ -109,6 +119,7 @@ struct Services {
   contrib::Contributions* contributions = nullptr;
   Telemetry* telemetry = nullptr;
   const HttpServer* http = nullptr;
+  contrib::Alerts* alerts = nullptr;  // null: the alert routes answer 404
 };
 
 // Applies the request limits, timeouts and security headers, and registers

@@ -18,6 +18,7 @@ namespace {
 constexpr const char* kTemplateNames[] = {
     "layout", "search", "p_facets", "p_facet_value", "p_results", "p_hit",   "article",
     "contribute", "error", "feed_atom", "opensearch", "login", "password", "submit", "submissions", "submission",
+    "alerts", "unsubscribe",
 };
 
 constexpr size_t kMaxTemplateBytes = 1u << 20;
