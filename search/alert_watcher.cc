@@ -21,6 +21,7 @@ void AlertWatcher::start() {
   std::lock_guard lock(mu_);
   if (thread_.joinable()) return;
   stopping_ = false;
+  stop_requested_ = false;
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -29,6 +30,7 @@ void AlertWatcher::stop() {
     std::lock_guard lock(mu_);
     stopping_ = true;
   }
+  stop_requested_ = true;
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
@@ -64,6 +66,10 @@ AlertWatcher::Round AlertWatcher::run_round(long long now) {
   const std::shared_ptr<const Site> site = sites_->get();
   const std::string base_url = site->base_url.empty() ? settings_.base_url : site->base_url;
   for (const contrib::OwnedAlert& a : alerts_.all()) {
+    if (stop_requested_) {
+      retry_ = true;  // the rest next time
+      return r;
+    }
     auto saved = read_saved_search(a.alert.query, searcher_.schema(), searcher_.limits());
     if (!saved.ok()) {
       std::cerr << "casebase-serve: alert " << a.alert.id << ": " << saved.status().message() << "\n";

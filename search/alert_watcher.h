@@ -14,6 +14,7 @@
 // E.g. AlertWatcher w(searcher, alerts, sites, settings); w.start(); … w.stop();
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -53,7 +54,8 @@ class AlertWatcher {
   // Starts the thread (a check now, then one per interval).
   void start();
   // Wakes the thread and joins it; a mail being sent finishes first (at
-  // most the relay timeout). Safe to call twice.
+  // most the relay timeout per step), the round's other alerts wait for
+  // the next start. Safe to call twice.
   void stop();
 
   struct Round {
@@ -83,6 +85,8 @@ class AlertWatcher {
   std::mutex mu_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  // Read by a round between alerts: a stop does not wait for the rest of a long round.
+  std::atomic<bool> stop_requested_{false};
   std::thread thread_;
 };
 
