@@ -1,5 +1,5 @@
 // Stmt: one prepared SQLite statement for the contribution side's stores
-// (store.cc, search_log.cc), and how their files are opened. Binds by position (1-based);
+// (store.cc, search_log.cc, alerts.cc), and how their files are opened. Binds by position (1-based);
 // finalised on scope exit. A statement that failed to prepare binds and
 // runs nothing (run() false, row() false).
 //
@@ -39,6 +39,10 @@ class Stmt {
     return *this;
   }
   bool row() { return ok_ && sqlite3_step(st_) == SQLITE_ROW; }
+  // Runs it again with new binds.
+  void reset() {
+    if (ok_) sqlite3_reset(st_);
+  }
   // Runs a statement that returns no rows.
   bool run() {
     if (!ok_) return false;

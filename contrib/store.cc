@@ -7,6 +7,8 @@
 #include <chrono>
 #include <filesystem>
 
+#include "sqlite_stmt.h"
+
 namespace casebase::contrib {
 
 namespace {

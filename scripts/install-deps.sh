@@ -2,7 +2,8 @@
 # Installs the Debian 12 packages Casebase needs, only those missing.
 # Idempotent: a second run with everything present does nothing and asks no registry.
 # Usage: scripts/install-deps.sh [build|e2e|bench|fault|fuzz|package]...   (default: build)
-# `fault`: wrk and nginx for tests/fault (load during reindex, hostile requests behind nginx).
+# `fault`: wrk and nginx for tests/fault (load during reindex, hostile requests behind nginx),
+# python3-aiosmtpd for the SMTP sink of tests/fault/alerts.py.
 # `fuzz`: clang and its sanitizer/libFuzzer runtime for fuzz/ (`make fuzz`).
 # `package`: the Debian package (`make deb`): dpkg-deb and dpkg-shlibdeps, lintian,
 # help2man for the man pages, systemd for `systemd-analyze verify` of the units.
@@ -16,7 +17,7 @@ build_pkgs=(build-essential cmake pkg-config libxapian-dev xapian-tools libcpp-h
   libargon2-dev libsqlite3-dev git help2man)
 e2e_pkgs=(chromium nodejs npm)
 bench_pkgs=(xapian-omega sphinxsearch wrk hyperfine time libmariadb-dev python3)
-fault_pkgs=(wrk nginx xapian-tools python3)
+fault_pkgs=(wrk nginx xapian-tools python3 python3-aiosmtpd)
 fuzz_pkgs=(clang-14 libclang-rt-14-dev)
 package_pkgs=(dpkg-dev lintian help2man systemd file)
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <map>
 
 namespace casebase::serve {
@@ -30,6 +31,15 @@ std::string rfc3339(const std::string& date) {
   if (date.size() >= 7) m = date.substr(5, 2);
   if (date.size() >= 10) d = date.substr(8, 2);
   return y + "-" + m + "-" + d + "T00:00:00Z";
+}
+
+std::string iso_time(long long unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 }  // namespace casebase::serve

@@ -17,4 +17,7 @@ std::string format_date(const Language& lang, std::string_view date);
 // "2019-08" -> "2019-08-01T00:00:00Z"; an undated article gets the epoch.
 std::string rfc3339(const std::string& date);
 
+// A unix time as RFC 3339 in UTC: 0 -> "1970-01-01T00:00:00Z".
+std::string iso_time(long long unix_seconds);
+
 }  // namespace casebase::serve

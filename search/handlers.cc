@@ -194,7 +194,9 @@ void get_article(const Context& c, const httplib::Request& req, httplib::Respons
 // ---------- pages ----------
 
 void get_search_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
-  const Page page = search_page(*c.searcher, c.site->templates, page_request(req, *c.site), ListKind::kSearch);
+  const std::optional<Account> saver = alert_saver(c, req);
+  const Page page = search_page(*c.searcher, c.site->templates, page_request(req, *c.site), ListKind::kSearch,
+                                saver ? &*saver : nullptr);
   send_page(req, res, *c.site, page);
   if (page.logged) log_search(c, req, *page.logged);
 }

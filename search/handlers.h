@@ -6,6 +6,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "casebase/searcher.h"
@@ -20,6 +21,7 @@ struct Response;
 namespace casebase::contrib {
 class Contributions;
 class SearchLog;
+class Alerts;
 }
 
 namespace casebase::serve {
@@ -34,6 +36,8 @@ struct Context {
   const HttpServer* http = nullptr;
   contrib::SearchLog* search_log = nullptr;  // null: no search log (no --data, or --search-log-days 0)
   const std::vector<std::string>* trusted_proxies = nullptr;
+  // Saved searches and e-mail alerts: null unless --data and --smtp.
+  contrib::Alerts* alerts = nullptr;
 };
 
 // The client's address: the peer, or behind a proxy listed with
@@ -84,6 +88,20 @@ void post_submit_page(const Context& c, const httplib::Request& req, httplib::Re
 void get_submissions_page(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_submission_page(const Context& c, const httplib::Request& req, httplib::Response& res);
 void post_review_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+// Saved searches and e-mail alerts (handlers_alerts.cc, docs/API.md); 404
+// without --data and --smtp.
+void post_alert(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_alerts(const Context& c, const httplib::Request& req, httplib::Response& res);
+void delete_alert(const Context& c, const httplib::Request& req, httplib::Response& res);
+void get_alerts_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_alerts_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_alert_delete_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+// The one-link unsubscribe of an alert's mail: no login, the token is the key.
+void get_unsubscribe_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+void post_unsubscribe_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+// The signed-in user who may save the search page's search as an alert:
+// alerts on and a session; nullopt otherwise (no redirect, nothing sent).
+std::optional<Account> alert_saver(const Context& c, const httplib::Request& req);
 
 // Insights (handlers_insights.cc, docs/API.md, docs/PRIVACY.md): editors
 // and admins only; 404 without --data or search log.

@@ -5,6 +5,8 @@
 #include <iostream>
 #include <thread>
 
+#include "alert_watcher.h"
+#include "alerts.h"
 #include "casebase/schema.h"
 #include "contributions.h"
 #include "search_log.h"
@@ -68,8 +70,10 @@ void reload(int argc, char** argv, const serve::Options& running, serve::SiteSlo
   }
   sites.set(std::make_shared<const serve::Site>(std::move(*site)));
   if (o->host != running.host || o->port != running.port || o->threads != running.threads ||
-      o->db_paths != running.db_paths || o->config_path != running.config_path || o->data_dir != running.data_dir) {
-    std::cerr << "casebase-serve: host, port, threads, db, schema and data change only with a restart\n";
+      o->db_paths != running.db_paths || o->config_path != running.config_path || o->data_dir != running.data_dir ||
+      o->smtp != running.smtp || o->mail_from != running.mail_from || o->alert_interval != running.alert_interval) {
+    std::cerr << "casebase-serve: host, port, threads, db, schema, data and the alert settings change only with a "
+                 "restart\n";
   }
   std::cerr << "casebase-serve: reloaded the settings, templates and messages\n";
 }
@@ -146,6 +150,16 @@ int main(int argc, char** argv) {
     search_log = std::move(*log);
     search_log->purge(contrib::unix_now());
   }
+  // E-mail alerts: with --data and --smtp (saved searches, a watcher thread).
+  std::unique_ptr<contrib::Alerts> alerts;
+  if (contributions && !opts->smtp.empty()) {
+    auto a = contrib::Alerts::open(opts->data_dir);
+    if (!a.ok()) {
+      std::cerr << "casebase-serve: " << a.status().message() << "\n";
+      return 2;
+    }
+    alerts = std::move(*a);
+  }
   serve::HttpServer server(static_cast<size_t>(opts->threads));
   serve::Services services;
   services.searcher = &searcher;
@@ -155,6 +169,7 @@ int main(int argc, char** argv) {
   services.http = &server;
   services.search_log = search_log.get();
   services.trusted_proxies = opts->trusted_proxies;
+  services.alerts = alerts.get();
   serve::register_routes(server, services);
   int port = opts->port;
   if (port == 0) {
@@ -180,8 +195,21 @@ int main(int argc, char** argv) {
       return;
     }
   });
+  std::unique_ptr<serve::AlertWatcher> watcher;
+  if (alerts) {
+    serve::AlertSettings as;
+    as.relay = *contrib::parse_relay(opts->smtp);  // checked by parse_args
+    as.from = opts->mail_from;
+    // Links in mails need an absolute URL: --base-url, else where this listens.
+    const bool v6 = opts->host.find(':') != std::string::npos;
+    as.base_url = "http://" + (v6 ? "[" + opts->host + "]" : opts->host) + ":" + std::to_string(port);
+    as.interval_seconds = opts->alert_interval;
+    watcher = std::make_unique<serve::AlertWatcher>(searcher, *alerts, services.sites, as);
+    watcher->start();
+  }
   std::cout << "Casebase is serving on http://" << opts->host << ":" << port << "/" << std::endl;
   const bool ok = server.listen_after_bind();
+  if (watcher) watcher->stop();
   // Wakes the signal thread when the server ended without a signal.
   if (signal_thread.joinable()) {
     pthread_kill(signal_thread.native_handle(), SIGTERM);

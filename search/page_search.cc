@@ -200,7 +200,7 @@ Layout search_layout(const SearchRequest& req, ListKind kind, const Language& la
 
 }  // namespace
 
-Page search_page(const Searcher& s, const Templates& tp, const PageRequest& pr, ListKind kind) {
+Page search_page(const Searcher& s, const Templates& tp, const PageRequest& pr, ListKind kind, const Account* saver) {
   const Language& lang = *pr.lang;
   const Schema& schema = s.schema();
   auto lr = parse_page_request(pr.params, schema, s.limits(), kind);
@@ -242,6 +242,8 @@ Page search_page(const Searcher& s, const Templates& tp, const PageRequest& pr, 
                {"kind", lessons ? "lessons" : "search"},
                {"facets", facets},
                {"results", results}};
+  // The form posts the page's own query string: the alert means what the page shows.
+  if (saver && !lessons) view["save_search"] = {{"csrf", saver->csrf}, {"query", export_query(req)}};
   Page page = html_page(tp, pr, search_layout(req, kind, lang), "search", view, status);
   if (resp.ok() && req.page == 1) page.logged = LoggedSearch{req.q, filter_terms(req, kind), static_cast<long long>(resp->total)};
   return page;

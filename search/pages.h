@@ -22,6 +22,7 @@
 #include "casebase/query.h"
 #include "casebase/searcher.h"
 #include "casebase/status.h"
+#include "alerts.h"
 #include "article_form.h"
 #include "search_log.h"
 #include "store.h"
@@ -63,11 +64,14 @@ struct Page {
   std::optional<LoggedSearch> logged;  // set by the search and lessons pages
 };
 
+struct Account;
 // The search or lessons page: form, facets (with counts, "show more", year
 // range, clear-all), active filters, results, pagination, "did you mean",
 // help for zero results, export and feed links. Status 400 when the query
-// cannot run (shown on the page), 503 without an index.
-Page search_page(const Searcher& searcher, const Templates& templates, const PageRequest& pr, ListKind kind);
+// cannot run (shown on the page), 503 without an index. With `saver` (a
+// signed-in user, alerts on) the search page offers "save this search".
+Page search_page(const Searcher& searcher, const Templates& templates, const PageRequest& pr, ListKind kind,
+                 const Account* saver = nullptr);
 // One change of an article's file (its git history): who wrote it, who
 // committed it, when (ISO 8601).
 struct ArticleChange {
@@ -153,5 +157,16 @@ Page insights_page(const Templates& tp, const PageRequest& pr, const Account& a,
                    const std::vector<contrib::WeekInsights>& weeks,
                    const std::vector<contrib::SynonymCandidate>& candidates, int k, int retention_days,
                    const std::string& notice);
+// ---------- Saved searches and alerts (page_alerts.cc) ----------
+
+// The user's alerts, each with its search link and a delete button.
+// `notice` and `error`: catalogue keys shown on top; `has_email`: false
+// shows that no mail can be sent to the account.
+Page alerts_page(const Templates& tp, const PageRequest& pr, const Account& a, const std::vector<contrib::Alert>& alerts,
+                 bool has_email, const std::string& notice, const std::string& error, int status);
+// The unsubscribe link's page: a confirm button for `token` (mail scanners
+// follow links; only the POST deletes), or with `done` the confirmation.
+Page unsubscribe_page(const Templates& tp, const PageRequest& pr, const std::string& label, const std::string& token,
+                      bool done);
 
 }  // namespace casebase::serve

@@ -66,13 +66,28 @@ constexpr Route kRoutes[] = {
     {"POST", "/api/insights/synonyms", post_insights_synonym},
     {"GET", "/insights", get_insights_page},
     {"POST", "/insights/synonyms", post_insights_synonym_page},
+    // Saved searches and e-mail alerts (handlers_alerts.cc); 404 without --data and --smtp.
+    {"POST", "/api/alerts", post_alert},
+    {"GET", "/api/alerts", get_alerts},
+    {"DELETE", R"(/api/alerts/([0-9]+))", delete_alert},
+    {"GET", "/alerts", get_alerts_page},
+    {"POST", "/alerts", post_alerts_page},
+    {"POST", R"(/alerts/([0-9]+)/delete)", post_alert_delete_page},
+    {"GET", "/alerts/unsubscribe", get_unsubscribe_page},
+    {"POST", "/alerts/unsubscribe", post_unsubscribe_page},
 };
+
+bool changes_alerts(const std::string& path) {
+  return path == "/api/alerts" || path.rfind("/api/alerts/", 0) == 0 || path == "/alerts" ||
+         path.rfind("/alerts/", 0) == 0;
+}
 
 // Paths that take POST or DELETE (a JSON or form body of at most kMaxBodyBytes).
 bool changes_state(const std::string& path) {
   return path == "/api/session" || path == "/api/password" || path.rfind("/api/submissions", 0) == 0 ||
          path == "/login" || path == "/logout" || path == "/account/password" || path == "/submit" ||
-         path.rfind("/submissions/", 0) == 0 || path == "/api/insights/synonyms" || path == "/insights/synonyms";
+         path.rfind("/submissions/", 0) == 0 || path == "/api/insights/synonyms" || path == "/insights/synonyms" ||
+         changes_alerts(path);
 }
 
 // A submission's Markdown (512 KiB at most) JSON-escaped, with room.
@@ -223,7 +238,7 @@ void register_routes(httplib::Server& server, const Services& services) {
       current_request().route = pattern;
       const std::shared_ptr<const Site> site = services.sites->get();
       const Context context{services.searcher, site.get(), services.contributions, services.telemetry,
-                            services.http,     services.search_log, &services.trusted_proxies};
+                            services.http,     services.search_log, &services.trusted_proxies, services.alerts};
       h(context, req, res);
     };
     // HEAD is answered by the GET handler (httplib); check_request refuses other methods.

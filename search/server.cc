@@ -6,6 +6,7 @@
 
 #include "casebase/config_file.h"
 #include "casebase/file.h"
+#include "smtp.h"
 
 namespace fs = std::filesystem;
 
@@ -22,7 +23,7 @@ namespace {
 const std::vector<std::string> kFileKeys = {"db", "host", "port", "schema", "web", "base_url", "threads", "data",
                                             "content", "trusted_user_header", "secure_cookies", "access_log",
                                             "log_ip", "shard_timeout", "search_log_days", "insights_k",
-                                            "trust_proxy"};
+                                            "trust_proxy", "smtp", "mail_from", "alert_interval"};
 
 }  // namespace
 
@@ -70,6 +71,13 @@ Result<Options> parse_args(int argc, const char* const* argv) {
       ->check(CLI::Range(2, 1000));
   app.add_option("--trust-proxy", o.trusted_proxies,
                  "a proxy's address (repeatable): its requests' client address comes from X-Forwarded-For");
+  app.add_option("--smtp", o.smtp,
+                 "e-mail alerts on saved searches (with --data): the SMTP relay as HOST:PORT, plain SMTP without TLS "
+                 "(localhost or a relay on a trusted network; default: no alerts)");
+  app.add_option("--mail-from", o.mail_from, "sender address of alert e-mails (default: casebase@localhost)");
+  app.add_option("--alert-interval", o.alert_interval,
+                 "seconds between looks at the index revision for alerts (default: 60)")
+      ->check(CLI::Range(1, 86400));
   std::vector<std::string> args;
   const std::string file = config_file_arg(argc, argv);
   if (!file.empty()) {
@@ -97,6 +105,15 @@ Result<Options> parse_args(int argc, const char* const* argv) {
       return Status::invalid_argument("--base-url must start with http:// or https://\n" + app.help(), "base-url");
     }
     while (!o.base_url.empty() && o.base_url.back() == '/') o.base_url.pop_back();
+  }
+  if (!o.smtp.empty()) {
+    if (auto relay = contrib::parse_relay(o.smtp); !relay.ok()) {
+      return Status::invalid_argument(relay.status().message() + "\n" + app.help(), "smtp");
+    }
+    if (o.data_dir.empty()) return Status::invalid_argument("--smtp needs --data (the saved searches live there)\n" + app.help(), "smtp");
+  }
+  if (!contrib::valid_address(o.mail_from)) {
+    return Status::invalid_argument("--mail-from must be an address like casebase@example.org\n" + app.help(), "mail-from");
   }
   return o;
 }

@@ -21,6 +21,7 @@ class Server;
 namespace casebase::contrib {
 class Contributions;
 class SearchLog;
+class Alerts;
 }
 
 namespace casebase::serve {
@@ -59,6 +60,15 @@ struct Options {
   int search_log_days = 90;
   int insights_k = 3;
   std::vector<std::string> trusted_proxies;
+  // E-mail alerts on saved searches (issue 17), with data_dir: the SMTP
+  // relay ("HOST:PORT", plain SMTP without TLS, so localhost or a trusted
+  // LAN relay); empty: no alerts, their routes answer 404. mail_from is the
+  // sender; alert_interval how often (seconds) the index revision is looked
+  // at: shorter mails sooner after an indexing run, each look is a stat of
+  // the index, and a new revision costs one search per alert.
+  std::string smtp;
+  std::string mail_from = "casebase@localhost";
+  int alert_interval = 60;
   bool help = false;
   std::string usage;
 };
@@ -119,6 +129,7 @@ struct Services {
   const HttpServer* http = nullptr;
   contrib::SearchLog* search_log = nullptr;           // null: nothing is logged, insights answer 404
   std::vector<std::string> trusted_proxies;           // peers whose X-Forwarded-For is believed
+  contrib::Alerts* alerts = nullptr;  // null: the alert routes answer 404
 };
 
 // Applies the request limits, timeouts and security headers, and registers
