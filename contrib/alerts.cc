@@ -94,23 +94,9 @@ bool insert_known(sqlite3* db, long long id, const std::set<std::string>& ids) {
 }  // namespace
 
 Result<std::unique_ptr<Alerts>> Alerts::open(const std::string& data_dir) {
-  const std::string path = data_dir + "/casebase.sqlite";
-  sqlite3* db = nullptr;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) !=
-      SQLITE_OK) {
-    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
-    sqlite3_close(db);
-    return Status::io(path + ": cannot open: " + msg);
-  }
-  sqlite3_busy_timeout(db, 5000);
-  char* err = nullptr;
-  if (sqlite3_exec(db, kSchema, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
-    sqlite3_free(err);
-    sqlite3_close(db);
-    return Status::io(path + ": cannot set up the alert tables: " + msg);
-  }
-  return std::unique_ptr<Alerts>(new Alerts(db));
+  auto db = open_database(data_dir, "casebase.sqlite", kSchema);
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<Alerts>(new Alerts(*db));
 }
 
 Alerts::~Alerts() { sqlite3_close(db_); }
@@ -234,15 +220,6 @@ Status Alerts::unsubscribe(const std::string& token) {
   s.bind(1, sha256_hex(token));
   if (!s.run() || sqlite3_changes(db_) == 0) return Status::not_found("no such alert");
   return Status{};
-}
-
-std::string utc_day(long long unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
 }
 
 DigestPlan plan_digest(const std::set<std::string>& known, const std::vector<std::string>& matches, bool complete,

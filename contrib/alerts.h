@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "casebase/status.h"
+#include "store.h"  // utc_day
 
 struct sqlite3;
 
@@ -96,9 +97,6 @@ class Alerts {
   std::mutex mu_;
   sqlite3* db_;
 };
-
-// The UTC day of a unix time, "YYYY-MM-DD".
-std::string utc_day(long long unix_seconds);
 
 // What one watcher round does for one alert.
 struct DigestPlan {

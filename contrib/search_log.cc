@@ -95,15 +95,6 @@ std::string query_stats_sql(const std::string& where, const std::string& having)
 
 }  // namespace
 
-std::string day_text(long long day, const char* format) {
-  std::time_t t = static_cast<std::time_t>(day * 86400);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, format, &tm);
-  return buf;
-}
-
 Result<std::unique_ptr<SearchLog>> SearchLog::open(const std::string& data_dir, SearchLogSettings settings) {
   if (settings.retention_days < 1) return Status::invalid_argument("the search log's retention must be at least 1 day");
   if (settings.k < 2) return Status::invalid_argument("the insights' threshold k must be at least 2");
@@ -236,7 +227,7 @@ std::vector<WeekInsights> SearchLog::insights(int weeks, long long now, int limi
   for (int w = 0; w < weeks; ++w, monday -= 7) {
     WeekInsights wk;
     wk.first_day = monday;
-    wk.week = day_text(monday, "%G-W%V");
+    wk.week = utc_text(monday * 86400, "%G-W%V");
     const long long last = monday + 6;
     Stmt count(db_, "SELECT COUNT(*) FROM searches WHERE day BETWEEN ?1 AND ?2");
     if (count.bind(1, monday).bind(2, last).row()) wk.searches = count.integer(0);

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "casebase/status.h"
+#include "store.h"
 
 struct sqlite3;
 
@@ -115,9 +116,5 @@ class SearchLog {
   std::unordered_map<std::string, int> per_visitor_;  // today's searches per visitor key
 };
 
-// Days since 1970-01-01 (UTC) of a unix time.
-inline long long day_of(long long unix_seconds) { return unix_seconds >= 0 ? unix_seconds / 86400 : 0; }
-// A day formatted with strftime: "%Y-%m-%d", "%G-W%V" (its ISO week).
-std::string day_text(long long day, const char* format);
 
 }  // namespace casebase::contrib

@@ -5,6 +5,7 @@
 #include "sqlite_stmt.h"
 
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 
 #include "sqlite_stmt.h"
@@ -93,6 +94,15 @@ Submission submission_of(const Stmt& s) {
 }
 
 }  // namespace
+
+std::string utc_text(long long unix_seconds, const char* format) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[64];
+  if (std::strftime(buf, sizeof buf, format, &tm) == 0) return "";
+  return buf;
+}
 
 long long unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();

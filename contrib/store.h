@@ -109,5 +109,12 @@ class Store {
 };
 
 long long unix_now();
+// Days since 1970-01-01 (UTC) of a unix time.
+inline long long day_of(long long unix_seconds) { return unix_seconds >= 0 ? unix_seconds / 86400 : 0; }
+// A unix time formatted in UTC with strftime: "%Y-%m-%d", "%G-W%V" (ISO
+// week), "%Y-%m-%dT%H:%M:%SZ".
+std::string utc_text(long long unix_seconds, const char* format);
+// The UTC day of a unix time: "2026-12-01".
+inline std::string utc_day(long long unix_seconds) { return utc_text(unix_seconds, "%Y-%m-%d"); }
 
 }  // namespace casebase::contrib

@@ -5,6 +5,8 @@
 #include <ctime>
 #include <map>
 
+#include "store.h"
+
 namespace casebase::serve {
 
 std::string format_date(const Language& lang, std::string_view date) {
@@ -33,13 +35,6 @@ std::string rfc3339(const std::string& date) {
   return y + "-" + m + "-" + d + "T00:00:00Z";
 }
 
-std::string iso_time(long long unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string iso_time(long long unix_seconds) { return contrib::utc_text(unix_seconds, "%Y-%m-%dT%H:%M:%SZ"); }
 
 }  // namespace casebase::serve

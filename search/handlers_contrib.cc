@@ -8,6 +8,7 @@
 
 #include "casebase/text.h"
 #include "contrib_http.h"
+#include "dates.h"
 #include "contributions.h"
 #include "handlers.h"
 #include "secrets.h"
@@ -17,13 +18,6 @@ using nlohmann::json;
 namespace casebase::serve {
 
 namespace {
-
-std::string iso_time(long long t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&tt));
-  return buf;
-}
 
 json submission_json(const contrib::Submission& s, bool with_text) {
   json j = {{"id", s.id},         {"article_id", s.article_id}, {"status", s.status},

@@ -73,7 +73,7 @@ json week_json(const contrib::WeekInsights& w) {
   for (const auto& q : w.never_opened) unopened.push_back(query_json(q, true));
   for (const auto& q : w.top_queries) top.push_back(query_json(q, false));
   for (const auto& f : w.top_filters) filters.push_back(filter_json(f));
-  return {{"week", w.week},          {"from", contrib::day_text(w.first_day, "%Y-%m-%d")}, {"to", contrib::day_text(w.first_day + 6, "%Y-%m-%d")},
+  return {{"week", w.week},          {"from", contrib::utc_day(w.first_day * 86400)}, {"to", contrib::utc_day((w.first_day + 6) * 86400)},
           {"searches", w.searches},  {"zero_results", zero},         {"never_opened", unopened},
           {"top_queries", top},      {"top_filters", filters}};
 }

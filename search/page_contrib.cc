@@ -30,13 +30,6 @@ json account_json(const Account& a) {
   return {{"user", a.user}, {"role", a.role}, {"csrf", a.csrf}, {"reviewer", a.reviewer}};
 }
 
-std::string day_of(long long t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&tt));
-  return buf;
-}
-
 std::string status_text(const Language& lang, const std::string& status) { return tr(lang, "status_" + status); }
 
 json diagnostic_json(const Language& lang, const Diagnostic& d) {
@@ -66,8 +59,8 @@ json submission_row(const Language& lang, const contrib::Submission& s) {
           {"status", s.status},
           {"status_text", status_text(lang, s.status)},
           {"edit", s.edit},
-          {"updated", day_of(s.updated)},
-          {"updated_label", format_date(lang, day_of(s.updated))},
+          {"updated", contrib::utc_day(s.updated)},
+          {"updated_label", format_date(lang, contrib::utc_day(s.updated))},
           {"url", "/submissions/" + std::to_string(s.id)}};
 }
 
