@@ -47,15 +47,18 @@ if [ "$rc" -gt 1 ]; then cat "$tmp/index.log" >&2; exit 1; fi
 # Accounts with one-time passwords (the last line casebase-admin prints).
 admin="$(dirname "$serve")/../contrib/casebase-admin"
 accounts="{"
-for spec in anna:contributor erik:editor nora:contributor emma:editor ines:editor otto:contributor; do
+for spec in anna:contributor erik:editor nora:contributor emma:editor ines:editor otto:contributor lena:contributor; do
   name=${spec%%:*} role=${spec#*:}
-  pw=$("$admin" --data "$tmp/data" user add "$name" --role "$role" | tail -n 1)
+  pw=$("$admin" --data "$tmp/data" user add "$name" --role "$role" --email "$name@example.org" | tail -n 1)
   accounts="$accounts\"$name\":\"$pw\","
 done
 export CASEBASE_E2E_ACCOUNTS="${accounts%,}}"
 
+# Alerts on (their pages and forms); the relay's port is closed: no mail
+# leaves, a digest would only be retried (alerts.test.mjs deletes its own).
+smtp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$serve" --db "$tmp/db" --host 127.0.0.1 --port 0 --threads 4 --web "$src/web" --data "$tmp/data" --content "$tmp/content" \
-  --trust-proxy 127.0.0.1 >"$tmp/serve.log" 2>&1 &
+  --trust-proxy 127.0.0.1 --smtp "127.0.0.1:$smtp_port" >"$tmp/serve.log" 2>&1 &
 pid=$!
 port=""
 for _ in $(seq 1 100); do
