@@ -158,17 +158,25 @@ bool SearchLog::record_search(const std::string& visitor, const std::string& que
   std::lock_guard<std::mutex> g(mu_);
   new_day_locked(day_of(now), now);
   if (logged_today_ >= settings_.per_day) return false;
-  auto [it, fresh] = per_visitor_.try_emplace(visitor, 0);
-  if (it->second >= settings_.per_visitor_day) return false;
   // The map is bounded by per_day: a new key is one more logged search.
-  ++it->second;
-  ++logged_today_;
-  (void)fresh;
+  VisitorDay& vd = per_visitor_[visitor];
+  if (vd.logged >= settings_.per_visitor_day) return false;
+  const bool typing = vd.last_id > 0 && now - vd.last_at <= kTypingSeconds && !q.empty() && !vd.last_q.empty() &&
+                      (q.starts_with(vd.last_q) || vd.last_q.starts_with(q));
   sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr);
-  Stmt s(db_, "INSERT INTO searches (at, day, visitor, q, results) VALUES (?1, ?2, ?3, ?4, ?5)");
-  s.bind(1, now).bind(2, day_of(now)).bind_blob(3, visitor).bind(4, q).bind(5, results);
-  bool ok = s.run();
-  const long long id = sqlite3_last_insert_rowid(db_);
+  bool ok = false;
+  long long id = 0;
+  if (typing) {
+    id = vd.last_id;
+    Stmt s(db_, "UPDATE searches SET at = ?1, q = ?2, results = ?3 WHERE id = ?4");
+    Stmt del(db_, "DELETE FROM search_filters WHERE search = ?1");
+    ok = s.bind(1, now).bind(2, q).bind(3, results).bind(4, id).run() && del.bind(1, id).run();
+  } else {
+    Stmt s(db_, "INSERT INTO searches (at, day, visitor, q, results) VALUES (?1, ?2, ?3, ?4, ?5)");
+    s.bind(1, now).bind(2, day_of(now)).bind_blob(3, visitor).bind(4, q).bind(5, results);
+    ok = s.run();
+    id = sqlite3_last_insert_rowid(db_);
+  }
   std::vector<std::string> kept;
   for (const auto& f : filters) {
     if (kept.size() >= kMaxFilters) break;
@@ -182,7 +190,15 @@ bool SearchLog::record_search(const std::string& visitor, const std::string& que
     ok = fs.bind(1, id).bind(2, f).run();
   }
   sqlite3_exec(db_, ok ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
-  return ok;
+  if (!ok) return false;
+  if (!typing) {
+    ++vd.logged;
+    ++logged_today_;
+  }
+  vd.last_id = id;
+  vd.last_at = now;
+  vd.last_q = q;
+  return true;
 }
 
 bool SearchLog::record_open(const std::string& visitor, const std::string& query, const std::string& article_id,
@@ -193,8 +209,8 @@ bool SearchLog::record_open(const std::string& visitor, const std::string& query
   new_day_locked(day_of(now), now);
   auto it = per_visitor_.find(visitor);
   // Only a visitor whose search was logged today opens from a result page.
-  if (it == per_visitor_.end() || it->second >= settings_.per_visitor_day) return false;
-  ++it->second;
+  if (it == per_visitor_.end() || it->second.logged >= settings_.per_visitor_day) return false;
+  ++it->second.logged;
   Stmt s(db_, "INSERT INTO opens (at, day, visitor, q, article) VALUES (?1, ?2, ?3, ?4, ?5)");
   return s.bind(1, now).bind(2, day_of(now)).bind_blob(3, visitor).bind(4, q).bind(5, article_id).run();
 }

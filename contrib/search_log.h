@@ -32,6 +32,8 @@ struct sqlite3;
 
 namespace casebase::contrib {
 
+inline constexpr long long kTypingSeconds = 5;
+
 struct SearchLogSettings {
   int retention_days = 90;  // rows older than this many days are deleted (at least 1)
   int k = 3;                // distinct visitors on one day before a query is shown (at least 2)
@@ -84,6 +86,9 @@ class SearchLog {
   // A search: `query` as typed (normalised here: folded, lower-case, one
   // space, at most 200 bytes), `filters` as "key=value" (at most 20 kept),
   // the number of results. False when not logged (a bound, or an error).
+  // The page searches as you type: a search whose words extend or shorten
+  // the same visitor's previous one of at most kTypingSeconds ago replaces
+  // it, so "zwe", "zwerf", "zwerfafval" is one search of the last words.
   bool record_search(const std::string& visitor, const std::string& query, const std::vector<std::string>& filters,
                      long long results, long long now);
   // An article opened from the results of `query`.
@@ -113,7 +118,15 @@ class SearchLog {
   long long day_ = -1;
   std::string salt_;  // 32 random bytes of day_, never written anywhere
   long long logged_today_ = 0;
-  std::unordered_map<std::string, int> per_visitor_;  // today's searches per visitor key
+  // Today's visitors: searches logged, and the last one (to fold typing
+  // into the search it ends with).
+  struct VisitorDay {
+    int logged = 0;
+    long long last_id = 0;
+    long long last_at = 0;
+    std::string last_q;
+  };
+  std::unordered_map<std::string, VisitorDay> per_visitor_;
 };
 
 

@@ -176,6 +176,26 @@ TEST_CASE("search log: two visitors reformulating are not enough") {
   CHECK(log->synonym_candidates(30, kNoon, 10).empty());
 }
 
+TEST_CASE("search log: searching as you type is one search of the last words") {
+  TempDir dir;
+  auto log = open_log(dir);
+  for (int i = 0; i < 3; ++i) {
+    const std::string v = log->visitor("198.51.100." + std::to_string(i + 1), kNoon);
+    long long t = kNoon + i * 100;
+    for (const char* typed : {"zw", "zwerf", "zwerfafv", "zwerfafval"}) log->record_search(v, typed, {}, 0, t++);
+    log->record_search(v, "zwerfafval", {}, 6, t + 1);       // Enter: the same search
+    log->record_search(v, "zwerfafval", {}, 6, t + 60);      // later again: a new one
+  }
+  auto w = log->insights(1, kNoon, 20)[0];
+  CHECK(w.searches == 6);
+  CHECK(w.zero_results.empty());  // the partial words are gone
+  const QueryStat* q = find(w.top_queries, "zwerfafval");
+  REQUIRE(q);
+  CHECK(q->searches == 6);
+  CHECK(q->results == 6);
+  CHECK(log->synonym_candidates(30, kNoon, 10).empty());
+}
+
 TEST_CASE("search log: a flood from one visitor is bounded") {
   TempDir dir;
   SearchLogSettings s;
@@ -184,7 +204,8 @@ TEST_CASE("search log: a flood from one visitor is bounded") {
   auto log = open_log(dir, s);
   const std::string v = log->visitor("192.0.2.1", kNoon);
   int logged = 0;
-  for (int i = 0; i < 20; ++i) logged += log->record_search(v, "q" + std::to_string(i), {}, 0, kNoon) ? 1 : 0;
+  // Far enough apart not to count as typing.
+  for (int i = 0; i < 20; ++i) logged += log->record_search(v, "q" + std::to_string(i), {}, 0, kNoon + i * 10) ? 1 : 0;
   CHECK(logged == 5);
   for (int i = 0; i < 10; ++i) {
     logged += log->record_search(log->visitor("192.0.2." + std::to_string(10 + i), kNoon), "x", {}, 0, kNoon) ? 1 : 0;

@@ -106,7 +106,7 @@ export async function simulateSearches(plan) {
         await r.arrayBuffer();
       }
       if (v <= opens) {
-        const found = await (await fetch(url(`/api/search?q=${encodeURIComponent(q)}`))).json();
+        const found = await (await fetch(url(`/api/search?q=${encodeURIComponent(q)}`), { headers })).json();
         if (found.hits.length === 0) continue;
         const referer = url(`/?q=${encodeURIComponent(q)}`);
         const r = await fetch(url(`/articles/${found.hits[0].id}`), { headers: { ...headers, Referer: referer } });
