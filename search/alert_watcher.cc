@@ -46,15 +46,16 @@ void AlertWatcher::loop() {
 }
 
 AlertWatcher::Round AlertWatcher::check(long long now) {
-  auto st = searcher_.stats();
-  if (!st.ok()) return {};  // no index yet: nothing can match
+  auto info = searcher_.info();
+  if (!info.ok()) return {};  // no index yet: nothing can match
+  const std::pair<unsigned, double> index{info->revision, info->last_run_finished};
   {
     std::lock_guard lock(round_mu_);
-    if (last_revision_ == st->second && last_day_ == contrib::utc_day(now) && !retry_) return {};
+    if (last_index_ == index && last_day_ == contrib::utc_day(now) && !retry_) return {};
   }
   Round r = run_round(now);
   std::lock_guard lock(round_mu_);
-  last_revision_ = st->second;
+  last_index_ = index;
   return r;
 }
 

@@ -79,7 +79,10 @@ class AlertWatcher {
   AlertSettings settings_;
   MailSender send_;
   std::mutex round_mu_;  // one round at a time
-  std::optional<unsigned> last_revision_;
+  // The index last looked at: its revision and when its last indexing run
+  // committed (a --full rebuild starts a new generation whose revision
+  // may equal the old one's).
+  std::optional<std::pair<unsigned, double>> last_index_;
   std::string last_day_;
   bool retry_ = false;
   std::mutex mu_;

@@ -514,6 +514,39 @@ TEST_CASE("alert watcher: one mail for new matches, none for the rest, one a day
   CHECK_FALSE(w.check(kDay2 + 60).ran);
 }
 
+TEST_CASE("alert watcher: a full rebuild with the same revision is looked at") {
+  Library lib;
+  lib.add("old", article("Oude zeppelinwerf", "Gemeente Oud", "zeppelinwerf"));
+  Data d;
+  Searcher searcher(lib.db, default_schema());
+  auto site = serve::load_site(std::string(CASEBASE_SOURCE_DIR) + "/web", "");
+  REQUIRE(site.ok());
+  auto sites = std::make_shared<serve::SiteSlot>(std::make_shared<const serve::Site>(std::move(*site)));
+  REQUIRE(d.alerts->add(d.alert("anna", "q=zeppelinwerf"), {"cases/old"}, kDay1).ok());
+  std::vector<Mail> sent;
+  serve::AlertWatcher w(searcher, *d.alerts, sites, serve::AlertSettings{}, [&](const Mail& m, long long) {
+    sent.push_back(m);
+    return Status{};
+  });
+  CHECK(w.check(kDay1).ran);
+  const unsigned before = searcher.stats()->second;
+  // --full: a new generation, built in one commit, as the first was.
+  std::ofstream(lib.content + "/cases/new.md") << article("Nieuwe zeppelinwerf", "Gemeente Nieuw", "zeppelinwerf");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // a later run time
+  indexer::Options o;
+  o.content_dir = lib.content;
+  o.db_path = lib.db;
+  o.quiet = true;
+  o.full = true;
+  std::ostringstream out, err;
+  REQUIRE(indexer::run(o, out, err) == 0);
+  REQUIRE(searcher.stats()->first == 2);
+  CHECK(searcher.stats()->second == before);  // the case this guards
+  CHECK(w.check(kDay1 + 60).sent == 1);
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0].body.find("Nieuwe zeppelinwerf") != std::string::npos);
+}
+
 TEST_CASE("alert watcher: start and stop") {
   Library lib;
   lib.add("old", article("Oud", "Gemeente Oud", "woord"));
