@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS searches (
   at INTEGER NOT NULL,
   day INTEGER NOT NULL,
   visitor BLOB NOT NULL,
+  epoch INTEGER NOT NULL,
   q TEXT NOT NULL,
   results INTEGER NOT NULL
 );
@@ -79,6 +80,13 @@ std::vector<QueryStat> stats_of(sqlite3* db, const char* sql, long long from, lo
   return out;
 }
 
+// The least number of people behind a group of rows of one day: each
+// salt (an epoch: a day's, or the rest of it after a restart) gives one
+// person one key, so k keys under e salts are at least ceil(k / e) people.
+std::string people(const std::string& visitor, const std::string& epoch) {
+  return "((COUNT(DISTINCT " + visitor + ") + COUNT(DISTINCT " + epoch + ") - 1) / COUNT(DISTINCT " + epoch + "))";
+}
+
 // Per query and day: distinct visitors and searches; then per query: the
 // most visitors on one day (the k-anonymity test), all searches, the
 // results of the latest search, and the opens from it in the week.
@@ -88,7 +96,7 @@ std::string query_stats_sql(const std::string& where, const std::string& having)
          " (SELECT results FROM searches l WHERE l.q = d.q AND l.day BETWEEN ?1 AND ?2 ORDER BY l.at DESC, l.id DESC "
          "LIMIT 1), "
          " (SELECT COUNT(*) FROM opens o WHERE o.q = d.q AND o.day BETWEEN ?1 AND ?2) AS opened "
-         "FROM (SELECT q, day, COUNT(DISTINCT visitor) AS n, COUNT(*) AS c FROM searches "
+         "FROM (SELECT q, day, " + people("visitor", "epoch") + " AS n, COUNT(*) AS c FROM searches "
          "      WHERE day BETWEEN ?1 AND ?2 AND q <> '' " + where + " GROUP BY q, day) d "
          "GROUP BY q HAVING MAX(n) >= ?3 " + having + " ORDER BY v DESC, c DESC, q LIMIT ?4";
 }
@@ -131,6 +139,7 @@ void SearchLog::new_day_locked(long long day, long long now) {
   if (day == day_) return;
   OPENSSL_cleanse(salt_.data(), salt_.size());
   salt_ = random_hex(32);
+  epoch_ = std::stoll(random_hex(6), nullptr, 16);
   day_ = day;
   logged_today_ = 0;
   per_visitor_.clear();
@@ -172,8 +181,8 @@ bool SearchLog::record_search(const std::string& visitor, const std::string& que
     Stmt del(db_, "DELETE FROM search_filters WHERE search = ?1");
     ok = s.bind(1, now).bind(2, q).bind(3, results).bind(4, id).run() && del.bind(1, id).run();
   } else {
-    Stmt s(db_, "INSERT INTO searches (at, day, visitor, q, results) VALUES (?1, ?2, ?3, ?4, ?5)");
-    s.bind(1, now).bind(2, day_of(now)).bind_blob(3, visitor).bind(4, q).bind(5, results);
+    Stmt s(db_, "INSERT INTO searches (at, day, visitor, epoch, q, results) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    s.bind(1, now).bind(2, day_of(now)).bind_blob(3, visitor).bind(4, epoch_).bind(5, q).bind(6, results);
     ok = s.run();
     id = sqlite3_last_insert_rowid(db_);
   }
@@ -235,7 +244,7 @@ std::vector<WeekInsights> SearchLog::insights(int weeks, long long now, int limi
   static const std::string top_sql = query_stats_sql("", "");
   static const std::string filters_sql =
       "SELECT filter, MAX(n) AS v, SUM(c) AS c, 0, 0 FROM "
-      "(SELECT f.filter, s.day, COUNT(DISTINCT s.visitor) AS n, COUNT(*) AS c FROM search_filters f "
+      "(SELECT f.filter, s.day, " + people("s.visitor", "s.epoch") + " AS n, COUNT(*) AS c FROM search_filters f "
       " JOIN searches s ON s.id = f.search WHERE s.day BETWEEN ?1 AND ?2 GROUP BY f.filter, s.day) "
       "GROUP BY filter HAVING MAX(n) >= ?3 ORDER BY v DESC, c DESC, filter LIMIT ?4";
   std::vector<WeekInsights> out;
@@ -263,10 +272,10 @@ std::vector<SynonymCandidate> SearchLog::synonym_candidates(int days, long long 
   // a: a search without results; b: the same visitor's next search, with
   // results, within a minute (the next one only: a visitor who goes on to
   // something else within the minute proposes no pair).
-  Stmt s(db_,
+  static const std::string sql =
          "SELECT f, t, MAX(n) AS v, "
          " (SELECT results FROM searches l WHERE l.q = p.t ORDER BY l.at DESC, l.id DESC LIMIT 1) "
-         "FROM (SELECT a.q AS f, b.q AS t, a.day AS day, COUNT(DISTINCT a.visitor) AS n "
+         "FROM (SELECT a.q AS f, b.q AS t, a.day AS day, " + people("a.visitor", "a.epoch") + " AS n "
          "      FROM searches a JOIN searches b ON b.visitor = a.visitor AND b.day = a.day "
          "        AND b.at BETWEEN a.at AND a.at + 60 "
          "        AND b.id = (SELECT MIN(n.id) FROM searches n WHERE n.visitor = a.visitor AND n.day = a.day "
@@ -274,7 +283,8 @@ std::vector<SynonymCandidate> SearchLog::synonym_candidates(int days, long long 
          "      WHERE a.day >= ?1 AND a.results = 0 AND b.results > 0 AND a.q <> '' AND b.q <> '' AND a.q <> b.q "
          "      GROUP BY f, t, a.day) p "
          "WHERE NOT EXISTS (SELECT 1 FROM synonym_decisions d WHERE d.a = p.f AND d.b = p.t) "
-         "GROUP BY f, t HAVING MAX(n) >= ?2 ORDER BY v DESC, f, t LIMIT ?3");
+         "GROUP BY f, t HAVING MAX(n) >= ?2 ORDER BY v DESC, f, t LIMIT ?3";
+  Stmt s(db_, sql.c_str());
   s.bind(1, day_of(now) - days + 1).bind(2, static_cast<long long>(settings_.k)).bind(3, static_cast<long long>(limit));
   std::vector<SynonymCandidate> out;
   while (s.row()) {

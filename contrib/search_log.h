@@ -117,6 +117,7 @@ class SearchLog {
   SearchLogSettings settings_;
   long long day_ = -1;
   std::string salt_;  // 32 random bytes of day_, never written anywhere
+  long long epoch_ = 0;  // names the salt in rows (random), so restarts are counted (see insights())
   long long logged_today_ = 0;
   // Today's visitors: searches logged, and the last one (to fold typing
   // into the search it ends with).

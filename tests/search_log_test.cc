@@ -70,23 +70,43 @@ TEST_CASE("search log: queries are normalised") {
 TEST_CASE("search log: a query is shown only when k visitors asked it on one day") {
   TempDir dir;
   auto log = open_log(dir);
-  visitors_search(*log, 2, "warmtepomp", 0, kNoon);
-  // One visitor on three days is still one person.
-  for (int d = 0; d < 3; ++d) visitors_search(*log, 1, "zonnepanelen", 0, kNoon - 86400 + d * 3600 * 20);
-  auto weeks = log->insights(1, kNoon, 20);
+  const long long monday = kNoon - 2 * 86400;
+  visitors_search(*log, 2, "warmtepomp", 0, monday);
+  auto weeks = log->insights(1, monday, 20);
   REQUIRE(weeks.size() == 1);
   CHECK(weeks[0].week == "2026-W49");
-  CHECK(weeks[0].searches == 5);
+  CHECK(weeks[0].searches == 2);
   CHECK(weeks[0].zero_results.empty());
   CHECK(weeks[0].top_queries.empty());
-
-  visitors_search(*log, 1, "Warmtepomp ", 0, kNoon + 60);  // a third visitor, written differently
-  weeks = log->insights(1, kNoon, 20);
+  // A third visitor, written differently.
+  log->record_search(log->visitor("192.0.2.3", monday + 60), "Warmtepomp ", {}, 0, monday + 60);
+  // One visitor on three days is still one person.
+  for (int d = 1; d <= 3; ++d) {
+    const long long at = monday + d * 86400;
+    log->record_search(log->visitor("192.0.2.9", at), "zonnepanelen", {}, 0, at);
+  }
+  weeks = log->insights(1, monday + 3 * 86400, 20);
+  CHECK(weeks[0].searches == 6);
   const QueryStat* q = find(weeks[0].zero_results, "warmtepomp");
   REQUIRE(q);
   CHECK(q->visitors == 3);
   CHECK(q->searches == 3);
   CHECK(find(weeks[0].zero_results, "zonnepanelen") == nullptr);
+}
+
+TEST_CASE("search log: a restart's new keys do not count a person twice") {
+  TempDir dir;
+  {
+    auto log = open_log(dir);
+    visitors_search(*log, 2, "kademuur", 0, kNoon);
+  }
+  auto log = open_log(dir);  // a new salt: the same two people get new keys
+  visitors_search(*log, 2, "kademuur", 0, kNoon + 600);
+  CHECK(log->insights(1, kNoon, 20)[0].zero_results.empty());  // 4 keys, 2 salts: at least 2 people
+  log->record_search(log->visitor("198.51.100.77", kNoon + 700), "kademuur", {}, 0, kNoon + 700);
+  const QueryStat* q = find(log->insights(1, kNoon, 20)[0].zero_results, "kademuur");
+  REQUIRE(q);  // 5 keys, 2 salts: at least 3 people
+  CHECK(q->visitors == 3);
 }
 
 TEST_CASE("search log: k is configurable but never below 2") {

@@ -207,7 +207,7 @@ def run(index, serve, admin, src):
         fl.check(robot == 2, f"{RARE}: {robot} rows (the robot's searches were logged?)")
         # Retention: a row of 100 days ago goes when the server starts.
         old_day = int(time.time()) // 86400 - 100
-        con.execute("INSERT INTO searches (at, day, visitor, q, results) VALUES (?, ?, x'00', 'oldquery', 0)",
+        con.execute("INSERT INTO searches (at, day, visitor, epoch, q, results) VALUES (?, ?, x'00', 1, 'oldquery', 0)",
                     (old_day * 86400, old_day))
         con.commit()
         con.close()
