@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
   double seconds = 10;
   std::string static_path;
   bool browse = false, suggest = false;
+  int visitors = 0;
   CLI::App app{"casebase-load: fixed-time load with latency percentiles"};
   app.add_option("--http", http, "host:port of casebase-serve");
   app.add_option("--static", static_path, "with --http: GET this path instead of searches (the floor)");
@@ -88,6 +89,9 @@ int main(int argc, char** argv) {
   app.add_option("--queries", queries_path, "query file")->required();
   app.add_option("--concurrency", concurrency, "client threads");
   app.add_option("--seconds", seconds, "duration");
+  app.add_option("--visitors", visitors,
+                 "with --http: send X-Forwarded-For from this many addresses in turn (a server with --trust-proxy "
+                 "127.0.0.1 logs them as different visitors; 0: none)");
   CLI11_PARSE(app, argc, argv);
   auto queries = read_queries(queries_path);
   if (browse) {
@@ -135,7 +139,13 @@ int main(int argc, char** argv) {
           path = "/api/search?q=" + casebase::url_encode(q.words) + "&facet_size=10";
           for (const auto& [k2, v] : q.filters) path += "&" + casebase::url_encode(k2) + "=" + casebase::url_encode(v);
         }
-        auto r = cli->Get(path.c_str());
+        httplib::Headers headers;
+        if (visitors > 0) {
+          const size_t v = i % static_cast<size_t>(visitors);
+          headers.emplace("X-Forwarded-For", "10." + std::to_string(v >> 16 & 255) + "." + std::to_string(v >> 8 & 255) +
+                                                 "." + std::to_string(v & 255));
+        }
+        auto r = cli->Get(path.c_str(), headers);
         ok = r && r->status == 200;
       } else {
         std::string sql = "SELECT id, SNIPPET(title, '" + sql_escape(q.words) + "') FROM " + index + " WHERE MATCH('" +
