@@ -261,6 +261,14 @@ bool protocol_error(int status) { return status == 400 || status == 413 || statu
 
 HttpServer::HttpServer(size_t threads, size_t max_idle) : pool_(threads), max_idle_(max_idle) {
   new_task_queue = [this] { return new PoolQueue(pool_); };
+  // httplib's default also sets SO_REUSEPORT: a second casebase-serve on
+  // the same port would then start without a word and take half of the
+  // connections (an old binary, another index). SO_REUSEADDR alone lets a
+  // restart bind at once and makes a port in use an error.
+  set_socket_options([](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (epoll_fd_ >= 0 && wake_fd_ >= 0) {

@@ -106,6 +106,12 @@ def keepalive(index, serve, src):
             fl.check(status == 200 and took < 1.0, f"with 64 silent connections: HTTP {status} after {took:.2f} s")
             for s in silent:
                 s.close()
+            # A second server on the same port fails instead of sharing it
+            # (httplib's default SO_REUSEPORT would let both listen).
+            p = subprocess.run([serve, "--db", db, "--host", "127.0.0.1", "--port", str(srv.port), "--web",
+                                os.path.join(src, "web")], capture_output=True, text=True, timeout=30)
+            fl.check(p.returncode != 0 and "cannot listen" in p.stderr,
+                     f"a second server on port {srv.port}: exit {p.returncode} {p.stderr[-300:]}")
         return 0
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
