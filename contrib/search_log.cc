@@ -135,7 +135,17 @@ std::string SearchLog::normalise(const std::string& query) {
   return utf8_truncate(out, kMaxQueryBytes);
 }
 
-void SearchLog::new_day_locked(long long day, long long now) {
+long long SearchLog::purge_locked(long long day) {
+  const long long cutoff = day - settings_.retention_days;
+  long long n = 0;
+  Stmt del(db_, "DELETE FROM searches WHERE day < ?1");
+  if (del.bind(1, cutoff).run()) n += sqlite3_changes(db_);
+  Stmt del_opens(db_, "DELETE FROM opens WHERE day < ?1");
+  if (del_opens.bind(1, cutoff).run()) n += sqlite3_changes(db_);
+  return n;
+}
+
+void SearchLog::new_day_locked(long long day) {
   if (day == day_) return;
   OPENSSL_cleanse(salt_.data(), salt_.size());
   salt_ = random_hex(32);
@@ -143,17 +153,12 @@ void SearchLog::new_day_locked(long long day, long long now) {
   day_ = day;
   logged_today_ = 0;
   per_visitor_.clear();
-  const long long cutoff = day - settings_.retention_days;
-  Stmt del(db_, "DELETE FROM searches WHERE day < ?1");
-  del.bind(1, cutoff).run();
-  Stmt del_opens(db_, "DELETE FROM opens WHERE day < ?1");
-  del_opens.bind(1, cutoff).run();
-  (void)now;
+  purge_locked(day);
 }
 
 std::string SearchLog::visitor(const std::string& client, long long now) {
   std::lock_guard<std::mutex> g(mu_);
-  new_day_locked(day_of(now), now);
+  new_day_locked(day_of(now));
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   HMAC(EVP_sha256(), salt_.data(), static_cast<int>(salt_.size()), reinterpret_cast<const unsigned char*>(client.data()),
@@ -165,7 +170,7 @@ bool SearchLog::record_search(const std::string& visitor, const std::string& que
                               const std::vector<std::string>& filters, long long results, long long now) {
   const std::string q = normalise(query);
   std::lock_guard<std::mutex> g(mu_);
-  new_day_locked(day_of(now), now);
+  new_day_locked(day_of(now));
   if (logged_today_ >= settings_.per_day) return false;
   // The map is bounded by per_day: a new key is one more logged search.
   VisitorDay& vd = per_visitor_[visitor];
@@ -215,7 +220,7 @@ bool SearchLog::record_open(const std::string& visitor, const std::string& query
   const std::string q = normalise(query);
   if (q.empty() || article_id.empty() || article_id.size() > 200) return false;
   std::lock_guard<std::mutex> g(mu_);
-  new_day_locked(day_of(now), now);
+  new_day_locked(day_of(now));
   auto it = per_visitor_.find(visitor);
   // Only a visitor whose search was logged today opens from a result page.
   if (it == per_visitor_.end() || it->second.logged >= settings_.per_visitor_day) return false;
@@ -226,13 +231,7 @@ bool SearchLog::record_open(const std::string& visitor, const std::string& query
 
 long long SearchLog::purge(long long now) {
   std::lock_guard<std::mutex> g(mu_);
-  const long long cutoff = day_of(now) - settings_.retention_days;
-  long long n = 0;
-  Stmt del(db_, "DELETE FROM searches WHERE day < ?1");
-  if (del.bind(1, cutoff).run()) n += sqlite3_changes(db_);
-  Stmt del_opens(db_, "DELETE FROM opens WHERE day < ?1");
-  if (del_opens.bind(1, cutoff).run()) n += sqlite3_changes(db_);
-  return n;
+  return purge_locked(day_of(now));
 }
 
 std::vector<WeekInsights> SearchLog::insights(int weeks, long long now, int limit) {

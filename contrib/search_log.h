@@ -110,7 +110,10 @@ class SearchLog {
 
  private:
   SearchLog(sqlite3* db, SearchLogSettings s) : db_(db), settings_(s) {}
-  void new_day_locked(long long day, long long now);
+  // A new salt and epoch when `day` is not today's, and the purge.
+  void new_day_locked(long long day);
+  // Deletes rows older than the retention as of `day`; the number deleted.
+  long long purge_locked(long long day);
 
   std::mutex mu_;
   sqlite3* db_;

@@ -82,4 +82,14 @@ Page status_page(const Templates& tp, const PageRequest& pr, const Status& st) {
   return error_page(tp, pr, status);
 }
 
+Page account_page(const Templates& tp, const PageRequest& pr, Nav nav, const std::string& title_key,
+                  const std::string& url, const std::string& content_template, nlohmann::json content_view, int status) {
+  Layout l;
+  l.title = tr(*pr.lang, title_key) + " – Casebase";
+  l.current_url = url;
+  l.nav = nav;
+  l.body_class = "page-contrib";
+  return html_page(tp, pr, l, content_template, std::move(content_view), status);
+}
+
 }  // namespace casebase::serve

@@ -26,6 +26,12 @@ struct Layout {
 // "lang-switch". E.g. on a Dutch page with nl and en: one link "English".
 nlohmann::json lang_switch_view(const PageRequest& pr, const std::string& current_url);
 
+// A page of the signed-in side (contributions, insights, alerts): the
+// catalogue's `title_key` as title, `url` for the language switch, `nav`
+// marked current, body class "page-contrib".
+Page account_page(const Templates& tp, const PageRequest& pr, Nav nav, const std::string& title_key,
+                  const std::string& url, const std::string& content_template, nlohmann::json content_view, int status);
+
 // Renders `content_template` with `content_view` (plus the catalogue as
 // `t`) inside the layout. A rendering error is logged and becomes a plain
 // 500 page.

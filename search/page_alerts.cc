@@ -14,12 +14,7 @@ namespace {
 
 Page alert_page(const Templates& tp, const PageRequest& pr, const std::string& title_key, const std::string& url,
                 const std::string& tmpl, json view, int status) {
-  Layout l;
-  l.title = tr(*pr.lang, title_key) + " – Casebase";
-  l.current_url = url;
-  l.nav = Nav::kNone;
-  l.body_class = "page-contrib";
-  return html_page(tp, pr, l, tmpl, std::move(view), status);
+  return account_page(tp, pr, Nav::kNone, title_key, url, tmpl, std::move(view), status);
 }
 
 json alert_row(const Language& lang, const contrib::Alert& a) {

@@ -18,12 +18,7 @@ namespace {
 
 Page contrib_page(const Templates& tp, const PageRequest& pr, const std::string& title_key, const std::string& url,
                   const std::string& tmpl, json view, int status) {
-  Layout l;
-  l.title = tr(*pr.lang, title_key) + " – Casebase";
-  l.current_url = url;
-  l.nav = Nav::kContribute;
-  l.body_class = "page-contrib";
-  return html_page(tp, pr, l, tmpl, std::move(view), status);
+  return account_page(tp, pr, Nav::kContribute, title_key, url, tmpl, std::move(view), status);
 }
 
 json account_json(const Account& a) {
