@@ -6,16 +6,11 @@
 #include <set>
 
 #include "page_request.h"
+#include "views.h"
 
 namespace casebase::serve {
 
 namespace {
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (const auto& x : v) out += (out.empty() ? "" : sep) + x;
-  return out;
-}
 
 std::string label_of(const SearchRequest& r) {
   std::vector<std::string> parts;
