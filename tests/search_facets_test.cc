@@ -46,7 +46,7 @@ TEST_CASE("facets: a selected facet is counted as if its own selection were abse
   req.filters["themes"] = {"energie"};
   auto f = plan_filters(req, idx.schema());
   REQUIRE(f.ok());
-  auto unselected = unselected_facets(req, idx.schema(), *f);
+  auto unselected = unselected_facets(idx.schema(), *f);
   const FieldSpec* themes = idx.schema().field("themes");
   CHECK(std::find(unselected.begin(), unselected.end(), themes) == unselected.end());
   auto cache = build_facet_cache(db, {static_cast<Xapian::valueno>(themes->slot)});

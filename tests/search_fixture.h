@@ -26,7 +26,9 @@ inline std::string md_article(const std::string& title, const std::string& body,
 class TinyIndex {
  public:
   // `files`: (relative path, file text) pairs, e.g. {"cases/a.md", md_article("A", "Tekst.")}.
-  explicit TinyIndex(const std::vector<std::pair<std::string, std::string>>& files, Schema schema = default_schema())
+  // `synonyms`: groups for the synonym table, as _synonyms.yaml gives them.
+  explicit TinyIndex(const std::vector<std::pair<std::string, std::string>>& files, Schema schema = default_schema(),
+                     const std::vector<std::vector<std::string>>& synonyms = {})
       : schema_(std::move(schema)) {
     auto w = IndexWriter::open(dir_.str(), schema_, true);
     REQUIRE(w.ok());
@@ -35,6 +37,7 @@ class TinyIndex {
       REQUIRE_MESSAGE(a.ok(), a.status().message());
       REQUIRE((*w)->put(*a).ok());
     }
+    if (!synonyms.empty()) REQUIRE((*w)->set_synonyms(synonyms).ok());
     REQUIRE((*w)->commit().ok());
   }
   std::string path() const { return dir_.str(); }

@@ -1,5 +1,6 @@
 #include "casebase/query.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "casebase/text.h"
@@ -151,8 +152,14 @@ Status read_fixed(const std::string& name, const std::string& value, const Limit
 // A filter on the facet whose API key is `name`.
 Status read_filter(const std::string& name, const std::string& value, const Schema& schema, const Limits& limits,
                    size_t& filter_count, SearchRequest& r) {
-  if (!schema.facet_by_api_key(name)) return Status::invalid_argument("unknown facet `" + name.substr(0, 60) + "`", name);
+  const FieldSpec* facet = schema.facet_by_api_key(name);
+  if (!facet) return Status::invalid_argument("unknown facet `" + name.substr(0, 60) + "`", name);
   if (value.empty()) return {};
+  // A date facet's values are years, and `unknown` for the undated.
+  const bool year = value.size() == 4 && std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (facet->kind == FieldKind::kDate && !year && value != "unknown") {
+    return Status::invalid_argument("`" + name + "` takes a year (YYYY) or `unknown`", name);
+  }
   if (++filter_count > limits.max_filter_values) {
     return Status::invalid_argument("more than " + std::to_string(limits.max_filter_values) + " filter values", name);
   }
@@ -206,9 +213,13 @@ std::string url_encode(const std::string& s) {
 
 std::string to_query_string(const SearchRequest& r) {
   std::string out;
-  auto add = [&](const std::string& k, const std::string& v) {
-    out += (out.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);
-  };
+  for (const auto& [k, v] : to_params(r)) out += (out.empty() ? "" : "&") + url_encode(k) + "=" + url_encode(v);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> to_params(const SearchRequest& r) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto add = [&](const std::string& k, const std::string& v) { out.emplace_back(k, v); };
   if (!r.q.empty()) add("q", r.q);
   for (const auto& [k, vs] : r.filters) {
     for (const auto& v : vs) add(k, v);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <set>
 
@@ -13,6 +14,7 @@
 #include "casebase/markdown.h"
 #include "casebase/text.h"
 #include "search/compounds.h"
+#include "search/facet_search.h"
 #include "search/facets.h"
 #include "search/feedback.h"
 #include "search/filters.h"
@@ -78,19 +80,39 @@ Xapian::Query text_query(const SearchRequest& req, const TextParser& parser, con
                                                                                        : Xapian::Query::OP_AND);
 }
 
-// The matches a year filter leaves out for having no date: the query with
-// the other filters, less every document with a date. With no words and
-// no other filter, the scope's tally (may be null) knows.
-size_t count_undated(Xapian::Database& db, const Xapian::Query& text, const Filters& filters, const ScopeTally* tally) {
+// The date facet's "unknown" bucket: the matches without a date, counted
+// as the other buckets are, without the date facet's own selection. With
+// no date selected, the match less its dated documents (each has one year,
+// counted by the spy); else a match without the date selection, or the
+// scope's tally (may be null) when that leaves only the scope.
+size_t count_undated(Xapian::Database& db, const Xapian::Query& text, const Filters& filters, const ScopeTally* tally,
+                     size_t total, const FacetCounts& counts) {
   if (!filters.date_field || filters.date_field->slot < 0) return 0;
-  const std::string year = facet_api_key(*filters.date_field);  // the range and the year facet
-  if (filters.range.empty() && !filters.facets.count(year)) return 0;
+  const std::string year = facet_api_key(*filters.date_field);
   if (tally && only_scope(filters, year)) return tally->undated;
-  Xapian::Query dated(Xapian::Query::OP_VALUE_RANGE, filters.date_field->slot, "0000", "9999");
+  if (filters.range.empty()) {
+    size_t dated = 0;
+    if (auto it = counts.find(filters.date_field); it != counts.end()) {
+      for (const auto& [value, n] : it->second) dated += n;
+    }
+    return total > dated ? total - dated : 0;
+  }
   Xapian::Enquire e(db);
-  e.set_query(Xapian::Query(Xapian::Query::OP_AND_NOT, apply_filters(text, filters, year), dated));
+  e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, apply_filters(text, filters, year), undated_query(*filters.date_field)));
   e.set_weighting_scheme(Xapian::BoolWeight());
   return e.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1)).get_matches_estimated();
+}
+
+// Adds the "unknown" value to the date facet's result: last, when some
+// match has no date or the undated are selected.
+void add_unknown_year(std::vector<FacetResult>& facets, const Filters& filters, size_t undated) {
+  if (!filters.date_field) return;
+  const std::string year = facet_api_key(*filters.date_field);
+  for (auto& f : facets) {
+    if (f.key != year || (undated == 0 && !filters.undated_selected)) continue;
+    f.values.push_back({kUnknownYear, undated, filters.undated_selected});
+    if (undated > 0) ++f.distinct;
+  }
 }
 
 // The k best matches for feedback: this page when it starts with them,
@@ -156,7 +178,7 @@ Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req
   if (!filters.ok()) return filters.status();
   // Match, counting the facets without a selection of their own.
   const std::shared_ptr<FacetCache> fcache = current_facets(impl.facets, db, schema);
-  const std::vector<const FieldSpec*> unselected = unselected_facets(req, schema, *filters);
+  const std::vector<const FieldSpec*> unselected = unselected_facets(schema, *filters);
   const std::unique_ptr<Xapian::Weight> weight = make_weight(schema.ranking);
   // match=last: the query with every word, when it differs from any word.
   // Dutch compounds by their parts, below the words themselves.
@@ -189,11 +211,14 @@ Result<SearchResponse> run_search(Xapian::Database& db, const SearchRequest& req
     resp.matched_all = run.matched_all;
     resp.or_fallback = resp.matched_all == 0 && resp.total > 0;
   }
-  resp.undated = count_undated(db, run.text, *filters, tally.get());
   resp.parsed = run.text.get_description();
   // Count, and the hits with their snippets.
   const FacetCounts counts = count_facets(db, schema, *fcache, run.spy.get(), unselected, run.text, *filters, tally.get());
   resp.facets = facet_results(req, schema, counts);
+  const size_t undated = count_undated(db, run.text, *filters, tally.get(), resp.total, counts);
+  add_unknown_year(resp.facets, *filters, undated);
+  // What a date selection leaves out for having no date (none when it takes the undated in).
+  resp.undated = filters->range.empty() || filters->undated_selected ? 0 : undated;
   resp.hits = make_hits(db, run.mset, schema, has_text ? &run.text : nullptr, all_words ? kAllWordsBonus : 0, &impl.all_stop);
   return resp;
 }
@@ -232,6 +257,41 @@ Result<SearchResponse> Searcher::search(const SearchRequest& req) const {
     resp->took_ms = ms_since(t0);
     return resp;
   });
+}
+
+Result<FacetResult> Searcher::facet_values(const SearchRequest& req, const std::string& key, const std::string& prefix,
+                                          size_t n) const {
+  const FieldSpec* facet = schema_.facet_by_api_key(key);
+  if (!facet) return Status::invalid_argument("unknown facet `" + key.substr(0, 60) + "`", "facet");
+  if (!is_valid_utf8(prefix)) return Status::invalid_argument("`prefix` is not valid UTF-8", "prefix");
+  if (prefix.size() > 100) return Status::invalid_argument("`prefix` is longer than 100 bytes", "prefix");
+  // The search as the page runs it, with every value of the facet counted.
+  SearchRequest all = req;
+  all.page = 1;
+  all.per_page = 1;
+  all.facet_size = std::numeric_limits<int>::max();
+  all.items = ItemsDetail::kNone;
+  auto resp = search(all);
+  if (!resp.ok()) return resp.status();
+  FacetResult out;
+  for (auto& f : resp->facets) {
+    if (f.key == key) out = std::move(f);
+  }
+  const std::string folded = normalize_keyword(prefix);
+  auto expansions = with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<std::vector<std::string>> {
+    return search::synonym_expansions(db, folded);
+  });
+  const std::vector<std::string> none;
+  std::vector<FacetValue> kept;
+  for (auto& v : out.values) {
+    if (v.count == 0 && !v.selected) continue;
+    if (search::value_matches(*facet, v.value, folded, expansions.ok() ? *expansions : none)) kept.push_back(std::move(v));
+  }
+  // Most frequent first (years too: the box is for finding, not for the timeline).
+  std::stable_sort(kept.begin(), kept.end(), [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  if (kept.size() > n) kept.resize(n);
+  out.values = std::move(kept);
+  return out;
 }
 
 Result<ArticleView> Searcher::get_article(const std::string& id) const {

@@ -74,6 +74,8 @@ Result<SearchRequest> parse_search_request(const std::vector<std::pair<std::stri
 // Inverse of parse: the query string for a request (for "did you mean" and
 // pagination links), parameters in a stable order.
 std::string to_query_string(const SearchRequest& req);
+// The same parameters as (name, value) pairs, unencoded (a form's hidden fields).
+std::vector<std::pair<std::string, std::string>> to_params(const SearchRequest& req);
 
 // Percent-encodes a query-string component.
 std::string url_encode(const std::string& s);

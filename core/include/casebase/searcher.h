@@ -125,6 +125,15 @@ class Searcher {
   const Limits& limits() const { return limits_; }
 
   Result<SearchResponse> search(const SearchRequest& req) const;
+  // The values of facet `key` (its API key) that answer `prefix` as typed
+  // into the facet's search box (see core/src/search/facet_search.h: word
+  // starts, labels, aliases and the synonym table), with their counts in
+  // `req`'s results as the facet would count them (without its own
+  // selection), most frequent first, at most `n`. An empty prefix gives
+  // the most frequent values. Errors: kInvalidArgument naming `facet` (not
+  // a facet) or `prefix` (over 100 bytes or not UTF-8); as search().
+  Result<FacetResult> facet_values(const SearchRequest& req, const std::string& key, const std::string& prefix,
+                                   size_t n) const;
   // The article's stored data (metadata, sections, items, html). Errors:
   // kNotFound for an unknown id.
   Result<ArticleView> get_article(const std::string& id) const;

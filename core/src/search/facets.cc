@@ -226,11 +226,10 @@ void FacetSpy::add(const std::vector<size_t>& hits) {
   for (size_t i = 0; i < hits.size() && i < hits_.size(); ++i) hits_[i] += hits[i];
 }
 
-std::vector<const FieldSpec*> unselected_facets(const SearchRequest& req, const Schema& schema, const Filters& f) {
+std::vector<const FieldSpec*> unselected_facets(const Schema& schema, const Filters& f) {
   std::vector<const FieldSpec*> out;
   for (const FieldSpec* facet : schema.facets()) {
-    bool selected = f.facets.count(facet_api_key(*facet)) ||
-                    (facet == f.date_field && (req.year_from || req.year_to));
+    bool selected = f.facets.count(facet_api_key(*facet)) || (facet == f.date_field && !f.range.empty());
     if (!selected) out.push_back(facet);
   }
   return out;
@@ -278,8 +277,8 @@ FacetResult facet_result(const SearchRequest& req, const FieldSpec& f,
     std::sort(vals.begin(), vals.end(), [](const FacetValue& a, const FacetValue& b) { return a.value > b.value; });
     for (auto& v : vals) {
       int y = std::atoi(v.value.c_str());
-      v.selected = (req.year_from || req.year_to) && (!req.year_from || y >= req.year_from) &&
-                   (!req.year_to || y <= req.year_to);
+      v.selected = sel.count(v.value) || ((req.year_from || req.year_to) && (!req.year_from || y >= req.year_from) &&
+                                          (!req.year_to || y <= req.year_to));
     }
   } else {
     std::sort(vals.begin(), vals.end(), [](const FacetValue& a, const FacetValue& b) {
@@ -296,6 +295,7 @@ FacetResult facet_result(const SearchRequest& req, const FieldSpec& f,
   // A selected value with no matches still shows (count 0), so it can be unticked.
   if (fit != req.filters.end()) {
     for (const auto& v : fit->second) {
+      if (f.kind == FieldKind::kDate && v == kUnknownYear) continue;  // the searcher adds the undated
       std::string canon = f.canonical(v).value_or(v);
       if (seen.insert(normalize_keyword(canon)).second) fr.values.push_back({canon, 0, true});
     }

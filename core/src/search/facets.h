@@ -116,7 +116,7 @@ class FacetSpy : public Xapian::MatchSpy {
 using FacetCounts = std::map<const FieldSpec*, std::unordered_map<std::string, size_t>>;
 
 // The facets without a selection of their own (counted by the main match's spy).
-std::vector<const FieldSpec*> unselected_facets(const SearchRequest& req, const Schema& schema, const Filters& f);
+std::vector<const FieldSpec*> unselected_facets(const Schema& schema, const Filters& f);
 
 // The counts of every facet: the unselected ones from `spy` (may be null
 // when there are none), the selected ones by a match of `text` without

@@ -31,14 +31,13 @@ std::vector<Xapian::Query> scope_filters(Scope scope, const Schema& schema) {
   return {};
 }
 
+Xapian::Query undated_query(const FieldSpec& date_field) {
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(std::string()),
+                       Xapian::Query(Xapian::Query::OP_VALUE_RANGE, date_field.slot, "0000", "9999"));
+}
+
 Result<Filters> plan_filters(const SearchRequest& req, const Schema& schema) {
   Filters out;
-  for (const auto& [key, values] : req.filters) {
-    auto q = facet_filter(schema, key, values);
-    if (!q.ok()) return q.status();
-    out.facets[key] = *q;
-  }
-  out.base = scope_filters(req.scope, schema);
   const FieldSpec* date_field = nullptr;
   for (const auto& f : schema.fields) {
     if (f.kind == FieldKind::kDate && f.facet) {
@@ -47,11 +46,42 @@ Result<Filters> plan_filters(const SearchRequest& req, const Schema& schema) {
     }
   }
   out.date_field = date_field;
-  if ((req.year_from || req.year_to) && date_field) {
+  const std::string year_key = date_field ? facet_api_key(*date_field) : "";
+  // The date facet's selections are one: a year range, years as values
+  // and the undated, each widening it (ORed), as values of a facet are.
+  std::vector<Xapian::Query> dates;
+  for (const auto& [key, values] : req.filters) {
+    if (key == year_key) {
+      std::vector<std::string> years;
+      for (const auto& v : values) {
+        if (v == kUnknownYear) {
+          out.undated_selected = true;
+        } else {
+          years.push_back(v);
+        }
+      }
+      if (!years.empty()) {
+        auto q = facet_filter(schema, key, years);
+        if (!q.ok()) return q.status();
+        dates.push_back(*q);
+      }
+      continue;
+    }
+    auto q = facet_filter(schema, key, values);
+    if (!q.ok()) return q.status();
+    out.facets[key] = *q;
+  }
+  out.base = scope_filters(req.scope, schema);
+  if (!date_field) return out;
+  if (req.year_from || req.year_to) {
     std::string lo = req.year_from ? std::to_string(req.year_from) : "0000";
     std::string hi = req.year_to ? std::to_string(req.year_to) : "9999";
-    out.range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, date_field->slot, lo, hi);
-    out.range_key = facet_api_key(*date_field);
+    dates.emplace_back(Xapian::Query::OP_VALUE_RANGE, date_field->slot, lo, hi);
+  }
+  if (out.undated_selected) dates.push_back(undated_query(*date_field));
+  if (!dates.empty()) {
+    out.range = dates.size() == 1 ? dates.front() : Xapian::Query(Xapian::Query::OP_OR, dates.begin(), dates.end());
+    out.range_key = year_key;
   }
   return out;
 }
@@ -75,8 +105,6 @@ bool only_scope(const Filters& f, const std::string& except) {
   return f.range.empty() || (!except.empty() && f.range_key == except);
 }
 
-size_t selections(const Filters& f) {
-  return f.facets.size() + (!f.range.empty() && !f.facets.count(f.range_key) ? 1 : 0);
-}
+size_t selections(const Filters& f) { return f.facets.size() + (f.range.empty() ? 0 : 1); }
 
 }  // namespace casebase::search

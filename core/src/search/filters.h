@@ -22,10 +22,20 @@ namespace casebase::search {
 struct Filters {
   std::vector<Xapian::Query> base;              // the scope (document kinds)
   std::map<std::string, Xapian::Query> facets;  // facet API key -> its values ORed
-  Xapian::Query range;                          // the year range; empty when open
+  // The date facet's whole selection: the year range, its years given as
+  // values (`year=2021`) and the undated (`year=unknown`), ORed; empty
+  // when nothing is selected.
+  Xapian::Query range;
   std::string range_key;                        // the API key of the date facet the range selects ("year")
   const FieldSpec* date_field = nullptr;        // the schema's first date facet, if any
+  bool undated_selected = false;                // `year=unknown`: the undated are in the selection
 };
+
+// The value of the date facet that stands for "no date" (`year=unknown`).
+inline constexpr const char* kUnknownYear = "unknown";
+
+// The documents without a value in the date facet's slot (the undated).
+Xapian::Query undated_query(const FieldSpec& date_field);
 
 // The filter for one facet's selected values (canonical forms). Errors:
 // kInvalidArgument naming `key` for an unknown facet.
