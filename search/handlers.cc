@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
 
 #include "api.h"
+#include "views.h"
 #include "contributions.h"
 
 using nlohmann::json;
@@ -86,6 +88,7 @@ PageRequest page_request(const httplib::Request& req, const Site& site) {
   const std::string host = req.get_header_value("Host");
   pr.base_url = site.base_url.empty() ? base_from_host(host) : site.base_url;
   pr.referer_path = same_origin_path(req.get_header_value("Referer"), host);
+  pr.facet_search_min = site.facet_search_min;
   return pr;
 }
 
@@ -157,6 +160,45 @@ void get_suggest(const Context& c, const httplib::Request& req, httplib::Respons
   }
   double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   send_json(res, 200, {{"q", q}, {"suggestions", out}, {"took_ms", ms}});
+}
+
+void get_facet_values(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  const Searcher& s = *c.searcher;
+  std::vector<std::pair<std::string, std::string>> search_params;
+  std::string facet, prefix;
+  size_t n = 20;
+  for (const auto& [k, v] : params_of(req)) {
+    if (k == "facet") {
+      facet = v;
+    } else if (k == "prefix") {
+      prefix = v;
+    } else if (k == "size") {
+      const int max = s.limits().max_facet_size;
+      char* end = nullptr;
+      const long x = v.size() <= 4 ? std::strtol(v.c_str(), &end, 10) : 0;
+      if (v.empty() || !end || *end || x < 1 || x > max) {
+        return send_error(res, 400, "bad_request", "`size` must be 1 to " + std::to_string(max), "size");
+      }
+      n = static_cast<size_t>(x);
+    } else {
+      search_params.emplace_back(k, v);
+    }
+  }
+  if (facet.empty()) return send_error(res, 400, "bad_request", "`facet` is required", "facet");
+  auto r = parse_search_request(search_params, s.schema(), s.limits());
+  if (!r.ok()) return send_status(res, r.status());
+  auto values = s.facet_values(*r, facet, prefix, n);
+  if (!values.ok()) return send_status(res, values.status());
+  const Language& lang = c.site->languages.negotiate(req.get_param_value("lang"), req.get_header_value("Cookie"),
+                                                     req.get_header_value("Accept-Language"));
+  json out = json::array();
+  for (const auto& v : values->values) {
+    out.push_back({{"value", v.value},
+                   {"label", value_label(s.schema(), lang, facet, v.value)},
+                   {"count", v.count},
+                   {"selected", v.selected}});
+  }
+  send_json(res, 200, {{"facet", facet}, {"prefix", prefix}, {"values", out}});
 }
 
 void get_related(const Context& c, const httplib::Request& req, httplib::Response& res) {

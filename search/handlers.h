@@ -53,6 +53,10 @@ void get_health(const Context& c, const httplib::Request& req, httplib::Response
 // Prometheus text format (telemetry.h); 404 without telemetry.
 void get_metrics(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_search(const Context& c, const httplib::Request& req, httplib::Response& res);
+// GET /api/facet-values?facet=KEY&prefix=TEXT plus a search's parameters:
+// the values of one facet that answer the typed text, counted in that
+// search (Searcher::facet_values), labelled in the negotiated language.
+void get_facet_values(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_suggest(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_related(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_article(const Context& c, const httplib::Request& req, httplib::Response& res);

@@ -60,7 +60,7 @@ void reload(int argc, char** argv, const serve::Options& running, serve::SiteSlo
     std::cerr << "casebase-serve: reload refused, the settings are kept: " << o.status().message() << "\n";
     return;
   }
-  auto site = serve::load_site(o->web_dir, o->base_url);
+  auto site = serve::load_site(o->web_dir, o->base_url, o->facet_search_min);
   if (!site.ok()) {
     std::cerr << "casebase-serve: reload refused, the settings are kept: " << site.status().message() << "\n";
     return;
@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
     std::cerr << schema.status().to_string() << "\n";
     return 2;
   }
-  auto site = serve::load_site(opts->web_dir, opts->base_url);
+  auto site = serve::load_site(opts->web_dir, opts->base_url, opts->facet_search_min);
   if (!site.ok()) {
     std::cerr << "casebase-serve: " << site.status().message() << "\n";
     return 2;

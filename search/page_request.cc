@@ -51,6 +51,8 @@ std::string list_url(const SearchRequest& req, ListKind kind) {
     if (r.per_page == kLessonsPerPage) r.per_page = 10;
   }
   std::string qs = to_query_string(r);
+  // The lessons page's own default is 20: 10 must be said.
+  if (kind == ListKind::kLessons && req.per_page == 10) qs += std::string(qs.empty() ? "" : "&") + "per_page=10";
   return qs.empty() ? path : path + "?" + qs;
 }
 

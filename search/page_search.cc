@@ -1,5 +1,6 @@
 // The search page (/) and the lessons page (/lessons): one page, two kinds.
 #include <algorithm>
+#include <set>
 
 #include "api.h"
 #include "casebase/compound.h"
@@ -103,6 +104,82 @@ nlohmann::json related_theme_tips(const Searcher& s, const SearchRequest& req, L
                        list_url(c, kind)));
   }
   return tips;
+}
+
+constexpr size_t kFacetSearchValues = 200;  // values a facet search shows at most
+constexpr size_t kFacetSearchBytes = 100;   // the longest facet search text kept
+
+// The text typed into facet `key`'s search box without JavaScript
+// (`fq.KEY`), trimmed; empty when none.
+std::string facet_query(const PageRequest& pr, const std::string& key) {
+  for (const auto& [k, v] : pr.params) {
+    if (k != "fq." + key) continue;
+    std::string t = trim(v);
+    if (t.size() > kFacetSearchBytes || !is_valid_utf8(t)) return "";
+    return t;
+  }
+  return "";
+}
+
+// A facet with more values than pr.facet_search_min gets a search box: a
+// small GET form of its own that carries the page's search along (hidden
+// fields) and narrows the facet's list on the server (`fq.KEY`), so it
+// works without JavaScript; app.js narrows as you type with
+// GET /api/facet-values instead. A ticked value stays in the list even when
+// it does not match, or applying the filters would drop it.
+// `counted` is the search the facets were counted in (`req` without its
+// words when those found nothing), `body` its response.
+void add_facet_search(json& facets, const json& body, const Searcher& s, const SearchRequest& req,
+                      const SearchRequest& counted_req, const PageRequest& pr, ListKind kind, const Language& lang) {
+  if (!facets.contains("groups")) return;
+  const json counted = body.value("facets", json::object());
+  SearchRequest first = req;
+  first.page = 1;
+  json hidden = json::array();
+  for (const auto& [k, v] : to_params(first)) hidden.push_back({{"name", k}, {"value", v}});
+  for (auto& g : facets["groups"]) {
+    const std::string key = g.value("key", "");
+    auto it = counted.find(key);
+    const size_t distinct = it != counted.end() ? it->value("distinct", size_t{0}) : 0;
+    g["search"] = false;
+    if (distinct <= pr.facet_search_min) continue;
+    const std::string typed = facet_query(pr, key);
+    const std::string label = format(tr(lang, "facet_search_label"), {{"facet", g.value("label", key)}});
+    json search = {{"action", kind == ListKind::kLessons ? "/lessons" : "/"},
+                   {"name", "fq." + key},
+                   {"id", "fq-" + css_token(key)},
+                   {"value", typed},
+                   {"label", label},
+                   {"button", tr(lang, "facet_search_button")},
+                   {"hidden", hidden},
+                   {"active", false}};
+    if (!typed.empty()) {
+      if (auto found = s.facet_values(counted_req, key, typed, kFacetSearchValues); found.ok()) {
+        json shown = json::array();
+        std::set<std::string> seen;
+        for (const auto& v : found->values) {
+          shown.push_back(facet_value_view(key, shown.size(), v.value, v.count, v.selected, lang, s.schema()));
+          seen.insert(v.value);
+        }
+        for (const char* part : {"values", "more"}) {
+          for (const auto& e : g.value(part, json::array())) {
+            if (!e.value("checked", false) || seen.count(e.value("value", ""))) continue;
+            shown.push_back(facet_value_view(key, shown.size(), e.value("value", ""), std::stoul(e.value("count", "0")),
+                                             true, lang, s.schema()));
+          }
+        }
+        const size_t n = found->values.size();
+        const char* note = n == 0 ? "facet_search_none" : n == 1 ? "facet_search_one" : "facet_search_count";
+        g["values"] = shown;
+        g["more"] = json::array();
+        g["has_more"] = false;
+        search["active"] = true;
+        search["note"] = format(tr(lang, note), {{"n", std::to_string(n)}, {"q", typed}});
+        search["clear_url"] = list_url(req, kind);
+      }
+    }
+    g["search"] = search;
+  }
 }
 
 // The results column: notices, count, "did you mean", active filters,
@@ -227,15 +304,20 @@ Page search_page(const Searcher& s, const Templates& tp, const PageRequest& pr, 
 
   // Zero results for the words: the facets stay, counted without them.
   json facets = facets_view(body, req, kind, lang, schema);
+  json facet_body = body;
+  SearchRequest counted = req;
   if (none && !req.q.empty()) {
     SearchRequest browse = req;
     browse.q.clear();
     browse.page = 1;
     if (auto all = s.search(browse); all.ok() && all->total > 0) {
-      facets = facets_view(search_json(browse, *all), req, kind, lang, schema);
+      facet_body = search_json(browse, *all);
+      facets = facets_view(facet_body, req, kind, lang, schema);
       facets["without_words"] = true;
+      counted = browse;
     }
   }
+  add_facet_search(facets, facet_body, s, req, counted, pr, kind, lang);
   json view = {{"form", form_view(req, kind, lang)},
                {"heading", tr(lang, lessons ? "heading_lessons" : "heading_search")},
                {"intro", lessons ? tr(lang, "lessons_intro") : ""},

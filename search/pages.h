@@ -46,6 +46,7 @@ struct PageRequest {
   std::string path;          // request path, for the language switch of error pages
   std::string base_url;      // "http://host:port" (no trailing slash), for feeds
   std::string referer_path;  // same-origin Referer path ("/?q=…"), or empty
+  size_t facet_search_min = 10;  // a facet with more values gets a search box (Site)
 };
 
 // A search for the search log (issue 17): the first page of one that ran.

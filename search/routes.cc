@@ -30,6 +30,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/metrics", get_metrics},
     {"GET", "/api/search", get_search},
     {"GET", "/api/suggest", get_suggest},
+    {"GET", "/api/facet-values", get_facet_values},
     {"GET", R"(/api/articles/(.+)/related)", get_related},
     {"GET", R"(/api/articles/(.+))", get_article},
     {"GET", "/", get_search_page},

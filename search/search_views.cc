@@ -23,16 +23,8 @@ json facet_group_view(const std::string& key, const json& values, const Language
   json shown = json::array(), more = json::array();
   size_t i = 0;
   for (const auto& v : values) {
-    std::string value = v.value("value", "");
-    size_t count = v.value("count", size_t{0});
-    bool checked = v.value("selected", false);
-    json entry = {{"key", key},
-                  {"id", "f-" + css_token(key) + "-" + std::to_string(i)},
-                  {"value", value},
-                  {"label", value_label(schema, lang, key, value)},
-                  {"count", std::to_string(count)},
-                  {"count_text", count_text(lang, count)},
-                  {"checked", checked}};
+    const bool checked = v.value("selected", false);
+    json entry = facet_value_view(key, i, v.value("value", ""), v.value("count", size_t{0}), checked, lang, schema);
     (i < kFacetVisible || checked ? shown : more).push_back(entry);
     ++i;
   }
@@ -44,23 +36,84 @@ json facet_group_view(const std::string& key, const json& values, const Language
           {"more_label", format(tr(lang, "show_more"), {{"n", std::to_string(more.size())}})}};
 }
 
+constexpr int kBarHeight = 40;  // the year histogram's tallest bar, in SVG units (px)
+
+// One bar of the year histogram: a link selecting its year (or the
+// undated), the bar drawn in SVG, its year and count as text for screen
+// readers (the list reads "2021: 4 resultaten").
+json year_bar(const std::string& label, size_t count, size_t max, bool selected, const std::string& url,
+              const Language& lang) {
+  const int h = max == 0 || count == 0 ? 0 : std::max(2, static_cast<int>(kBarHeight * count / max));
+  // A year without results is drawn (the axis stays true) but links nowhere.
+  return {{"url", count > 0 || selected ? url : ""},
+          {"height", std::to_string(h)},
+          {"y", std::to_string(kBarHeight - h)},
+          {"text", format(tr(lang, "year_bar"), {{"year", label}, {"count", count_text(lang, count)}})},
+          {"selected", selected}};
+}
+
+// The year histogram: a bar per year from the first to the last with
+// matches (the years between at 0, so the axis is true), then the undated
+// ("unknown year") when there are any or they are selected. A bar selects
+// its year (from=to=year), the last the undated (year=unknown).
+json histogram_view(const std::vector<std::pair<int, size_t>>& ys, size_t unknown, bool unknown_selected,
+                    const SearchRequest& req, ListKind kind, const Language& lang) {
+  if (ys.empty() && unknown == 0 && !unknown_selected) return false;
+  size_t max = unknown;
+  for (const auto& [y, c] : ys) max = std::max(max, c);
+  json bars = json::array();
+  const int first = ys.empty() ? 0 : ys.front().first, last = ys.empty() ? -1 : ys.back().first;
+  for (int y = first; y <= last && last - first < 200; ++y) {
+    size_t c = 0;
+    for (const auto& [year, n] : ys) c = year == y ? n : c;
+    SearchRequest r = req;
+    r.year_from = r.year_to = y;
+    r.filters.erase("year");
+    r.page = 1;
+    bars.push_back(year_bar(std::to_string(y), c, max, req.year_from == y && req.year_to == y, list_url(r, kind), lang));
+  }
+  json out = {{"bars", bars},
+              {"label", tr(lang, "year_histogram_label")},
+              {"first", ys.empty() ? "" : std::to_string(first)},
+              {"last", ys.empty() ? "" : std::to_string(last)},
+              {"unknown", false}};
+  if (unknown > 0 || unknown_selected) {
+    SearchRequest r = req;
+    r.year_from = r.year_to = 0;
+    r.filters["year"] = {"unknown"};
+    r.page = 1;
+    out["unknown"] = year_bar(tr(lang, "year_unknown"), unknown, max, unknown_selected, list_url(r, kind), lang);
+  }
+  return out;
+}
+
 // The from/to selects of the year range: every year with its count, plus
-// the selected years even when they have no results.
-json years_view(const json& facets, const std::string& ykey, const SearchRequest& req, const Language& lang) {
+// the selected years even when they have no results; and the histogram.
+json years_view(const json& facets, const std::string& ykey, const SearchRequest& req, ListKind kind,
+                const Language& lang) {
   if (ykey.empty()) return false;
   auto it = facets.find(ykey);
   std::vector<std::pair<int, size_t>> ys;
+  size_t unknown = 0;
+  bool unknown_selected = false;
   if (it != facets.end()) {
     for (const auto& v : (*it)["values"]) {
+      if (v.value("value", "") == "unknown") {
+        unknown = v.value("count", size_t{0});
+        unknown_selected = v.value("selected", false);
+        continue;
+      }
       int y = std::atoi(v.value("value", "").c_str());
       if (y > 0) ys.emplace_back(y, v.value("count", size_t{0}));
     }
   }
+  std::sort(ys.begin(), ys.end());
+  json histogram = histogram_view(ys, unknown, unknown_selected, req, kind, lang);
   for (int y : {req.year_from, req.year_to}) {
     if (y && std::none_of(ys.begin(), ys.end(), [y](const auto& p) { return p.first == y; })) ys.emplace_back(y, 0);
   }
   std::sort(ys.begin(), ys.end());
-  if (ys.empty()) return false;
+  if (ys.empty()) return histogram.is_object() ? json{{"has_range", false}, {"histogram", histogram}} : json(false);
   json from = json::array({option("", tr(lang, "year_any"), req.year_from == 0)});
   json to = json::array({option("", tr(lang, "year_any"), req.year_to == 0)});
   for (const auto& [y, c] : ys) {
@@ -68,7 +121,7 @@ json years_view(const json& facets, const std::string& ykey, const SearchRequest
     from.push_back(option(std::to_string(y), label, req.year_from == y));
     to.push_back(option(std::to_string(y), label, req.year_to == y));
   }
-  return {{"from", from}, {"to", to}};
+  return {{"has_range", true}, {"from", from}, {"to", to}, {"histogram", histogram}};
 }
 
 json active_entry(const std::string& label, const std::string& value, const SearchRequest& without, ListKind kind,
@@ -82,6 +135,17 @@ json active_entry(const std::string& label, const std::string& value, const Sear
 }  // namespace
 
 json tip(const std::string& text, const std::string& url) { return {{"text", text}, {"url", url}}; }
+
+json facet_value_view(const std::string& key, size_t i, const std::string& value, size_t count, bool checked,
+                      const Language& lang, const Schema& schema) {
+  return {{"key", key},
+          {"id", "f-" + css_token(key) + "-" + std::to_string(i)},
+          {"value", value},
+          {"label", value_label(schema, lang, key, value)},
+          {"count", std::to_string(count)},
+          {"count_text", count_text(lang, count)},
+          {"checked", checked}};
+}
 
 json facets_view(const json& body, const SearchRequest& req, ListKind kind, const Language& lang, const Schema& schema) {
   const std::string ykey = year_key(schema);
@@ -101,7 +165,7 @@ json facets_view(const json& body, const SearchRequest& req, ListKind kind, cons
   cleared.page = 1;
   bool has_filters = !req.filters.empty() || req.year_from || req.year_to;
   return {{"groups", groups},
-          {"years", years_view(facets, ykey, req, lang)},
+          {"years", years_view(facets, ykey, req, kind, lang)},
           {"has_filters", has_filters},
           {"clear_url", list_url(cleared, kind)}};
 }
@@ -168,7 +232,9 @@ json active_filters_view(const SearchRequest& req, ListKind kind, const Language
       std::erase(vs, v);
       if (vs.empty()) c.filters.erase(key);
       c.page = 1;
-      active.push_back(active_entry(facet_label(schema, key, lang), value_label(schema, lang, key, v), c, kind, lang));
+      // The date facet's values (a year, the undated) are part of the period.
+      const std::string label = key == year_key(schema) ? tr(lang, "years_legend") : facet_label(schema, key, lang);
+      active.push_back(active_entry(label, value_label(schema, lang, key, v), c, kind, lang));
     }
   }
   if (req.year_from || req.year_to) {
@@ -182,10 +248,13 @@ json active_filters_view(const SearchRequest& req, ListKind kind, const Language
 
 std::string results_count_text(const SearchRequest& req, size_t total, size_t pages, const Language& lang) {
   std::string count = total == 0 ? tr(lang, "count_none") : count_text(lang, total);
-  if (!req.q.empty()) count = format(tr(lang, "count_for"), {{"count", count}, {"q", req.q}});
+  // More than a page: which ones this page shows ("11–20 van 49 resultaten").
   if (pages > 1 && static_cast<size_t>(req.page) <= pages) {
-    count += ", " + format(tr(lang, "page_of"), {{"page", std::to_string(req.page)}, {"pages", std::to_string(pages)}});
+    const size_t first = static_cast<size_t>(req.page - 1) * static_cast<size_t>(req.per_page) + 1;
+    const size_t last = std::min(total, first + static_cast<size_t>(req.per_page) - 1);
+    count = format(tr(lang, "range_of"), {{"from", std::to_string(first)}, {"to", std::to_string(last)}, {"count", count}});
   }
+  if (!req.q.empty()) count = format(tr(lang, "count_for"), {{"count", count}, {"q", req.q}});
   return count;
 }
 
@@ -236,8 +305,16 @@ json form_view(const SearchRequest& req, ListKind kind, const Language& lang) {
   for (Scope s : {Scope::kArticles, Scope::kLessons, Scope::kItems, Scope::kAll}) {
     scope.push_back(option(to_string(s), tr(lang, std::string("scope_") + to_string(s)), req.scope == s));
   }
+  // The page sizes offered; another one given in the URL is kept as an option.
+  json per_page = json::array();
+  std::vector<int> sizes = {10, 20, 50};
+  if (std::find(sizes.begin(), sizes.end(), req.per_page) == sizes.end()) sizes.push_back(req.per_page);
+  std::sort(sizes.begin(), sizes.end());
+  for (int n : sizes) per_page.push_back(option(std::to_string(n), std::to_string(n), req.per_page == n));
   return {{"action", lessons ? "/lessons" : "/"},
           {"q", req.q},
+          {"per_page", per_page},
+          {"default_per_page", std::to_string(lessons ? kLessonsPerPage : 10)},
           {"label", tr(lang, lessons ? "lessons_search_label" : "search_label")},
           {"hint", tr(lang, lessons ? "lessons_hint" : "search_hint")},
           {"sort", sort},

@@ -13,6 +13,11 @@
 
 namespace casebase::serve {
 
+// One value of a facet group: its checkbox's id (f-KEY-i), value, label,
+// count and whether it is ticked.
+nlohmann::json facet_value_view(const std::string& key, size_t i, const std::string& value, size_t count,
+                                bool checked, const Language& lang, const Schema& schema);
+
 // The facet groups in schema order (Schema::facets_in_order), the year range
 // selects and the clear-all link. The lessons page leaves out the facet
 // that the item type lives in ("type").
@@ -28,7 +33,8 @@ nlohmann::json pagination_view(const SearchRequest& req, size_t pages, ListKind 
 // The active filters and year range, each with the URL that removes it.
 nlohmann::json active_filters_view(const SearchRequest& req, ListKind kind, const Language& lang, const Schema& schema);
 
-// "12 resultaten voor ‘laadpalen’, pagina 2 van 3".
+// "12 resultaten voor ‘laadpalen’"; over several pages the range shown:
+// "11–20 van 49 resultaten voor ‘laadpalen’".
 std::string results_count_text(const SearchRequest& req, size_t total, size_t pages, const Language& lang);
 
 // Zero results: ways out, most specific first (the suggestion, dropping

@@ -23,7 +23,8 @@ namespace {
 const std::vector<std::string> kFileKeys = {"db", "host", "port", "schema", "web", "base_url", "threads", "data",
                                             "content", "trusted_user_header", "secure_cookies", "access_log",
                                             "log_ip", "shard_timeout", "search_log_days", "insights_k",
-                                            "trust_proxy", "smtp", "mail_from", "alert_interval"};
+                                            "trust_proxy", "smtp", "mail_from", "alert_interval",
+                                            "facet_search_min"};
 
 }  // namespace
 
@@ -78,6 +79,9 @@ Result<Options> parse_args(int argc, const char* const* argv) {
   app.add_option("--alert-interval", o.alert_interval,
                  "seconds between looks at the index revision for alerts (default: 60)")
       ->check(CLI::Range(1, 86400));
+  app.add_option("--facet-search-min", o.facet_search_min,
+                 "a facet with more values than this gets a search box for its values (default: 10)")
+      ->check(CLI::Range(0, 10000));
   std::vector<std::string> args;
   const std::string file = config_file_arg(argc, argv);
   if (!file.empty()) {
@@ -136,14 +140,15 @@ Result<StaticFiles> load_static(const std::string& web_dir) {
   return sf;
 }
 
-Result<Site> load_site(const std::string& web_dir, const std::string& base_url) {
+Result<Site> load_site(const std::string& web_dir, const std::string& base_url, int facet_search_min) {
   auto files = load_static(web_dir);
   if (!files.ok()) return files.status();
   auto templates = load_templates(web_dir);
   if (!templates.ok()) return templates.status();
   auto languages = load_catalogues(web_dir);
   if (!languages.ok()) return languages.status();
-  return Site{std::move(*files), std::move(*templates), std::move(*languages), base_url};
+  return Site{std::move(*files), std::move(*templates), std::move(*languages), base_url,
+              static_cast<size_t>(facet_search_min)};
 }
 
 }  // namespace casebase::serve

@@ -69,6 +69,9 @@ struct Options {
   std::string smtp;
   std::string mail_from = "casebase@localhost";
   int alert_interval = 60;
+  // A facet with more values than this gets a box that narrows its values
+  // as you type (issue 18; GET /api/facet-values).
+  int facet_search_min = 10;
   bool help = false;
   std::string usage;
 };
@@ -89,11 +92,12 @@ struct Site {
   Templates templates;
   Catalogues languages;
   std::string base_url;  // "https://casebase.example" (no trailing slash) or empty
+  size_t facet_search_min = 10;  // Options::facet_search_min
 };
 
 // Loads web_dir/static, web_dir/templates and web_dir/i18n. Errors as
 // load_static, load_templates and load_catalogues.
-Result<Site> load_site(const std::string& web_dir, const std::string& base_url);
+Result<Site> load_site(const std::string& web_dir, const std::string& base_url, int facet_search_min = 10);
 
 // The site served now: SIGHUP loads it again and swaps it in; a request
 // keeps the one it started with.

@@ -62,6 +62,7 @@ std::string value_label(const Schema& schema, const Language& lang, const std::s
                         const std::string& value) {
   const FieldSpec* f = schema.facet_by_api_key(api_key);
   if (!f) f = schema.field(api_key);
+  if (f && f->kind == FieldKind::kDate && value == "unknown") return tr(lang, "year_unknown");
   return f ? f->value_label(value, lang.code) : value;
 }
 

@@ -30,7 +30,9 @@ Limits small_limits() {
 
 class ServerFixture {
  public:
-  ServerFixture() : searcher_(tmp_.str() + "/db", default_schema(), small_limits()) {
+  // `facet_search_min`: facets with more values get a search box (Site).
+  explicit ServerFixture(size_t facet_search_min = 10)
+      : searcher_(tmp_.str() + "/db", default_schema(), small_limits()) {
     indexer::Options o;
     o.content_dir = test::data_dir() + "/corpus";
     o.db_path = tmp_.str() + "/db";
@@ -40,6 +42,7 @@ class ServerFixture {
     auto site = serve::load_site(std::string(CASEBASE_SOURCE_DIR) + "/web", "");
     REQUIRE(site.ok());
     site_ = *site;
+    site_.facet_search_min = facet_search_min;
     serve::register_routes(server_, searcher_, site_);
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
@@ -346,6 +349,101 @@ TEST_CASE_FIXTURE(ServerFixture, "server: HTML pages, feeds and exports") {
   CHECK(js->body.find("<a href=javascript") == std::string::npos);
   CHECK(js->body.find("href=\"javascript") == std::string::npos);
   CHECK(js->body.find("\"><a href") == std::string::npos);
+}
+
+// The corpus has four instruments: a facet search box from three up.
+struct FinderFixture : ServerFixture {
+  FinderFixture() : ServerFixture(3) {}
+};
+
+TEST_CASE_FIXTURE(FinderFixture, "server: facet value search, in JSON and without JavaScript") {
+  // The glossary's English phrase finds the Dutch value; labels in the page's language.
+  auto j = get_json("/api/facet-values?facet=instruments&prefix=market%20consultation");
+  CHECK(j["facet"] == "instruments");
+  REQUIRE(j["values"].size() == 1);
+  CHECK(j["values"][0]["value"] == "marktconsultatie");
+  CHECK(j["values"][0]["label"] == "marktconsultatie");
+  CHECK(j["values"][0]["count"] == 1);
+  // Synonyms of the corpus's glossary: "tender" is "aanbesteding".
+  j = get_json("/api/facet-values?facet=instruments&prefix=tender");
+  REQUIRE(j["values"].size() == 1);
+  CHECK(j["values"][0]["value"] == "europese aanbesteding");
+  // Counts follow the current search's parameters.
+  j = get_json("/api/facet-values?facet=instruments&themes=energie");
+  size_t in_energie = 0;
+  for (const auto& v : j["values"]) in_energie += v["count"].get<size_t>();
+  auto energie = get_json("/api/search?themes=energie&facet_size=100");
+  size_t expected = 0;
+  for (const auto& v : energie["facets"]["instruments"]["values"]) expected += v["count"].get<size_t>();
+  CHECK(in_energie == expected);
+  CHECK(get_json("/api/facet-values?facet=themes&prefix=energy&lang=en")["values"][0]["label"] == "energy");
+  // Bad requests name their parameter.
+  const std::pair<std::string, std::string> bad[] = {
+      {"/api/facet-values", "facet"},
+      {"/api/facet-values?facet=colour", "facet"},
+      {"/api/facet-values?facet=themes&size=0", "size"},
+      {"/api/facet-values?facet=themes&size=x", "size"},
+      {"/api/facet-values?facet=themes&prefix=" + std::string(101, 'a'), "prefix"},
+      {"/api/facet-values?facet=themes&colour=red", "colour"},
+  };
+  for (const auto& [path, param] : bad) {
+    CAPTURE(path);
+    CHECK(get_json(path, 400)["error"]["param"] == param);
+  }
+  // The page: a search box on the long facet; fq.KEY narrows it on the server.
+  auto page = get("/?sort=oldest");
+  REQUIRE(page);
+  CHECK(page->body.find("name=\"fq.instruments\"") != std::string::npos);
+  CHECK(page->body.find("<input type=\"hidden\" name=\"sort\" value=\"oldest\">") != std::string::npos);
+  // Four values are not more than three under themes=energie's two cases: no box there.
+  auto few = get("/?themes=energie");
+  REQUIRE(few);
+  CHECK(few->body.find("name=\"fq.instruments\"") == std::string::npos);
+  auto narrowed = get("/?fq.instruments=market%20consultation");
+  REQUIRE(narrowed);
+  CHECK(narrowed->status == 200);
+  CHECK(narrowed->body.find("1 waarde met ‘market consultation’.") != std::string::npos);
+  CHECK(narrowed->body.find("value=\"marktconsultatie\" form=\"search-form\"") != std::string::npos);
+  CHECK(narrowed->body.find("value=\"pcp\" form=\"search-form\"") == std::string::npos);
+  // A ticked value stays, matching or not, so applying the filters keeps it.
+  auto ticked = get("/?instruments=pcp&fq.instruments=markt");
+  REQUIRE(ticked);
+  CHECK(ticked->body.find("value=\"pcp\" form=\"search-form\" data-facet=\"instruments\" checked") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(ServerFixture, "server: the year facet's unknown bucket, the histogram, range and page size") {
+  auto all = get_json("/api/search");
+  auto unknown = get_json("/api/search?year=unknown");
+  const json& years = all["facets"]["year"]["values"];
+  REQUIRE(!years.empty());
+  CHECK(years.back()["value"] == "unknown");
+  CHECK(years.back()["count"] == unknown["total"]);
+  CHECK(unknown["total"].get<size_t>() >= 1);
+  for (const auto& h : unknown["hits"]) CHECK(h["date"] == "");
+  CHECK(unknown["undated"] == 0);
+  // Every article counted: the years' buckets and the unknown add up.
+  size_t sum = 0;
+  for (const auto& v : years) sum += v["count"].get<size_t>();
+  CHECK(sum == all["total"]);
+  CHECK(get_json("/api/search?year=onbekend", 400)["error"]["param"] == "year");
+  // The page: a bar per year and one for the undated, each a link.
+  auto page = get("/");
+  REQUIRE(page);
+  CHECK(page->body.find("<ul class=\"year-bars\" role=\"list\"") != std::string::npos);
+  CHECK(page->body.find("<li class=\"year-unknown\"><a title=\"Onbekend jaar: 1 resultaat\" href=\"/?year=unknown\"") != std::string::npos);
+  CHECK(page->body.find("Onbekend jaar: ") != std::string::npos);
+  auto picked = get("/?year=unknown");
+  REQUIRE(picked);
+  CHECK(picked->body.find("Periode: Onbekend jaar") != std::string::npos);
+  // Which results this page shows, and the page size kept in the links.
+  auto two = get("/?per_page=2&page=2");
+  REQUIRE(two);
+  CHECK(two->body.find("3–4 van " + std::to_string(all["total"].get<size_t>()) + " resultaten") != std::string::npos);
+  CHECK(two->body.find("<option value=\"20\">20</option>") != std::string::npos);
+  CHECK(two->body.find("href=\"/?per_page=2&amp;page=3\"") != std::string::npos);
+  auto fifty = get("/?per_page=50");
+  REQUIRE(fifty);
+  CHECK(fifty->body.find("<option value=\"50\" selected>50</option>") != std::string::npos);
 }
 
 TEST_CASE("serve::parse_args: --base-url and --web") {

@@ -58,7 +58,7 @@ export CASEBASE_E2E_ACCOUNTS="${accounts%,}}"
 # leaves, a digest would only be retried (alerts.test.mjs deletes its own).
 smtp_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$serve" --db "$tmp/db" --host 127.0.0.1 --port 0 --threads 4 --web "$src/web" --data "$tmp/data" --content "$tmp/content" \
-  --trust-proxy 127.0.0.1 --smtp "127.0.0.1:$smtp_port" >"$tmp/serve.log" 2>&1 &
+  --trust-proxy 127.0.0.1 --smtp "127.0.0.1:$smtp_port" --facet-search-min 3 >"$tmp/serve.log" 2>&1 &
 pid=$!
 port=""
 for _ in $(seq 1 100); do

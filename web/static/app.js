@@ -6,7 +6,8 @@
 //    (history.pushState), and the result count is announced through the
 //    aria-live status element #count;
 //  - the search box is an ARIA 1.2 combobox with suggestions from /api/suggest;
-//  - on narrow screens the filters fold behind a button.
+//  - on narrow screens the filters fold behind a button;
+//  - a long facet's search box narrows its values as you type.
 // Interface strings come from the server (data-i18n on <body>). Plain ES2020,
 // no libraries, no inline scripts (the CSP forbids them).
 'use strict';
@@ -55,6 +56,7 @@ function setupLive() {
       if (typeof v !== 'string') continue;
       const value = k === 'q' ? v.trim() : v;
       if (value === '' || (k === 'sort' && value === 'relevance')) continue;
+      if (k === 'per_page' && value === form.dataset.perPage) continue;
       params.append(k, value);
     }
     // Without a type filter the server's default scope is "articles".
@@ -71,7 +73,7 @@ function setupLive() {
   function keyOf(node) {
     if (!node || !node.matches) return null;
     if (node.matches('input[type="checkbox"][data-facet]')) return `cb\u0000${node.dataset.facet}\u0000${node.value}`;
-    if (node.matches('select')) return `id\u0000${node.id}`;
+    if (node.matches('select') || node.matches('form.facet-search input[type="search"]')) return `id\u0000${node.id}`;
     if (node.matches('details.facet-more > summary')) return `more\u0000${node.parentElement.dataset.facet}`;
     return null;
   }
@@ -113,7 +115,14 @@ function setupLive() {
     }
     const freshQ = doc.getElementById('q');
     if (freshQ && document.activeElement !== q) q.value = freshQ.value;
+    const freshPer = doc.getElementById('per_page');
+    const per = $('#per_page');
+    if (freshPer && per) {
+      per.replaceChildren(...[...freshPer.options].map((o) => o.cloneNode(true)));
+      per.value = freshPer.value;
+    }
     updateFilterToggle();
+    afterSwap();
   }
 
   // Fetches the page at `url` and swaps its regions in. `history`: 'push',
@@ -186,6 +195,107 @@ function setupLive() {
   });
 
   return { load, formUrl };
+}
+
+// ---------- search inside a long facet ----------
+
+// A facet with many values has a search box: a GET form of its own, which
+// narrows the list on the server without this file. Here it narrows as you
+// type, with the values GET /api/facet-values finds in the current search
+// (labels, aliases and the glossary's synonyms count). Ticked values stay
+// visible; the text typed survives the regions being swapped.
+let afterSwap = () => {};
+
+function setupFacetSearch() {
+  const typed = new Map(); // facet key -> text
+  let timer = 0;
+  let seq = 0;
+  let made = 0;
+
+  function addValue(group, key, v) {
+    const tpl = $('li.facet-value', group);
+    const list = $('ul.facet-values', group);
+    if (!tpl || !list) return;
+    const li = tpl.cloneNode(true);
+    const cb = $('input[type="checkbox"]', li);
+    cb.checked = false;
+    cb.value = v.value;
+    cb.id = `fs-${key}-${++made}`;
+    $('label', li).htmlFor = cb.id;
+    $('.facet-label', li).textContent = v.label;
+    const count = $$('.facet-count > span', li);
+    if (count[0]) count[0].textContent = String(v.count);
+    if (count[1]) count[1].textContent = `(${v.count})`;
+    li.hidden = false;
+    list.append(li);
+  }
+
+  async function narrow(box) {
+    const key = box.dataset.facet;
+    const input = $('input[type="search"]', box);
+    const status = $('.facet-search-status', box);
+    const group = box.closest('fieldset');
+    if (!input || !status || !group) return;
+    const text = input.value.trim();
+    typed.set(key, input.value);
+    const my = ++seq;
+    if (!text) {
+      for (const li of $$('li.facet-value', group)) li.hidden = false;
+      status.textContent = '';
+      return;
+    }
+    const current = live ? live.formUrl() : location.pathname + location.search;
+    const params = new URLSearchParams(current.split('?')[1] || '');
+    for (const k of [...params.keys()]) if (k.startsWith('fq.') || k === 'page') params.delete(k);
+    params.set('facet', key);
+    params.set('prefix', text);
+    params.set('size', '200');
+    let body;
+    try {
+      const res = await fetch(`/api/facet-values?${params}`, { headers: { Accept: 'application/json' } });
+      if (!res.ok) return;
+      body = await res.json();
+    } catch (_) {
+      return;
+    }
+    if (my !== seq || !Array.isArray(body.values)) return;
+    const match = new Map(body.values.map((v) => [v.value, v]));
+    for (const li of $$('li.facet-value', group)) {
+      const cb = $('input[type="checkbox"]', li);
+      const hit = cb && match.has(cb.value);
+      li.hidden = !hit && !(cb && cb.checked);
+      if (hit) match.delete(cb.value);
+    }
+    for (const v of match.values()) addValue(group, key, v); // beyond the page's own list
+    const more = $('details.facet-more', group);
+    if (more) more.open = true;
+    const n = body.values.length;
+    status.textContent = fmt(n === 0 ? T.facet_none : n === 1 ? T.facet_one : T.facet_count, { n });
+  }
+
+  document.addEventListener('input', (e) => {
+    const box = e.target.closest && e.target.closest('form.facet-search');
+    if (!box) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => narrow(box), 200);
+  });
+  document.addEventListener('submit', (e) => {
+    const box = e.target.closest && e.target.closest('form.facet-search');
+    if (!box) return;
+    e.preventDefault();
+    clearTimeout(timer);
+    narrow(box);
+  });
+  // The facets were swapped in anew: type again what was typed.
+  afterSwap = () => {
+    for (const box of $$('form.facet-search')) {
+      const text = typed.get(box.dataset.facet);
+      const input = $('input[type="search"]', box);
+      if (!text || !input) continue;
+      input.value = text;
+      narrow(box);
+    }
+  };
 }
 
 // ---------- filters behind a button on narrow screens ----------
@@ -312,3 +422,4 @@ function setupCombobox() {
 if (form && $('#results-body')) live = setupLive();
 if (form && $('#q')) setupCombobox();
 if (form && $('#facets-body')) setupFilterToggle();
+if (form && $('#facets-body')) setupFacetSearch();
