@@ -1,5 +1,5 @@
 // Writes the screenshots of docs/screenshots: the search page with facets
-// selected, an article and the lessons page, at desktop (1280) and phone
+// selected, an article, the lessons page and the finder's facet search, at desktop (1280) and phone
 // (390) width; then the editors' insights after a simulated day of
 // searches (issue 17). Run through `make screenshots` (indexes content/).
 import path from 'node:path';
@@ -10,6 +10,8 @@ const SHOTS = [
   ['search', '/?q=inkoop&themes=circulair&themes=energie'],
   ['article', '/articles/cases/den-haag-innovatieprogramma'],
   ['lessons', '/lessons?themes=mobiliteit'],
+  // The finder (issue 18): the instruments narrowed to "markt", the period's histogram.
+  ['finder', '/?q=inkoop&fq.instruments=markt'],
 ];
 const SIZES = [
   ['desktop', { width: 1280, height: 1000 }, 1],
