@@ -212,6 +212,9 @@ bool SearchLog::record_search(const std::string& visitor, const std::string& que
   vd.last_id = id;
   vd.last_at = now;
   vd.last_q = q;
+  // A popular() list that is not full may gain a query by this search: it
+  // is asked again. A full one (a busy site) keeps its minute.
+  if (static_cast<int>(popular_.size()) < popular_limit_) popular_at_ = -1;
   return true;
 }
 
@@ -263,6 +266,29 @@ std::vector<WeekInsights> SearchLog::insights(int weeks, long long now, int limi
     }
     out.push_back(std::move(wk));
   }
+  return out;
+}
+
+std::vector<std::string> SearchLog::popular(int weeks, long long now, int limit) {
+  std::lock_guard<std::mutex> g(mu_);
+  if (popular_at_ >= 0 && now >= popular_at_ && now - popular_at_ < kPopularSeconds && weeks == popular_weeks_ &&
+      limit == popular_limit_) {
+    return popular_;
+  }
+  static const std::string top_sql = query_stats_sql("", "");
+  std::vector<std::string> out;
+  long long monday = monday_of(day_of(now));
+  for (int w = 0; w < weeks && static_cast<int>(out.size()) < limit; ++w, monday -= 7) {
+    // More than `limit`: some are left out below (found nothing, repeats).
+    for (const auto& q : stats_of(db_, top_sql.c_str(), monday, monday + 6, settings_.k, limit * 2 + 5)) {
+      const bool seen = std::find(out.begin(), out.end(), q.text) != out.end();
+      if (!seen && !q.text.empty() && q.results > 0 && static_cast<int>(out.size()) < limit) out.push_back(q.text);
+    }
+  }
+  popular_ = out;
+  popular_at_ = now;
+  popular_weeks_ = weeks;
+  popular_limit_ = limit;
   return out;
 }
 

@@ -100,6 +100,14 @@ class SearchLog {
   // The last `weeks` ISO weeks up to `now`'s, newest first; at most
   // `limit` entries per list, each k-anonymous.
   std::vector<WeekInsights> insights(int weeks, long long now, int limit);
+  // The home page's popular searches: the k-anonymous top queries (as in
+  // insights()) of the ISO weeks from `weeks - 1` weeks before `now`'s up to
+  // it, newest week first, repeats dropped, at most `limit`; only queries
+  // whose latest search found something. A full list is kept for
+  // kPopularSeconds, so a busy home page runs the query once a minute, not
+  // per view; a shorter one is asked again after the next search.
+  std::vector<std::string> popular(int weeks, long long now, int limit);
+  static constexpr long long kPopularSeconds = 60;
   // Candidates of the last `days` days, k-anonymous, without those decided.
   std::vector<SynonymCandidate> synonym_candidates(int days, long long now, int limit);
   // An editor accepted or dismissed a candidate: it is not proposed again.
@@ -131,6 +139,10 @@ class SearchLog {
     std::string last_q;
   };
   std::unordered_map<std::string, VisitorDay> per_visitor_;
+  // popular()'s answer, its time and arguments.
+  std::vector<std::string> popular_;
+  long long popular_at_ = -1;
+  int popular_weeks_ = 0, popular_limit_ = 0;
 };
 
 

@@ -15,6 +15,7 @@
 #include "api.h"
 #include "views.h"
 #include "contributions.h"
+#include "search_log.h"
 
 using nlohmann::json;
 
@@ -235,10 +236,20 @@ void get_article(const Context& c, const httplib::Request& req, httplib::Respons
 
 // ---------- pages ----------
 
+constexpr size_t kHomePopular = 6;  // popular searches on the home page
+
 void get_search_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
   const std::optional<Account> saver = alert_saver(c, req);
+  // The home sections' popular searches: the log's own k-anonymous top
+  // queries of this week and the last (cached a minute), only with a log.
+  std::function<HomePopular()> popular;
+  if (contrib::SearchLog* log = c.search_log) {
+    popular = [log] {
+      return HomePopular{log->popular(2, contrib::unix_now(), static_cast<int>(kHomePopular)), log->settings().k};
+    };
+  }
   const Page page = search_page(*c.searcher, c.site->templates, page_request(req, *c.site), ListKind::kSearch,
-                                saver ? &*saver : nullptr);
+                                saver ? &*saver : nullptr, popular);
   send_page(req, res, *c.site, page);
   if (page.logged) log_search(c, req, *page.logged);
 }
@@ -267,6 +278,27 @@ void get_article_page(const Context& c, const httplib::Request& req, httplib::Re
   const Page page = article_page(*c.searcher, c.site->templates, pr, id, history);
   send_page(req, res, *c.site, page);
   if (page.status == 200) log_open(c, req, pr.referer_path, id);
+}
+
+// The article's file as written, from the index. An id that is not one
+// (valid_article_id: no dots, so no path traversal) or not in the index
+// gets the same 404; the file system is never read.
+void get_article_source(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  const std::string id = req.matches[1];
+  if (!valid_article_id(id)) return send_error(res, 404, "not_found", "no such article");
+  auto src = c.searcher->article_source(id);
+  if (!src.ok()) {
+    if (src.status().kind() == ErrorKind::kNotFound && c.searcher->stats().ok()) {
+      return send_error(res, 404, "not_found", "no article `" + id + "`");
+    }
+    return send_status(res, src.status());
+  }
+  res.set_header("Cache-Control", "no-cache");
+  res.set_content(*src, "text/markdown; charset=utf-8");
+}
+
+void get_compare_page(const Context& c, const httplib::Request& req, httplib::Response& res) {
+  serve_page(c, req, res, compare_page);
 }
 
 void get_feed(const Context& c, const httplib::Request& req, httplib::Response& res) {

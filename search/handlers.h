@@ -65,6 +65,11 @@ void get_search_page(const Context& c, const httplib::Request& req, httplib::Res
 void get_lessons_page(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_contribute_page(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_article_page(const Context& c, const httplib::Request& req, httplib::Response& res);
+// GET /articles/{id}.md: the article's file as written (front matter and
+// Markdown), text/markdown; 404 for an unknown or malformed id.
+void get_article_source(const Context& c, const httplib::Request& req, httplib::Response& res);
+// GET /compare?ids=a,b,c: up to three articles side by side (page_compare.cc).
+void get_compare_page(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_feed(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_opensearch(const Context& c, const httplib::Request& req, httplib::Response& res);
 void get_opensearch_suggestions(const Context& c, const httplib::Request& req, httplib::Response& res);

@@ -31,6 +31,7 @@ Result<std::string> render_layout(const Templates& tp, const PageRequest& pr, co
       {"feed", l.feed_href.empty() ? json(false) : json{{"href", l.feed_href}, {"title", tr(lang, "feed_link")}}},
       {"js_strings", lang.js_strings},
       {"body_class", l.body_class},
+      {"scripts", l.scripts},
       {"content", content_html},
   };
   return render_template(tp, "layout", view);

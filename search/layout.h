@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "casebase/status.h"
 #include "pages.h"
@@ -19,6 +20,8 @@ struct Layout {
   Nav nav = Nav::kNone;
   std::string feed_href;    // alternate Atom feed, or empty
   std::string body_class;
+  // Scripts of this page besides app.js (deferred), e.g. "/static/copy.js".
+  std::vector<std::string> scripts;
 };
 
 // The language switch: one link per other language (its own name, the

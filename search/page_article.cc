@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "api.h"
+#include "citation.h"
 #include "dates.h"
 #include "layout.h"
 #include "pages.h"
@@ -88,12 +89,18 @@ json link_view(const Schema& schema, const json& fields, const Language& lang) {
 // The items of the schema's glance sections (lessons, pros, cons), each
 // list under its section's label, each item with its anchor. `kind` names
 // the list for CSS and tests: the item type in the plural ("lessons").
+// Each item has a permalink to its anchor, named in the catalogue by item
+// type (`permalink_lesson`: "Link to this lesson"), else `permalink_item`.
 json glance_view(const json& a, const Language& lang, const Schema& schema) {
   json glance = json::array();
   for (const SectionSpec* sec : schema.glance_sections()) {
     json list = json::array();
+    const std::string key = "permalink_" + css_token(sec->item_type);
+    std::string permalink = tr(lang, key);
+    if (permalink == key) permalink = tr(lang, "permalink_item");
     for (const auto& it : a.value("items", json::array())) {
-      if (str(it, "type") == sec->item_type) list.push_back({{"anchor", str(it, "anchor")}, {"text", str(it, "text")}});
+      if (str(it, "type") != sec->item_type) continue;
+      list.push_back({{"anchor", str(it, "anchor")}, {"text", str(it, "text")}, {"permalink", permalink}});
     }
     if (list.empty()) continue;
     glance.push_back({{"kind", css_token(sec->item_type) + "s"}, {"heading", sec->label(lang.code)}, {"items", list}});
@@ -136,6 +143,36 @@ json related_view(const Searcher& s, const std::string& id, const Language& lang
 std::string back_url(const std::string& referer_path) {
   const std::string& r = referer_path;
   return r == "/" || r.rfind("/?", 0) == 0 || r.rfind("/lessons", 0) == 0 ? r : "/";
+}
+
+// How to cite the article (citation.h): the schema's feed author field as
+// the authors (the organisations), its first `display: link` URL as the
+// source, the permalink from the base URL; plus the link to its Markdown.
+json cite_view(const Schema& schema, const json& a, const std::string& id, const PageRequest& pr) {
+  const Language& lang = *pr.lang;
+  const json fields = a.value("fields", json::object());
+  CitationInput in;
+  in.id = id;
+  in.title = str(a, "title");
+  for (const auto& f : schema.fields) {
+    if (f.feed != "author") continue;
+    for (auto& v : strings_of(fields.value(f.key, json::array()))) in.authors.push_back(std::move(v));
+  }
+  in.date = str(a, "date");
+  for (const auto& src : displayed(schema, fields, "link")) {
+    if (in.source_url.empty() && (src.rfind("https://", 0) == 0 || src.rfind("http://", 0) == 0)) in.source_url = src;
+  }
+  in.permalink = pr.base_url + "/articles/" + id;
+  CiteWords words;
+  words.undated = tr(lang, "cite_undated");
+  for (size_t m = 0; m < 12; ++m) words.months[m] = tr(lang, "month_" + std::to_string(m + 1));
+  words.day_month_year = tr(lang, "cite_date_day_month_year");
+  words.month_year = tr(lang, "cite_date_month_year");
+  words.source = tr(lang, "cite_source");
+  return {{"md_url", "/articles/" + id + ".md"},
+          {"permalink", in.permalink},
+          {"apa", apa_citation(in, words)},
+          {"bibtex", bibtex_citation(in)}};
 }
 
 Page not_found_page(const Templates& tp, const PageRequest& pr) {
@@ -183,7 +220,8 @@ Page article_page(const Searcher& s, const Templates& tp, const PageRequest& pr,
                {"ui_lang", lang.code},
                {"related", related},
                {"has_related", !related.empty()},
-               {"back_url", back_url(pr.referer_path)}};
+               {"back_url", back_url(pr.referer_path)},
+               {"cite", cite_view(schema, a, id, pr)}};
   json changes = json::array();
   for (const auto& c : history) {
     const std::string day = c.date.substr(0, 10);
@@ -197,6 +235,7 @@ Page article_page(const Searcher& s, const Templates& tp, const PageRequest& pr,
   l.title = format(tr(lang, "title_article"), {{"title", str(view, "title")}});
   l.current_url = "/articles/" + id;
   l.body_class = "page-article";
+  l.scripts = {"/static/copy.js"};
   return html_page(tp, pr, l, "article", view, 200);
 }
 

@@ -243,6 +243,9 @@ void fill_results(json& results, const json& body, const LenientRequest& lr, Lis
   for (const auto& h : body["hits"]) hits.push_back(hit_view(h, lang, schema));
   results["hits"] = hits;
   results["has_hits"] = !hits.empty();
+  // Article hits get a "compare" checkbox of the form behind the list.
+  results["compare"] = kind == ListKind::kSearch;
+  results["ui_lang"] = lang.code;
   results["start"] = std::to_string((req.page - 1) * req.per_page + 1);
   results["pagination"] = hits.empty() ? json(false) : pagination_view(req, pages, kind, lang);
   if (hits.empty() && total > 0) {
@@ -272,12 +275,14 @@ Layout search_layout(const SearchRequest& req, ListKind kind, const Language& la
   l.nav = lessons ? Nav::kLessons : Nav::kSearch;
   l.feed_href = lessons ? "" : "/feed.atom" + (eq.empty() ? "" : "?" + eq);
   l.body_class = lessons ? "page-lessons" : "page-search";
+  if (!lessons) l.scripts = {"/static/compare.js"};
   return l;
 }
 
 }  // namespace
 
-Page search_page(const Searcher& s, const Templates& tp, const PageRequest& pr, ListKind kind, const Account* saver) {
+Page search_page(const Searcher& s, const Templates& tp, const PageRequest& pr, ListKind kind, const Account* saver,
+                 const std::function<HomePopular()>& popular) {
   const Language& lang = *pr.lang;
   const Schema& schema = s.schema();
   auto lr = parse_page_request(pr.params, schema, s.limits(), kind);
@@ -324,6 +329,7 @@ Page search_page(const Searcher& s, const Templates& tp, const PageRequest& pr, 
                {"kind", lessons ? "lessons" : "search"},
                {"facets", facets},
                {"results", results}};
+  if (resp.ok() && is_home(req, kind)) view["home"] = home_view(s, *resp, lang, popular ? popular() : HomePopular{});
   // The form posts the page's own query string: the alert means what the page shows.
   if (saver && !lessons) view["save_search"] = {{"csrf", saver->csrf}, {"query", export_query(req)}};
   Page page = html_page(tp, pr, search_layout(req, kind, lang), "search", view, status);

@@ -14,6 +14,7 @@
 // schema's flags (display, feed, byline, facet_order).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -65,14 +66,32 @@ struct Page {
   std::optional<LoggedSearch> logged;  // set by the search and lessons pages
 };
 
+// The popular searches the home page shows: the search log's k-anonymous
+// top queries of the last weeks (empty without a log) and its k.
+struct HomePopular {
+  std::vector<std::string> queries;
+  int k = 0;
+};
+// True when the search page shows its home sections: the search page
+// (not /lessons) without words, filters or years, on page 1.
+bool is_home(const SearchRequest& req, ListKind kind);
+// The home sections (page_home.cc): the newest articles, the theme facet's
+// values with counts (from `browse`, the page's own search), the newest
+// lesson of each of the four largest themes, and `popular`. Each list may
+// be empty (has_* false). Errors of its searches leave their list empty.
+nlohmann::json home_view(const Searcher& s, const SearchResponse& browse, const Language& lang,
+                         const HomePopular& popular);
+
 struct Account;
 // The search or lessons page: form, facets (with counts, "show more", year
 // range, clear-all), active filters, results, pagination, "did you mean",
 // help for zero results, export and feed links. Status 400 when the query
 // cannot run (shown on the page), 503 without an index. With `saver` (a
 // signed-in user, alerts on) the search page offers "save this search".
+// Without words or filters (is_home) the search page also shows the home
+// sections; `popular` is asked for their popular searches then only.
 Page search_page(const Searcher& searcher, const Templates& templates, const PageRequest& pr, ListKind kind,
-                 const Account* saver = nullptr);
+                 const Account* saver = nullptr, const std::function<HomePopular()>& popular = {});
 // One change of an article's file (its git history): who wrote it, who
 // committed it, when (ISO 8601).
 struct ArticleChange {
@@ -84,6 +103,16 @@ struct ArticleChange {
 // A 404 page for an unknown or malformed id.
 Page article_page(const Searcher& searcher, const Templates& templates, const PageRequest& pr, const std::string& id,
                   const std::vector<ArticleChange>& history = {});
+// The most articles /compare shows side by side.
+inline constexpr size_t kMaxCompare = 3;
+// The article ids a compare request names: each `ids` parameter split at
+// commas, trimmed, empty ones and repeats dropped, in order; at most 64
+// are read. E.g. {{"ids", "a,b"}, {"ids", "a"}} gives {"a", "b"}.
+std::vector<std::string> compare_ids(const std::vector<std::pair<std::string, std::string>>& params);
+// Up to kMaxCompare articles side by side: their facts and sections in one
+// table. No ids: how to choose them (200). More than kMaxCompare, or an id
+// that is malformed or not in the index: 400 with the reason on the page.
+Page compare_page(const Searcher& searcher, const Templates& templates, const PageRequest& pr);
 // How to contribute: the steps, the fields and sections of the schema, the
 // template and the checker command.
 // With `online` (contributions on), it also points to the browser form.

@@ -36,7 +36,9 @@ constexpr Route kRoutes[] = {
     {"GET", "/", get_search_page},
     {"GET", "/lessons", get_lessons_page},
     {"GET", "/contribute", get_contribute_page},
+    {"GET", R"(/articles/(.+)\.md)", get_article_source},  // before the page: ids have no dots
     {"GET", R"(/articles/(.+))", get_article_page},
+    {"GET", "/compare", get_compare_page},
     {"GET", "/feed.atom", get_feed},
     {"GET", "/opensearch.xml", get_opensearch},
     {"GET", "/opensearch/suggest", get_opensearch_suggestions},

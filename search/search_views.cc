@@ -194,6 +194,7 @@ json hit_view(const json& h, const Language& lang, const Schema& schema) {
     if (str(v, "snippet").empty()) v["snippet"] = v["type_label"];
   } else {
     v["title"] = str(h, "title").empty() ? str(h, "id") : str(h, "title");
+    v["id"] = str(h, "id");  // the compare checkbox's value
     const SectionSpec* sec = schema.section(str(h, "snippet_section"));
     v["section_label"] = sec ? pick_label(sec->snippet_label, lang.code, "") : "";
   }

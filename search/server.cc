@@ -125,6 +125,8 @@ Result<Options> parse_args(int argc, const char* const* argv) {
 Result<StaticFiles> load_static(const std::string& web_dir) {
   static const std::pair<const char*, const char*> kFiles[] = {
       {"app.js", "text/javascript; charset=utf-8"},
+      {"copy.js", "text/javascript; charset=utf-8"},
+      {"compare.js", "text/javascript; charset=utf-8"},
       {"style.css", "text/css; charset=utf-8"},
       {"favicon.svg", "image/svg+xml"},
   };

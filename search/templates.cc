@@ -19,7 +19,7 @@ constexpr const char* kTemplateNames[] = {
     "layout", "search", "p_facets", "p_facet_value", "p_results", "p_hit",   "article",
     "contribute", "error", "feed_atom", "opensearch", "login", "password", "submit", "submissions", "submission",
     "insights",
-    "alerts", "unsubscribe",
+    "alerts", "unsubscribe", "compare", "p_home",
 };
 
 constexpr size_t kMaxTemplateBytes = 1u << 20;

@@ -172,3 +172,23 @@ TEST_CASE("build_article: the checker's issue-14 catches, each with its code and
   REQUIRE(fine.ok());
   for (const auto& d : fine->diagnostics) CHECK(d.to_string() == "");
 }
+
+TEST_CASE("build_article: the front matter as written and the body make up the file") {
+  struct Case {
+    const char* text;
+    const char* front_matter;
+  };
+  const Case cases[] = {
+      {"---\ntitle: T\norganisation: X\n---\n# Kop\n\nTekst.\n", "---\ntitle: T\norganisation: X\n---\n"},
+      {"\xEF\xBB\xBF---\r\ntitle: \"T\"  # comment\r\n---\r\nTekst.\r\n", "\xEF\xBB\xBF---\r\ntitle: \"T\"  # comment\r\n---\r\n"},
+      {"\n\n---\ntitle: T\n---\nx", "\n\n---\ntitle: T\n---\n"},
+      {"# Kop als titel\n\nTekst.", ""},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    auto a = build_article(c.text, "f.md", "f.md", default_schema());
+    REQUIRE(a.ok());
+    CHECK(a->front_matter == c.front_matter);
+    CHECK(a->front_matter + a->markdown == c.text);
+  }
+}

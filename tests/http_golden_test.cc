@@ -11,7 +11,7 @@
 // Layout of tests/golden/http:
 //   requests.txt   name<TAB>path?query[<TAB>Header: value]; # comments
 //   index.txt      name<TAB>status<TAB>content type[<TAB>Header: value]...
-//   <name>.<ext>   the body; ext by content type (json, html, atom, xml, csv, txt)
+//   <name>.<ext>   the body; ext by content type (json, html, atom, xml, csv, md, txt)
 //
 // What is normalised, and why (nothing else varies between runs, nor between
 // a fresh index and a reused one):
@@ -155,6 +155,7 @@ std::string extension_of(const std::string& content_type) {
   if (t == "text/html") return "html";
   if (t == "application/atom+xml") return "atom";
   if (t == "text/csv") return "csv";
+  if (t == "text/markdown") return "md";
   if (t == "application/xml" || t == "text/xml" || (t.size() > 4 && t.compare(t.size() - 4, 4, "+xml") == 0)) {
     return "xml";
   }

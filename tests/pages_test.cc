@@ -311,3 +311,133 @@ TEST_CASE_FIXTURE(PagesFixture, "regression: U+FFFE and U+FFFF in the query neve
     CHECK(feed.body.find('\x01') == std::string::npos);
   }
 }
+
+TEST_CASE_FIXTURE(PagesFixture, "pages: an article offers its Markdown, an APA and BibTeX citation and lesson permalinks") {
+  REQUIRE(index_rc_ == 0);
+  Page a = article_page(searcher_, templates_, request(), "cases/plain-3");
+  REQUIRE(a.status == 200);
+  CHECK(a.body.find("<a href=\"/articles/cases/plain-3.md\" type=\"text/markdown\">Markdown-bron van dit artikel</a>") !=
+        std::string::npos);
+  CHECK(a.body.find(">Gemeente 3. (2019, april). Gewone casus 3. Casebase. http://127.0.0.1:8080/articles/cases/plain-3"
+                    "</textarea>") != std::string::npos);
+  CHECK(a.body.find("@misc{casebase:cases/plain-3,\n  author = {{Gemeente 3}},\n  title = {{Gewone casus 3}},\n"
+                    "  year = {2019},") != std::string::npos);
+  CHECK(a.body.find("<a class=\"permalink\" href=\"#les-1\" data-copy-link><span aria-hidden=\"true\">#</span>"
+                    "<span class=\"visually-hidden\">Link naar deze les</span></a>") != std::string::npos);
+  CHECK(a.body.find("<script src=\"/static/copy.js\" defer></script>") != std::string::npos);
+
+  Page en = article_page(searcher_, templates_, request({}, "en"), "cases/plain-3");
+  CHECK(en.body.find("Gemeente 3. (2019, April). Gewone casus 3. Casebase.") != std::string::npos);
+  CHECK(en.body.find("Link to this lesson</span>") != std::string::npos);
+
+  // The hostile article's citation is text in a textarea, escaped.
+  Page x = article_page(searcher_, templates_, request(), "cases/xss");
+  CHECK(x.body.find("title = {{\\textless{}") == std::string::npos);
+  CHECK(x.body.find("&lt;img src=x onerror=alert(2)&gt;. (2022, mei). &lt;script&gt;alert(1)&lt;/script&gt;.") !=
+        std::string::npos);
+}
+
+TEST_CASE_FIXTURE(PagesFixture, "pages: the home sections show only on the search page without a search") {
+  REQUIRE(index_rc_ == 0);
+  int asked = 0;
+  auto popular = [&asked] {
+    ++asked;
+    return HomePopular{{"zonnepanelen", "<b>x</b>"}, 3};
+  };
+  Page home = search_page(searcher_, templates_, request(), ListKind::kSearch, nullptr, popular);
+  REQUIRE(home.status == 200);
+  CHECK(asked == 1);
+  CHECK(home.body.find("<div class=\"home\" id=\"home\">") != std::string::npos);
+  CHECK(home.body.find("<h3 id=\"home-newest-heading\">Nieuwste casussen</h3>") != std::string::npos);
+  CHECK(count_of(home.body.substr(home.body.find("home-newest-heading"), home.body.find("home-themes-heading") -
+                                                                              home.body.find("home-newest-heading")),
+                 "<li>") == 3);
+  // The newest first: the hostile article is of 2022-05, the others 2019.
+  CHECK(home.body.find("<li><a href=\"/articles/cases/xss\">&lt;script&gt;") != std::string::npos);
+  CHECK(home.body.find("<li><a href=\"/?themes=energie\">energie</a> <span class=\"home-meta-inline\">(12 artikelen)</span></li>") !=
+        std::string::npos);
+  CHECK(home.body.find("Lessen om mee te beginnen") != std::string::npos);
+  CHECK(home.body.find("href=\"/articles/cases/xss#les-1\"") != std::string::npos);  // newest lesson of "energie"
+  CHECK(home.body.find("Gekozen als de nieuwste les uit elk van de vier grootste thema&apos;s.") != std::string::npos);
+  CHECK(home.body.find("<li><a href=\"/?q=zonnepanelen\">zonnepanelen</a></li>") != std::string::npos);
+  CHECK(home.body.find("&lt;b&gt;x&lt;/b&gt;") != std::string::npos);
+  CHECK(home.body.find("minstens 3 verschillende bezoekers") != std::string::npos);
+
+  Page no_log = search_page(searcher_, templates_, request(), ListKind::kSearch);
+  CHECK(no_log.body.find("<div class=\"home\" id=\"home\">") != std::string::npos);
+  CHECK(no_log.body.find("home-popular") == std::string::npos);
+
+  const std::vector<Params> not_home = {{{"q", "energie"}}, {{"themes", "energie"}}, {{"page", "2"}}, {{"from", "2019"}}};
+  for (const auto& params : not_home) {
+    CAPTURE(params.front().first);
+    Page p = search_page(searcher_, templates_, request(params), ListKind::kSearch, nullptr, popular);
+    CHECK(p.body.find("id=\"home\"") == std::string::npos);
+  }
+  Page lessons = search_page(searcher_, templates_, request(), ListKind::kLessons);
+  CHECK(lessons.body.find("id=\"home\"") == std::string::npos);
+  CHECK(asked == 1);
+}
+
+TEST_CASE("pages: compare_ids splits, trims and drops repeats") {
+  struct Case {
+    Params params;
+    std::vector<std::string> ids;
+  };
+  const Case cases[] = {
+      {{}, {}},
+      {{{"ids", "a,b"}}, {"a", "b"}},
+      {{{"ids", "a"}, {"ids", "b, a"}, {"q", "x"}}, {"a", "b"}},
+      {{{"ids", ",, a ,"}}, {"a"}},
+      {{{"ids", "a,b,c,d"}}, {"a", "b", "c", "d"}},
+  };
+  for (const auto& c : cases) {
+    CHECK(compare_ids(c.params) == c.ids);
+  }
+  std::string many;
+  for (int i = 0; i < 1000; ++i) many += "x" + std::to_string(i) + ",";
+  CHECK(compare_ids({{"ids", many}}).size() == 64);
+}
+
+TEST_CASE_FIXTURE(PagesFixture, "pages: compare shows up to three articles side by side") {
+  REQUIRE(index_rc_ == 0);
+  Page p = compare_page(searcher_, templates_, request({{"ids", "cases/plain-1,cases/plain-2"}, {"ids", "cases/xss"}, {"ids", "cases/plain-1"}}));
+  REQUIRE(p.status == 200);
+  CHECK(count_of(p.body, "<th scope=\"col\"") == 3);
+  CHECK(p.body.find("<th scope=\"col\"><a href=\"/articles/cases/plain-1\">Gewone casus 1</a></th>") != std::string::npos);
+  CHECK(p.body.find("<th scope=\"row\">Organisatie</th>") != std::string::npos);
+  CHECK(p.body.find("<th scope=\"row\">Geleerde lessen</th>") != std::string::npos);
+  CHECK(p.body.find("<li>Een gewone les 2.</li>") != std::string::npos);
+  check_no_injection(p.body);
+
+  struct Bad {
+    Params params;
+    int status;
+    const char* text;
+  };
+  const Bad bad[] = {
+      {{{"ids", "cases/plain-1,cases/plain-2,cases/plain-3,cases/plain-4"}}, 400, "je koos er 4"},
+      {{{"ids", "cases/nope"}}, 400, "Dit artikel bestaat niet: cases/nope."},
+      {{{"ids", "../etc/passwd"}}, 400, "Dit artikel bestaat niet: ../etc/passwd."},
+      {{{"ids", "<script>alert(1)</script>"}}, 400, "bestaat niet: &lt;script&gt;"},
+      {{}, 200, "Kies op de zoekpagina bij twee of drie artikelen"},
+  };
+  for (const auto& b : bad) {
+    CAPTURE(b.text);
+    Page q = compare_page(searcher_, templates_, request(b.params));
+    CHECK(q.status == b.status);
+    CHECK(q.body.find(b.text) != std::string::npos);
+    CHECK(q.body.find("compare-table") == std::string::npos);
+  }
+}
+
+TEST_CASE_FIXTURE(PagesFixture, "pages: each article hit of the search page has a compare checkbox") {
+  REQUIRE(index_rc_ == 0);
+  Page p = search_page(searcher_, templates_, request({{"q", "gewone"}}), ListKind::kSearch);
+  CHECK(p.body.find("<input type=\"checkbox\" name=\"ids\" value=\"cases/plain-1\" form=\"compare-form\">") !=
+        std::string::npos);
+  CHECK(p.body.find("<form id=\"compare-form\" class=\"compare-form\" action=\"/compare\" method=\"get\">") !=
+        std::string::npos);
+  CHECK(p.body.find("Vergelijk geselecteerde") != std::string::npos);
+  Page l = search_page(searcher_, templates_, request({{"q", "gewone"}}), ListKind::kLessons);
+  CHECK(l.body.find("compare-form") == std::string::npos);
+}

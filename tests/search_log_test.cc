@@ -279,3 +279,25 @@ TEST_CASE("search log: the first write of a new day purges") {
   for (const auto& wk : w) first = first || find(wk.zero_results, "eerst");
   CHECK_FALSE(first);
 }
+
+TEST_CASE("search log: popular searches are k-anonymous, found something, and kept a minute when full") {
+  TempDir dir;
+  auto log = open_log(dir);
+  const long long monday = kNoon - 2 * 86400;
+  visitors_search(*log, 2, "zeldzaam", 5, monday);       // 2 visitors: never shown
+  visitors_search(*log, 3, "niets gevonden", 0, monday);  // k-anonymous, but found nothing
+  CHECK(log->popular(2, monday, 2).empty());
+  // The list is not full: the next search is seen at once.
+  visitors_search(*log, 4, "zonnepanelen", 7, monday + 10);
+  CHECK(log->popular(2, monday + 11, 2) == std::vector<std::string>{"zonnepanelen"});
+  // Last week's popular queries follow this week's.
+  visitors_search(*log, 3, "laadpalen", 2, monday - 7 * 86400);
+  CHECK(log->popular(2, monday + 12, 2) == std::vector<std::string>{"zonnepanelen", "laadpalen"});
+  CHECK(log->popular(1, monday + 12, 2) == std::vector<std::string>{"zonnepanelen"});
+  // Full: kept for a minute, whatever is searched meanwhile.
+  CHECK(log->popular(2, monday + 13, 2).size() == 2);
+  visitors_search(*log, 5, "warmtepomp", 9, monday + 14);
+  CHECK(log->popular(2, monday + 15, 2) == std::vector<std::string>{"zonnepanelen", "laadpalen"});
+  CHECK(log->popular(2, monday + 13 + SearchLog::kPopularSeconds, 2) ==
+        std::vector<std::string>{"warmtepomp", "zonnepanelen"});
+}

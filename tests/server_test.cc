@@ -519,3 +519,46 @@ TEST_CASE("server: a catalogue dropped into web/i18n serves a new language") {
   server.stop();
   thread.join();
 }
+
+TEST_CASE_FIXTURE(ServerFixture, "server: /articles/{id}.md serves the file as written, unknown ids get 404") {
+  for (const char* id : {"cases/utrecht-laadpalen", "guides/handreiking", "cases/gelderland-care-robots"}) {
+    CAPTURE(id);
+    std::ifstream in(test::data_dir() + "/corpus/" + id + ".md", std::ios::binary);
+    std::stringstream file;
+    file << in.rdbuf();
+    REQUIRE(!file.str().empty());
+    auto r = get(std::string("/articles/") + id + ".md");
+    REQUIRE(r);
+    CHECK(r->status == 200);
+    CHECK(r->get_header_value("Content-Type") == "text/markdown; charset=utf-8");
+    CHECK(r->body == file.str());
+  }
+  for (const char* path : {"/articles/cases/nope.md", "/articles/..%2F..%2Fetc%2Fpasswd.md", "/articles/cases/Utrecht-Laadpalen.md",
+                           "/articles/cases/kapot.md"}) {
+    CAPTURE(path);
+    auto r = get(path);
+    REQUIRE(r);
+    CHECK(r->status == 404);
+    CHECK(r->body.find("\"not_found\"") != std::string::npos);
+  }
+  auto empty = get("/articles/.md");  // no id: the article page's 404
+  REQUIRE(empty);
+  CHECK(empty->status == 404);
+}
+
+TEST_CASE_FIXTURE(ServerFixture, "server: /compare takes up to three ids, comma-separated or repeated") {
+  auto ok = get("/compare?ids=cases/utrecht-laadpalen,cases/den-haag-zonnepanelen&ids=guides/handreiking&ids=cases/utrecht-laadpalen");
+  REQUIRE(ok);
+  CHECK(ok->status == 200);
+  CHECK(ok->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  CHECK(ok->body.find("<a href=\"/articles/guides/handreiking\">Handreiking marktconsultatie</a>") != std::string::npos);
+  auto four = get("/compare?ids=cases/utrecht-laadpalen,cases/den-haag-zonnepanelen,guides/handreiking,cases/waterschap-sluizen");
+  REQUIRE(four);
+  CHECK(four->status == 400);
+  auto unknown = get("/compare?ids=cases/utrecht-laadpalen,cases/nope");
+  REQUIRE(unknown);
+  CHECK(unknown->status == 400);
+  auto none = get("/compare");
+  REQUIRE(none);
+  CHECK(none->status == 200);
+}

@@ -31,7 +31,8 @@ TEST_CASE("stored: articles, items and bodies read back as written") {
   // An article's data holds its body after the article: text and Markdown
   // may hold anything, NULs included.
   StoredBody b{std::string("# Kop\n\nTekst \0 met NUL", 22), 7,
-               {{"les", "Geleerde lessen", "geleerde-lessen", "Begin klein."}}, std::string("Kop Tekst\0", 10)};
+               {{"les", "Geleerde lessen", "geleerde-lessen", "Begin klein."}}, std::string("Kop Tekst\0", 10),
+               "---\ntitle: \"Kop\"\r\n---\n"};
   const std::string data = encode_stored(a, b);
   auto ab = decode_stored(data);
   REQUIRE(ab.ok());
@@ -42,6 +43,7 @@ TEST_CASE("stored: articles, items and bodies read back as written") {
   auto lean = decode_body(data, false);
   REQUIRE(lean.ok());
   CHECK(lean->markdown.empty());
+  CHECK(lean->front_matter.empty());
   CHECK(lean->text == b.text);
   CHECK(lean->sections == b.sections);
 }

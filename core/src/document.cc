@@ -386,6 +386,8 @@ Result<Article> build_article(const std::string& text, const std::string& path, 
   if (!fm.ok()) return fm.status();
   a.markdown = fm->body;
   a.body_line = fm->body_line;
+  // The body is always the file's tail (front_matter.cc cuts it from the text).
+  a.front_matter = text.substr(0, text.size() - fm->body.size());
   auto md = parse_markdown(fm->body, fm->body_line, path, schema, opts.budget);
   if (!md.ok()) return md.status();
   a.md = std::move(md).value();

@@ -257,7 +257,7 @@ Xapian::Document DocumentBuilder::Impl::article_document(
   for (const auto& it : a.items) data.items.push_back({it.type, it.anchor, it.text});
   // The Markdown is stored, not its HTML: the article view renders it (a
   // fraction of a millisecond) and the index stays smaller.
-  doc.set_data(encode_stored(data, {a.markdown, a.body_line, std::move(sections), a.md.text}));
+  doc.set_data(encode_stored(data, {a.markdown, a.body_line, std::move(sections), a.md.text, a.front_matter}));
   doc.add_value(kSlotTitle, a.title);
   doc.add_value(kSlotIdTitle, a.id + std::string(1, '\0') + a.title);
   return doc;

@@ -46,7 +46,7 @@ size_t batch_docs() {
 }
 
 // Bumped whenever what the writer stores changes, so old indexes rebuild.
-constexpr const char* kIndexFormat = "11";  // 6: typed stored documents (stored.h); 7: the article budget; 8: the body in the document data; 9: lean items; 10: browse order slots; 11: the id and title slot
+constexpr const char* kIndexFormat = "12";  // 6: typed stored documents (stored.h); 7: the article budget; 8: the body in the document data; 9: lean items; 10: browse order slots; 11: the id and title slot; 12: the front matter as written (/articles/{id}.md)
 
 // The schema's prefixes and slots: a changed schema means a rebuild.
 std::string schema_fingerprint(const Schema& s) {

@@ -332,6 +332,16 @@ Result<ArticleView> Searcher::get_article(const std::string& id) const {
   });
 }
 
+Result<std::string> Searcher::article_source(const std::string& id) const {
+  return with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<std::string> {
+    Xapian::PostingIterator p = db.postlist_begin(std::string(kIdPrefix) + id);
+    if (p == db.postlist_end(std::string(kIdPrefix) + id)) return Status::not_found("no article `" + id + "`");
+    auto body = decode_body(db.get_document(*p).get_data());
+    if (!body.ok()) return body.status();
+    return body->front_matter + body->markdown;
+  });
+}
+
 Result<std::vector<RelatedHit>> Searcher::related(const std::string& id, const SearchRequest& filter, size_t n) const {
   return with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<std::vector<RelatedHit>> {
     return related_articles(db, schema_, impl_->all_stop, id, filter, n);

@@ -122,7 +122,7 @@ void complete_item(StoredItem& item, const StoredArticle& c) {
 }
 
 // Article data: the article's JSON, NUL, the body's JSON (body line,
-// sections, the text's length), NUL, the text, then the Markdown. JSON
+// sections, the text's length, the front matter), NUL, the text, then the Markdown. JSON
 // never holds a raw NUL (it is escaped), so the first two NULs are the
 // separators whatever the text and Markdown contain.
 std::string encode_stored(const StoredArticle& a, const StoredBody& b) {
@@ -132,7 +132,10 @@ std::string encode_stored(const StoredArticle& a, const StoredBody& b) {
   }
   std::string out = encode_stored(a);
   out.push_back('\0');
-  out += dump({{"body_line", b.body_line}, {"sections", sections}, {"text_bytes", b.text.size()}});
+  out += dump({{"body_line", b.body_line},
+               {"sections", sections},
+               {"text_bytes", b.text.size()},
+               {"front_matter", b.front_matter}});
   out.push_back('\0');
   out += b.text;
   out += b.markdown;
@@ -173,7 +176,10 @@ Result<StoredBody> decode_body(std::string_view data, bool markdown) {
   const std::string_view rest = data.substr(b + 1);
   if (text_bytes > rest.size()) return Status::internal("stored body is cut short");
   out.text = std::string(rest.substr(0, text_bytes));
-  if (markdown) out.markdown = std::string(rest.substr(text_bytes));
+  if (markdown) {
+    out.markdown = std::string(rest.substr(text_bytes));
+    out.front_matter = str(*j, "front_matter");
+  }
   return out;
 }
 

@@ -17,6 +17,9 @@ const PAGES = [
   '/articles/guides/handreiking',
   '/contribute',
   '/articles/cases/does-not-exist',
+  '/compare?ids=cases/utrecht-laadpalen,cases/gelderland-care-robots,guides/handreiking',
+  '/compare',
+  '/compare?ids=cases/a,cases/b,cases/c,cases/d',
 ];
 
 let b;

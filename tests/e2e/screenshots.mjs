@@ -1,7 +1,10 @@
 // Writes the screenshots of docs/screenshots: the search page with facets
-// selected, an article, the lessons page and the finder's facet search, at desktop (1280) and phone
-// (390) width; then the editors' insights after a simulated day of
+// selected, an article and the lessons page, the finder's facet search,
+// the home page, an article with its citation open and the compare page
+// (issue 18), at desktop (1280) and phone (390) width; then the editors'
+// insights after a simulated day of
 // searches (issue 17). Run through `make screenshots` (indexes content/).
+// CASEBASE_SCREENSHOTS_ONLY=home,compare writes only those.
 import path from 'node:path';
 import { openBrowser, url, simulateSearches, firstLogin } from './lib.mjs';
 
@@ -12,7 +15,15 @@ const SHOTS = [
   ['lessons', '/lessons?themes=mobiliteit'],
   // The finder (issue 18): the instruments narrowed to "markt", the period's histogram.
   ['finder', '/?q=inkoop&fq.instruments=markt'],
+  ['home', '/'],
+  ['compare', '/compare?ids=cases/den-haag-innovatieprogramma,cases/dfo-noorwegen-circulair-meubilair,cases/copenhagen-organic-produce'],
+  ['article-cite', '/articles/cases/dfo-noorwegen-circulair-meubilair#cite-heading', async (page) => {
+    await page.click('.cite-details summary');
+    await page.locator('.cite').scrollIntoViewIfNeeded();
+  }],
 ];
+const ONLY = (process.env.CASEBASE_SCREENSHOTS_ONLY || '').split(',').filter(Boolean);
+const wanted = (name) => ONLY.length === 0 || ONLY.includes(name);
 const SIZES = [
   ['desktop', { width: 1280, height: 1000 }, 1],
   ['phone', { width: 390, height: 844 }, 2],
@@ -20,8 +31,10 @@ const SIZES = [
 
 for (const [size, viewport, scale] of SIZES) {
   const b = await openBrowser({ viewport, deviceScaleFactor: scale });
-  for (const [name, p] of SHOTS) {
+  for (const [name, p, prepare] of SHOTS) {
+    if (!wanted(name)) continue;
     await b.page.goto(url(p));
+    if (prepare) await prepare(b.page);
     const file = path.join(OUT, `${name}-${size}.png`);
     await b.page.screenshot({ path: file });
     console.log(`wrote ${file}`);
@@ -29,6 +42,7 @@ for (const [size, viewport, scale] of SIZES) {
   await b.close();
 }
 
+if (!wanted('insights')) process.exit(0);
 // A day of searches: [query, visitors, reformulation, visitors who open a result].
 await simulateSearches([
   ['marktconsultatie', 7, null, 5],

@@ -144,8 +144,10 @@ test('a result leads to its article; metadata links to facet searches', async (t
     await page.waitForURL(/\/articles\/cases\/utrecht-laadpalen$/);
     assert.equal(await page.textContent('h1'), 'Utrecht koopt laadpalen via een marktconsultatie');
     assert.equal(await page.getAttribute('.back-link', 'href'), '/?q=laadpalen');
-    const lessons = await page.$$eval('.glance-list-lessons a', (as) => as.map((a) => a.getAttribute('href')));
+    const lessons = await page.$$eval('.glance-list-lessons a:not(.permalink)', (as) => as.map((a) => a.getAttribute('href')));
     assert.deepEqual(lessons, ['#les-1', '#les-2']);
+    const permalinks = await page.$$eval('.glance-list-lessons a.permalink', (as) => as.map((a) => a.getAttribute('href')));
+    assert.deepEqual(permalinks, ['#les-1', '#les-2']);
     assert.equal(await page.locator('.prose #les-2').count(), 1);
     assert.ok((await page.textContent('.related-list')).includes('Den Haag legt zonnepanelen op scholen'));
     assert.equal(await page.getAttribute('.source a', 'href'), 'https://example.org/utrecht');

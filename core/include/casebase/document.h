@@ -65,6 +65,10 @@ struct Article {
   MarkdownDoc md;
   std::string markdown;  // the body as written (after the front matter)
   int body_line = 1;     // its first line in the file
+  // The file's text before the body, as written: the front matter with its
+  // `---` fences (and a byte order mark or blank lines before them); empty
+  // without front matter. front_matter + markdown is the file.
+  std::string front_matter;
   std::vector<Item> items;
   std::string hash;  // content hash of the file's bytes (hex)
   std::string stamp;  // file modification time and size ("mtime_ns:size"), set by the caller; may be empty

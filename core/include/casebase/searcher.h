@@ -137,6 +137,11 @@ class Searcher {
   // The article's stored data (metadata, sections, items, html). Errors:
   // kNotFound for an unknown id.
   Result<ArticleView> get_article(const std::string& id) const;
+  // The article's file as written: its front matter (with the fences) and
+  // its Markdown body, byte for byte, from the index (no content folder
+  // needed). Errors: kNotFound for an unknown id; kInternal for an index
+  // without the body.
+  Result<std::string> article_source(const std::string& id) const;
   // Up to `n` related articles, optionally filtered like a search.
   Result<std::vector<RelatedHit>> related(const std::string& id, const SearchRequest& filter, size_t n) const;
   // Autocomplete for a prefix (the last word completes).

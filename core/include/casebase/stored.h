@@ -78,12 +78,15 @@ struct StoredSection {
 
 // The article view's and the snippets' data: the Markdown as written
 // (rendered on demand, which keeps the index small), its first line in the
-// file, the named sections, and the body's plain text.
+// file, the named sections, the body's plain text, and the front matter as
+// written, so that front_matter + markdown is the article's file (served
+// as /articles/{id}.md).
 struct StoredBody {
   std::string markdown;
   int body_line = 1;
   std::vector<StoredSection> sections;
   std::string text;  // the body as plain text (snippets)
+  std::string front_matter;  // with its `---` fences; empty without front matter
   bool operator==(const StoredBody&) const = default;
 };
 
@@ -110,7 +113,7 @@ std::string encode_stored(const StoredArticle& a, const StoredBody& b);
 // an encoded document at all.
 Result<StoredDoc> decode_stored(std::string_view data);
 // The body of an article document's data; without `markdown`, the Markdown
-// is left empty (snippets need only the text and the sections). kInternal
+// and the front matter are left empty (snippets need only the text and the sections). kInternal
 // for data without a body.
 Result<StoredBody> decode_body(std::string_view data, bool markdown = true);
 
