@@ -14,7 +14,11 @@ const SHOTS = [
   ['article', '/articles/cases/den-haag-innovatieprogramma'],
   ['lessons', '/lessons?themes=mobiliteit'],
   // The finder (issue 18): the instruments narrowed to "markt", the period's histogram.
-  ['finder', '/?q=inkoop&fq.instruments=markt'],
+  ['finder', '/?q=inkoop&fq.instruments=markt', async (page) => {
+    const toggle = page.locator('.filters-toggle');  // phones: the filters behind a button
+    if (await toggle.isVisible()) await toggle.click();
+    await page.locator('fieldset[data-facet="instruments"]').scrollIntoViewIfNeeded();
+  }],
   ['home', '/'],
   ['compare', '/compare?ids=cases/den-haag-innovatieprogramma,cases/dfo-noorwegen-circulair-meubilair,cases/copenhagen-organic-produce'],
   ['article-cite', '/articles/cases/dfo-noorwegen-circulair-meubilair#cite-heading', async (page) => {
