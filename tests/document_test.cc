@@ -86,6 +86,17 @@ TEST_CASE("build_article: aliases map to the canonical value, no front matter us
   CHECK(b->type == "case");
 }
 
+TEST_CASE("regression: two aliases of one value give that value once") {
+  // content/cases/den-haag-innovatieprogramma.md lists "meeting the market"
+  // and "marktverkenning": the facet counted the article twice for
+  // marktconsultatie, and the compare page showed it twice.
+  auto a = build_article("---\ntitle: T\norganisation: X\n"
+                         "instruments: [meeting the market, marktverkenning, Marktconsultatie, pilot]\n---\nx",
+                         "f.md", "f.md", default_schema());
+  REQUIRE(a.ok());
+  CHECK(a->fields.at("instruments") == std::vector<std::string>{"marktconsultatie", "pilot"});
+}
+
 TEST_CASE("build_article: each diagnostic names its code, strict fails on what check calls an error") {
   struct Case {
     std::string text;

@@ -1,5 +1,6 @@
 #include "casebase/document.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
@@ -360,6 +361,14 @@ class Builder {
              "`" + item + "` is not an allowed value of `" + f.key + "`" +
                  (near.empty() ? "" : "; did you mean `" + near + "`?"));
       }
+    }
+    // Two ways of writing one value ("meeting the market" and
+    // "marktverkenning" are both marktconsultatie) are that value once:
+    // twice, a facet would count the article twice.
+    if (f.kind == FieldKind::kKeyword && std::any_of(dest.begin(), dest.end(), [&](const std::string& d) {
+          return normalize_keyword(d) == normalize_keyword(item);
+        })) {
+      return {};
     }
     dest.push_back(item);
     return {};
