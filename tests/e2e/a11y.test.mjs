@@ -54,6 +54,10 @@ test('axe: states made by JavaScript (open suggestions, filters shown on a phone
     await page.goto(url('/?lang=nl'));
     await page.locator('#q').pressSequentially('laad', { delay: 20 });
     await page.waitForSelector('#suggestions [role="option"]');
+    // The results follow the typing (300 ms later): let them settle, or axe
+    // reads the region while it is dimmed as busy and reports its contrast.
+    await page.waitForURL(/\?q=laad$/);
+    await page.waitForSelector('#results-body:not([aria-busy])');
     await page.keyboard.press('ArrowDown');
     await check(t, page, 'suggestions open');
     await page.setViewportSize({ width: 390, height: 844 });
