@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <iostream>
 
 #include "api.h"
@@ -79,11 +78,29 @@ void send_status(httplib::Response& res, const Status& st) {
   send_error(res, status, st.code(), st.message(), st.param());
 }
 
+const Language& request_language(const httplib::Request& req, const Site& site) {
+  return site.languages.negotiate(req.get_param_value("lang"), req.get_header_value("Cookie"),
+                                  req.get_header_value("Accept-Language"));
+}
+
+std::optional<int> int_param(const httplib::Request& req, httplib::Response& res, const char* name, int lo, int hi,
+                             int fallback) {
+  if (!req.has_param(name)) return fallback;
+  const std::string v = req.get_param_value(name);
+  if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < lo ||
+      std::stoi(v) > hi) {
+    send_error(res, 400, "bad_request",
+               std::string("`") + name + "` must be a number from " + std::to_string(lo) + " to " + std::to_string(hi),
+               name);
+    return std::nullopt;
+  }
+  return std::stoi(v);
+}
+
 PageRequest page_request(const httplib::Request& req, const Site& site) {
   PageRequest pr;
   pr.languages = &site.languages;
-  pr.lang = &site.languages.negotiate(req.get_param_value("lang"), req.get_header_value("Cookie"),
-                                      req.get_header_value("Accept-Language"));
+  pr.lang = &request_language(req, site);
   pr.params = params_of(req);
   pr.path = req.path;
   const std::string host = req.get_header_value("Host");
@@ -165,33 +182,25 @@ void get_suggest(const Context& c, const httplib::Request& req, httplib::Respons
 
 void get_facet_values(const Context& c, const httplib::Request& req, httplib::Response& res) {
   const Searcher& s = *c.searcher;
+  const auto n = int_param(req, res, "size", 1, s.limits().max_facet_size, 20);
+  if (!n) return;
   std::vector<std::pair<std::string, std::string>> search_params;
   std::string facet, prefix;
-  size_t n = 20;
   for (const auto& [k, v] : params_of(req)) {
     if (k == "facet") {
       facet = v;
     } else if (k == "prefix") {
       prefix = v;
-    } else if (k == "size") {
-      const int max = s.limits().max_facet_size;
-      char* end = nullptr;
-      const long x = v.size() <= 4 ? std::strtol(v.c_str(), &end, 10) : 0;
-      if (v.empty() || !end || *end || x < 1 || x > max) {
-        return send_error(res, 400, "bad_request", "`size` must be 1 to " + std::to_string(max), "size");
-      }
-      n = static_cast<size_t>(x);
-    } else {
+    } else if (k != "size") {
       search_params.emplace_back(k, v);
     }
   }
   if (facet.empty()) return send_error(res, 400, "bad_request", "`facet` is required", "facet");
   auto r = parse_search_request(search_params, s.schema(), s.limits());
   if (!r.ok()) return send_status(res, r.status());
-  auto values = s.facet_values(*r, facet, prefix, n);
+  auto values = s.facet_values(*r, facet, prefix, static_cast<size_t>(*n));
   if (!values.ok()) return send_status(res, values.status());
-  const Language& lang = c.site->languages.negotiate(req.get_param_value("lang"), req.get_header_value("Cookie"),
-                                                     req.get_header_value("Accept-Language"));
+  const Language& lang = request_language(req, *c.site);
   json out = json::array();
   for (const auto& v : values->values) {
     out.push_back({{"value", v.value},

@@ -140,6 +140,15 @@ void send_status(httplib::Response& res, const Status& st);
 // parameters, the base URL (from --base-url or the Host header) and a
 // same-origin Referer path.
 PageRequest page_request(const httplib::Request& req, const Site& site);
+
+// The interface language a request asks for: `lang=`, the language
+// cookie, Accept-Language, else the default (Catalogues::negotiate).
+const Language& request_language(const httplib::Request& req, const Site& site);
+
+// A whole number parameter within [lo, hi], `fallback` when absent; a 400
+// naming it is sent (and nullopt returned) otherwise.
+std::optional<int> int_param(const httplib::Request& req, httplib::Response& res, const char* name, int lo, int hi,
+                             int fallback);
 // Sends a Page; a `lang` parameter naming a catalogue is remembered in a cookie.
 void send_page(const httplib::Request& req, httplib::Response& res, const Site& site, const Page& page);
 

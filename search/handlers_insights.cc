@@ -41,21 +41,6 @@ bool is_robot(const httplib::Request& req) {
   return false;
 }
 
-// A whole number parameter within [lo, hi], `fallback` when absent; 400 sent otherwise.
-std::optional<int> int_param(const httplib::Request& req, httplib::Response& res, const char* name, int lo, int hi,
-                             int fallback) {
-  if (!req.has_param(name)) return fallback;
-  const std::string v = req.get_param_value(name);
-  if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos || std::stoi(v) < lo ||
-      std::stoi(v) > hi) {
-    send_error(res, 400, "bad_request",
-               std::string("`") + name + "` must be a number from " + std::to_string(lo) + " to " + std::to_string(hi),
-               name);
-    return std::nullopt;
-  }
-  return std::stoi(v);
-}
-
 json query_json(const contrib::QueryStat& q, bool gap) {
   json j = {{"q", q.text}, {"visitors", q.visitors}, {"searches", q.searches}, {"results", q.results},
             {"opens", q.opens}};

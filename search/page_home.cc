@@ -19,14 +19,6 @@ namespace {
 constexpr int kNewest = 3;
 constexpr size_t kLessonThemes = 4;
 
-// The schema's theme facet: the facet whose values are the feed's categories.
-const FieldSpec* theme_field(const Schema& schema) {
-  for (const auto& f : schema.fields) {
-    if (f.facet && f.feed == "category") return &f;
-  }
-  return nullptr;
-}
-
 json newest_view(const Searcher& s, const Language& lang) {
   SearchRequest r;
   r.sort = SortOrder::kNewest;

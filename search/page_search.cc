@@ -18,14 +18,6 @@ namespace {
 
 constexpr size_t kRelatedThemes = 4;
 
-// The schema's theme facet: the facet whose values are the feed's categories.
-const FieldSpec* theme_field(const Schema& schema) {
-  for (const auto& f : schema.fields) {
-    if (f.facet && f.feed == "category") return &f;
-  }
-  return nullptr;
-}
-
 // A word and, for a Dutch compound, its parts: "energiebesparing" gives
 // energiebesparing, energie, besparing. Lower case, accents folded.
 std::vector<std::string> word_forms(const std::string& text) {

@@ -73,6 +73,13 @@ std::string year_key(const Schema& schema) {
   return "";
 }
 
+const FieldSpec* theme_field(const Schema& schema) {
+  for (const auto& f : schema.fields) {
+    if (f.facet && f.feed == "category") return &f;
+  }
+  return nullptr;
+}
+
 std::string years_text(const Language& lang, int from, int to) {
   if (from && to) return format(tr(lang, "year_range"), {{"from", std::to_string(from)}, {"to", std::to_string(to)}});
   if (from) return format(tr(lang, "year_since"), {{"from", std::to_string(from)}});

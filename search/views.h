@@ -45,6 +45,10 @@ std::string value_label(const Schema& schema, const Language& lang, const std::s
 // The facet key of the year range (from/to), or empty without a date facet.
 std::string year_key(const Schema& schema);
 
+// The schema's theme facet: the facet whose values are the feed's
+// categories (`feed: category`), or nullptr.
+const FieldSpec* theme_field(const Schema& schema);
+
 // The year range as words: "2018–2020", "vanaf 2018", "tot en met 2020".
 std::string years_text(const Language& lang, int from, int to);
 

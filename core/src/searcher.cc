@@ -294,12 +294,23 @@ Result<FacetResult> Searcher::facet_values(const SearchRequest& req, const std::
   return out;
 }
 
+namespace {
+
+// The stored data of article `id`; kNotFound for an unknown id.
+Result<std::string> article_data(Xapian::Database& db, const std::string& id) {
+  const std::string term = std::string(kIdPrefix) + id;
+  Xapian::PostingIterator p = db.postlist_begin(term);
+  if (p == db.postlist_end(term)) return Status::not_found("no article `" + id + "`");
+  return db.get_document(*p).get_data();
+}
+
+}  // namespace
+
 Result<ArticleView> Searcher::get_article(const std::string& id) const {
   return with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<ArticleView> {
-    Xapian::PostingIterator p = db.postlist_begin(std::string(kIdPrefix) + id);
-    if (p == db.postlist_end(std::string(kIdPrefix) + id)) return Status::not_found("no article `" + id + "`");
-    Xapian::Document doc = db.get_document(*p);
-    const std::string stored = doc.get_data();
+    auto found = article_data(db, id);
+    if (!found.ok()) return found.status();
+    const std::string& stored = *found;
     auto data = decode_stored(stored);
     if (!data.ok() || !std::holds_alternative<StoredArticle>(*data)) {
       return Status::internal("stored data of `" + id + "` is not an article");
@@ -334,9 +345,9 @@ Result<ArticleView> Searcher::get_article(const std::string& id) const {
 
 Result<std::string> Searcher::article_source(const std::string& id) const {
   return with_db(impl_->pool, db_specs_, [&](Xapian::Database& db) -> Result<std::string> {
-    Xapian::PostingIterator p = db.postlist_begin(std::string(kIdPrefix) + id);
-    if (p == db.postlist_end(std::string(kIdPrefix) + id)) return Status::not_found("no article `" + id + "`");
-    auto body = decode_body(db.get_document(*p).get_data());
+    auto found = article_data(db, id);
+    if (!found.ok()) return found.status();
+    auto body = decode_body(*found);
     if (!body.ok()) return body.status();
     return body->front_matter + body->markdown;
   });
